@@ -1,0 +1,163 @@
+package io.daeploy.common;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A small client of the manager's HTTP API, used by the Maven plugin and by tests.
+ * Every failure becomes a {@link ManagerException} whose message says what happened.
+ */
+public final class ManagerClient {
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+    private final URI host;
+    private final String token;
+    private final Duration timeout;
+    private final HttpClient http;
+    private final ObjectMapper json = Json.mapper();
+
+    /**
+     * @param host    manager base URL, e.g. {@code http://127.0.0.1:8080}
+     * @param token   bearer token, or null
+     * @param timeout how long one call may take (a deploy waits for the service to become healthy)
+     */
+    public ManagerClient(URI host, String token, Duration timeout) {
+        this.host = URI.create(stripTrailingSlash(host.toString()));
+        this.token = token;
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+    }
+
+    public URI host() {
+        return host;
+    }
+
+    /** {@code GET /~version}. */
+    public String managerVersion() {
+        return send(request("/~version").GET(), HttpResponse.BodyHandlers.ofString()).body().trim();
+    }
+
+    /** {@code GET /services/}: every deployed version. */
+    public List<ServiceVersion> services() {
+        return parse(send(request("/services/").GET(), HttpResponse.BodyHandlers.ofString()).body(),
+                     new TypeReference<>() { });
+    }
+
+    /** {@code POST /services/~deploy}: uploads an application and waits until it is running or failed. */
+    public ServiceVersion deploy(String name, String version, Map<String, String> env, Path application) {
+        try {
+            MultipartBody body = new MultipartBody()
+                    .field("name", name)
+                    .field("version", version)
+                    .field("env", json.writeValueAsString(env))
+                    .file("file", application);
+            HttpRequest.Builder builder = request("/services/~deploy")
+                    .header("Content-Type", body.contentType())
+                    .POST(body.publisher());
+            return parse(send(builder, HttpResponse.BodyHandlers.ofString()).body(), new TypeReference<>() { });
+        } catch (IOException e) {
+            throw new ManagerException(0, e.getMessage(), "Cannot read " + application + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code DELETE /services/?name=&version=}: stops and removes one version, or all versions of a name. */
+    public List<ServiceVersion> kill(String name, String version) {
+        String query = "?name=" + encode(name) + (version == null ? "" : "&version=" + encode(version));
+        return parse(send(request("/services/" + query).DELETE(), HttpResponse.BodyHandlers.ofString()).body(),
+                     new TypeReference<>() { });
+    }
+
+    /** {@code GET /services/~inspection?name=&version=}: what the runtime knows of one version. */
+    public JsonNode inspection(String name, String version) {
+        String query = "?name=" + encode(name) + "&version=" + encode(version);
+        return parse(send(request("/services/~inspection" + query).GET(), HttpResponse.BodyHandlers.ofString()).body(),
+                     new TypeReference<>() { });
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(host + path))
+                .timeout(timeout)
+                .header("Accept", "application/json");
+        if (token != null && !token.isBlank()) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder;
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest.Builder builder, HttpResponse.BodyHandler<T> handler) {
+        HttpRequest request = builder.build();
+        HttpResponse<T> response;
+        try {
+            response = http.send(request, handler);
+        } catch (HttpTimeoutException e) {
+            throw new ManagerException(0, "timeout", "The manager at " + host + " did not answer "
+                    + request.method() + " " + request.uri().getPath() + " within " + timeout.toSeconds() + " s", e);
+        } catch (ConnectException e) {
+            throw new ManagerException(0, "unreachable", "Cannot reach the manager at " + host
+                    + " (connection refused). Is it running? Start it or pass -Ddaeploy.host=URL.", e);
+        } catch (IOException e) {
+            throw new ManagerException(0, String.valueOf(e.getMessage()), "Cannot talk to the manager at " + host
+                    + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ManagerException(0, "interrupted", "Interrupted while calling the manager at " + host, e);
+        }
+        if (response.statusCode() >= 400) {
+            String detail = detailOf(response.body());
+            throw new ManagerException(response.statusCode(), detail, "The manager answered "
+                    + response.statusCode() + " to " + request.method() + " " + request.uri().getPath() + ": " + detail, null);
+        }
+        return response;
+    }
+
+    private String detailOf(Object body) {
+        String text = String.valueOf(body);
+        try {
+            JsonNode node = json.readTree(text);
+            JsonNode detail = node == null ? null : node.get("detail");
+            if (detail != null) {
+                return detail.isTextual() ? detail.asText() : detail.toString();
+            }
+        } catch (IOException ignored) {
+            // not JSON: show the text as it came
+        }
+        return text.isBlank() ? "(no detail)" : text.strip();
+    }
+
+    private <T> T parse(String body, TypeReference<T> type) {
+        try {
+            return json.readValue(body, type);
+        } catch (IOException e) {
+            throw new ManagerException(0, "bad response", "The manager at " + host
+                    + " sent an answer this client cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String stripTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

@@ -1,0 +1,28 @@
+package io.daeploy.common;
+
+import java.time.Instant;
+
+/**
+ * One deployed version of a service, as the manager lists it ({@code GET /services/}).
+ *
+ * @param name    service name, e.g. {@code hello}
+ * @param version semantic version, e.g. {@code 1.0.0}
+ * @param main    whether this version answers {@code /services/<name>/...}
+ * @param status  starting, running, failed or stopped
+ * @param since   when the version entered its current status (UTC)
+ * @param image   container image, or null on the process runtime
+ * @param reason  why the version failed or stopped, else null
+ */
+public record ServiceVersion(String name,
+                             String version,
+                             boolean main,
+                             String status,
+                             Instant since,
+                             String image,
+                             String reason) {
+
+    /** The {@code name_version} form used in gateway paths. */
+    public String qualifiedName() {
+        return name + "_" + version;
+    }
+}

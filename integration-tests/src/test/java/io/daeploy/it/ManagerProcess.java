@@ -1,0 +1,207 @@
+package io.daeploy.it;
+
+import io.daeploy.common.ManagerClient;
+import io.daeploy.common.ServiceVersion;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real manager: {@code java -jar manager/target/daeploy-manager.jar} in its own JVM, on a free
+ * loopback port, with its own data directory. Closing it kills the services it started too.
+ */
+final class ManagerProcess implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Path dataDir;
+    private final Map<String, String> env;
+    private final int port;
+    private final Path log;
+    private Process process;
+
+    private ManagerProcess(Path dataDir, Map<String, String> env, int port) {
+        this.dataDir = dataDir;
+        this.env = env;
+        this.port = port;
+        this.log = dataDir.resolveSibling(dataDir.getFileName() + "-manager.log");
+    }
+
+    static ManagerProcess start(String name, Map<String, String> env) {
+        Path work = TestPaths.newWorkDir(name);
+        ManagerProcess manager = new ManagerProcess(work.resolve("data"), env, freePort());
+        manager.launch();
+        return manager;
+    }
+
+    URI url() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    int port() {
+        return port;
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    ManagerClient client() {
+        return new ManagerClient(url(), null, Duration.ofSeconds(120));
+    }
+
+    /** Everything the manager printed so far. */
+    String output() {
+        try {
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stops the manager the way a user does with Ctrl-C (SIGTERM), leaving its services running. */
+    void stop() {
+        process.destroy();
+        await(process);
+    }
+
+    /** Kills the manager with SIGKILL: no shutdown hook runs. */
+    void kill9() {
+        process.destroyForcibly();
+        await(process);
+    }
+
+    /** Starts the manager again on the same port and data directory. */
+    void restart() {
+        launch();
+    }
+
+    private void launch() {
+        try {
+            Files.createDirectories(dataDir);
+            ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-jar", TestPaths.managerJar().toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().put("DAEPLOY_PORT", Integer.toString(port));
+            builder.environment().put("DAEPLOY_DATA_DIR", dataDir.toString());
+            builder.environment().putAll(env);
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        awaitHealthy();
+    }
+
+    private void awaitHealthy() {
+        HttpClient http = HttpClient.newHttpClient();
+        Instant end = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(end)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The manager exited with " + process.exitValue() + ":\n" + output());
+            }
+            try {
+                HttpResponse<Void> res = http.send(HttpRequest.newBuilder(url().resolve("/observe/health"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                if (res.statusCode() / 100 == 2) {
+                    return;
+                }
+            } catch (IOException ignored) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(100);
+        }
+        throw new IllegalStateException("The manager did not become healthy within " + START_TIMEOUT + ":\n" + output());
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (process != null && process.isAlive()) {
+                ManagerClient client = client();
+                for (ServiceVersion service : client.services()) {
+                    try {
+                        client.kill(service.name(), null);
+                    } catch (RuntimeException ignored) {
+                        // already gone
+                    }
+                }
+            }
+        } catch (RuntimeException ignored) {
+            // fall through to the hard clean-up below
+        } finally {
+            if (process != null) {
+                process.destroy();
+                await(process);
+            }
+            killLeftoverServices();
+        }
+    }
+
+    /** Service JVMs run from this manager's data directory; none may outlive the test. */
+    private void killLeftoverServices() {
+        String marker = dataDir.toString();
+        ProcessHandle.allProcesses()
+                .filter(p -> p.info().arguments().map(args -> Arrays.stream(args).anyMatch(a -> a.contains(marker))).orElse(false))
+                .forEach(ProcessHandle::destroyForcibly);
+    }
+
+    static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void await(Process p) {
+        try {
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static Map<String, String> env(String... pairs) {
+        Map<String, String> map = new HashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put(pairs[i], pairs[i + 1]);
+        }
+        return map;
+    }
+}

@@ -1,0 +1,97 @@
+package io.daeploy.manager;
+
+import io.daeploy.manager.api.ApiException;
+import io.daeploy.manager.api.JsonResponses;
+import io.daeploy.manager.api.ManagerInfoApi;
+import io.daeploy.manager.api.ServicesApi;
+import io.daeploy.manager.config.ManagerSettings;
+import io.daeploy.manager.core.ServiceManager;
+import io.daeploy.manager.deploy.UploadParser;
+import io.daeploy.manager.gateway.GatewayHandler;
+import io.daeploy.manager.gateway.ProxyForwarder;
+import io.daeploy.manager.gateway.RouteTable;
+import io.daeploy.manager.runtime.ServiceRuntime;
+import io.daeploy.manager.runtime.process.ProcessRuntime;
+import io.daeploy.manager.store.Database;
+import io.daeploy.manager.store.ServiceRepository;
+import io.helidon.config.Config;
+import io.helidon.http.Status;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+
+import java.net.URI;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Wires the manager's parts together and runs its web server. */
+public final class ManagerServer implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(ManagerServer.class.getName());
+
+    private final Database database;
+    private final ServiceManager services;
+    private final WebServer server;
+
+    private ManagerServer(Database database, ServiceManager services, WebServer server) {
+        this.database = database;
+        this.services = services;
+        this.server = server;
+    }
+
+    public static ManagerServer start(ManagerSettings settings, Config serverConfig) {
+        ServiceRuntime runtime = runtime(settings);
+        Database database = Database.open(settings.dataDir());
+        RouteTable routes = new RouteTable();
+        ServiceManager services = new ServiceManager(settings, new ServiceRepository(database), runtime, routes);
+        WebServer server = WebServer.builder()
+                .config(serverConfig)
+                .host(settings.bind())
+                .port(settings.port())
+                .shutdownHook(true)
+                .addFeature(ObserveFeature.just(HealthObserver.create()))
+                .routing(routing -> routing(routing, settings, services, routes))
+                .build()
+                .start();
+        String host = settings.bind().equals("0.0.0.0") ? "127.0.0.1" : settings.bind();
+        services.managerStarted(URI.create("http://" + host + ":" + server.port()));
+        LOG.info(() -> "Daeploy manager " + ManagerInfoApi.currentVersion() + " listening on http://" + settings.bind()
+                + ":" + server.port() + " (runtime " + runtime.name() + ", data " + settings.dataDir() + ")");
+        return new ManagerServer(database, services, server);
+    }
+
+    /** All routes of the manager; order matters: API routes first, the gateway last. */
+    static void routing(HttpRouting.Builder routing, ManagerSettings settings, ServiceManager services, RouteTable routes) {
+        routing.register("/services", new ServicesApi(services, new UploadParser(settings.maxUploadBytes()),
+                                                      settings.dataDir().resolve("tmp")))
+                .any("/services/*", new GatewayHandler(routes, new ProxyForwarder(settings.gateway())))
+                .register(new ManagerInfoApi(ManagerInfoApi.currentVersion()))
+                .error(ApiException.class, (req, res, e) -> JsonResponses.error(res, e.status(), e.detail()))
+                .error(Exception.class, (req, res, e) -> {
+                    LOG.log(Level.SEVERE, "Request " + req.prologue().method() + " " + req.path().path() + " failed", e);
+                    JsonResponses.error(res, Status.INTERNAL_SERVER_ERROR_500, "Internal manager error: " + e.getMessage());
+                });
+    }
+
+    private static ServiceRuntime runtime(ManagerSettings settings) {
+        return switch (settings.runtime()) {
+            case "process" -> new ProcessRuntime(settings.serviceJavaOptions());
+            case "docker", "kubernetes" -> throw new IllegalArgumentException("DAEPLOY_RUNTIME=" + settings.runtime()
+                    + " is not available in this version yet; use DAEPLOY_RUNTIME=process (the default)");
+            default -> throw new IllegalArgumentException("DAEPLOY_RUNTIME must be process, docker or kubernetes; got '"
+                    + settings.runtime() + "'");
+        };
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        services.close();
+        database.close();
+    }
+}

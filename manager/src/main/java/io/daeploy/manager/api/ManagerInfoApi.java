@@ -1,0 +1,63 @@
+package io.daeploy.manager.api;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/** {@code /~version}, {@code /openapi} (the manager's own API description) and a small root page. */
+public final class ManagerInfoApi implements HttpService {
+
+    private final String version;
+    private final byte[] openApi;
+
+    public ManagerInfoApi(String version) {
+        this.version = version;
+        this.openApi = resource("/openapi.json");
+    }
+
+    /** The manager's version, from the jar manifest (or "development" when run from classes). */
+    public static String currentVersion() {
+        String v = ManagerInfoApi.class.getPackage().getImplementationVersion();
+        return v == null ? "development" : v;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/~version", this::version)
+                .get("/openapi", this::openApi)
+                .get("/", this::root);
+    }
+
+    private void version(ServerRequest req, ServerResponse res) {
+        res.header(HeaderNames.CONTENT_TYPE, "text/plain; charset=UTF-8");
+        res.send(version);
+    }
+
+    private void openApi(ServerRequest req, ServerResponse res) {
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.send(openApi);
+    }
+
+    private void root(ServerRequest req, ServerResponse res) {
+        JsonResponses.ok(res, Map.of("name", "Daeploy manager", "version", version,
+                "services", "/services/", "openapi", "/openapi", "health", "/observe/health"));
+    }
+
+    private static byte[] resource(String path) {
+        try (InputStream in = ManagerInfoApi.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing resource " + path);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

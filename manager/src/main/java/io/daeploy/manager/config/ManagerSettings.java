@@ -1,0 +1,70 @@
+package io.daeploy.manager.config;
+
+import io.helidon.config.Config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Every setting of the manager, read once from {@code application.yaml} with the documented
+ * {@code DAEPLOY_*} environment variables taking precedence. Each value has a laptop-safe default.
+ *
+ * @param port                 HTTP port ({@code DAEPLOY_PORT}, 8080)
+ * @param bind                 bind address ({@code DAEPLOY_BIND}, 127.0.0.1)
+ * @param dataDir              state and applications ({@code DAEPLOY_DATA_DIR}, ~/.daeploy/manager)
+ * @param runtime              process, docker or kubernetes ({@code DAEPLOY_RUNTIME}, process)
+ * @param hostName             public name used in links ({@code DAEPLOY_HOST_NAME}, localhost)
+ * @param maxUploadBytes       largest accepted application upload ({@code DAEPLOY_MAX_UPLOAD_MB}, 200 MB)
+ * @param healthTimeout        how long a new version may take to become healthy ({@code DAEPLOY_HEALTH_TIMEOUT_SECONDS}, 60 s)
+ * @param serviceJavaOptions   JVM options of service processes ({@code DAEPLOY_SERVICE_JAVA_OPTS})
+ * @param gateway              gateway timeouts
+ */
+public record ManagerSettings(int port,
+                              String bind,
+                              Path dataDir,
+                              String runtime,
+                              String hostName,
+                              long maxUploadBytes,
+                              Duration healthTimeout,
+                              String serviceJavaOptions,
+                              GatewaySettings gateway) {
+
+    /**
+     * @param connectTimeout time to open a connection to a service
+     * @param readTimeout    time a service may take to answer (then 504)
+     */
+    public record GatewaySettings(Duration connectTimeout, Duration readTimeout) {
+    }
+
+    public static ManagerSettings from(Config config, Map<String, String> env) {
+        Config daeploy = config.get("daeploy");
+        Function<String, Optional<String>> value = key -> Optional.ofNullable(env.get("DAEPLOY_" + key.toUpperCase().replace('-', '_')))
+                .filter(s -> !s.isBlank())
+                .or(() -> daeploy.get(key).asString().asOptional());
+        Path defaultData = Path.of(System.getProperty("user.home"), ".daeploy", "manager");
+        return new ManagerSettings(
+                integer(value, "port", 8080),
+                value.apply("bind").orElse("127.0.0.1"),
+                value.apply("data-dir").map(Path::of).orElse(defaultData).toAbsolutePath(),
+                value.apply("runtime").orElse("process"),
+                value.apply("host-name").orElse("localhost"),
+                integer(value, "max-upload-mb", 200) * 1024L * 1024L,
+                Duration.ofSeconds(integer(value, "health-timeout-seconds", 60)),
+                value.apply("service-java-opts").orElse("-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xmx256m"),
+                new GatewaySettings(Duration.ofSeconds(integer(value, "gateway-connect-timeout-seconds", 5)),
+                                    Duration.ofSeconds(integer(value, "gateway-read-timeout-seconds", 60))));
+    }
+
+    private static int integer(Function<String, Optional<String>> value, String key, int fallback) {
+        Optional<String> raw = value.apply(key);
+        try {
+            return raw.map(String::trim).map(Integer::parseInt).orElse(fallback);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Setting DAEPLOY_" + key.toUpperCase().replace('-', '_')
+                    + " must be a whole number, got '" + raw.get() + "'");
+        }
+    }
+}

@@ -1,0 +1,338 @@
+package io.daeploy.manager.core;
+
+import io.daeploy.common.ServiceVersion;
+import io.daeploy.common.Status;
+import io.daeploy.manager.api.ApiException;
+import io.daeploy.manager.config.ManagerSettings;
+import io.daeploy.manager.deploy.ApplicationArchive;
+import io.daeploy.manager.gateway.RouteTable;
+import io.daeploy.manager.runtime.Instance;
+import io.daeploy.manager.runtime.ServiceRuntime;
+import io.daeploy.manager.store.ServiceRecord;
+import io.daeploy.manager.store.ServiceRepository;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * Decides what runs: deploys, kills, health-gated routing, restarts after crashes and the
+ * reconciliation of the database with the runtime after a manager restart. The runtime only executes.
+ */
+public final class ServiceManager implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(ServiceManager.class.getName());
+    private static final int REASON_LOG_LINES = 5;
+
+    private final ManagerSettings settings;
+    private final ServiceRepository repository;
+    private final ServiceRuntime runtime;
+    private final RouteTable routes;
+    private final ApplicationArchive archive;
+    private final HealthProbe probe = new HealthProbe();
+    private final Map<String, Instance> instances = new ConcurrentHashMap<>();
+    private final Map<String, CrashHistory> crashes = new ConcurrentHashMap<>();
+    private final Set<String> stopping = ConcurrentHashMap.newKeySet();
+    private final Set<String> deploying = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("daeploy-restarts").daemon().factory());
+    private final Object lock = new Object();
+    private volatile URI managerUrl = URI.create("http://127.0.0.1:8080");
+
+    public ServiceManager(ManagerSettings settings, ServiceRepository repository, ServiceRuntime runtime, RouteTable routes) {
+        this.settings = settings;
+        this.repository = repository;
+        this.runtime = runtime;
+        this.routes = routes;
+        this.archive = new ApplicationArchive(settings.maxUploadBytes() * 5);
+    }
+
+    /** Called once the server listens: services get its URL, and what ran before a restart is routed again. */
+    public void managerStarted(URI url) {
+        this.managerUrl = url;
+        reconcile();
+    }
+
+    public List<ServiceVersion> list() {
+        return repository.all().stream().map(ServiceRecord::toServiceVersion).toList();
+    }
+
+    /** Stores the application, starts it and waits until it is healthy (running) or not (failed). */
+    public ServiceVersion deploy(String name, String version, Map<String, String> env, Path upload) {
+        String qualified = name + "_" + version;
+        if (repository.find(name, version).isPresent() || !deploying.add(qualified)) {
+            throw duplicate(name, version);
+        }
+        ServiceRecord record;
+        try {
+            Path dir = serviceDir(name, version);
+            Path staging = settings.dataDir().resolve("tmp").resolve(qualified + "-" + System.nanoTime());
+            try {
+                archive.unpack(upload, staging.resolve("app"));
+                deleteTree(dir);
+                Files.createDirectories(dir.getParent());
+                Files.move(staging, dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot store the application of " + qualified, e);
+            } finally {
+                deleteTree(staging);
+            }
+            synchronized (lock) {
+                boolean main = repository.byName(name).isEmpty();
+                Instant now = Instant.now();
+                record = new ServiceRecord(name, version, main, Status.STARTING, now, null, null, null, null, dir,
+                                           Map.copyOf(env), now);
+                if (!repository.insert(record)) {
+                    throw duplicate(name, version);
+                }
+                refreshRoutes();
+            }
+        } finally {
+            deploying.remove(qualified);
+        }
+        LOG.info(() -> "Deploying " + qualified);
+        return launch(record).toServiceVersion();
+    }
+
+    /** Kills one version, or every version of a name (shadows first). Returns what was killed. */
+    public List<ServiceVersion> kill(String name, String version) {
+        List<ServiceRecord> targets;
+        synchronized (lock) {
+            List<ServiceRecord> versions = repository.byName(name);
+            if (version != null) {
+                ServiceRecord record = versions.stream().filter(r -> r.version().equals(version)).findFirst()
+                        .orElseThrow(() -> ApiException.notFound("No service " + name + " " + version + " is deployed"));
+                if (record.main() && versions.size() > 1) {
+                    throw ApiException.forbidden(name + " " + version + " is the main version and has shadows ("
+                            + versions.stream().filter(r -> !r.main()).map(ServiceRecord::version).toList()
+                            + "): assign another version as main, or kill the shadows first");
+                }
+                targets = List.of(record);
+            } else {
+                if (versions.isEmpty()) {
+                    throw ApiException.notFound("No service named " + name + " is deployed");
+                }
+                targets = versions.stream().sorted(Comparator.comparing(ServiceRecord::main)).toList();
+            }
+            targets.forEach(r -> stopping.add(r.qualifiedName()));
+        }
+        List<ServiceVersion> killed = new ArrayList<>();
+        for (ServiceRecord record : targets) {
+            try {
+                runtime.stop(current(record));
+                instances.remove(record.qualifiedName());
+                crashes.remove(record.qualifiedName());
+                synchronized (lock) {
+                    repository.delete(record.name(), record.version());
+                    refreshRoutes();
+                }
+                deleteTree(record.appDir());
+                killed.add(record.withStatus(Status.STOPPED, "killed").toServiceVersion());
+                LOG.info(() -> "Killed " + record.qualifiedName());
+            } finally {
+                stopping.remove(record.qualifiedName());
+            }
+        }
+        return killed;
+    }
+
+    public Map<String, Object> inspect(String name, String version) {
+        ServiceRecord record = repository.find(name, version)
+                .orElseThrow(() -> ApiException.notFound("No service " + name + " " + version + " is deployed"));
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("name", record.name());
+        info.put("version", record.version());
+        info.put("main", record.main());
+        info.put("status", record.status().wire());
+        info.put("since", record.since().toString());
+        info.put("reason", record.reason());
+        info.put("env", record.env().keySet());
+        info.put("restarts", Optional.ofNullable(crashes.get(record.qualifiedName())).map(CrashHistory::recent).orElse(0));
+        info.putAll(runtime.inspect(record));
+        return info;
+    }
+
+    private ServiceRecord launch(ServiceRecord record) {
+        String qualified = record.qualifiedName();
+        Instance instance;
+        try {
+            instance = runtime.start(record, serviceEnvironment(record));
+        } catch (RuntimeException e) {
+            return markFailed(record, "could not be started: " + e.getMessage());
+        }
+        ServiceRecord started = record.withEndpoint(instance.endpoint().getPort(), instance.pid());
+        repository.update(started);
+        instances.put(qualified, instance);
+
+        HealthProbe.Outcome outcome = probe.await(instance.endpoint(), instance.exited(), settings.healthTimeout());
+        if (stopping.contains(qualified) || repository.find(record.name(), record.version()).isEmpty()) {
+            return started.withStatus(Status.STOPPED, "killed while starting");
+        }
+        return switch (outcome) {
+            case HEALTHY -> {
+                ServiceRecord running = started.withStatus(Status.RUNNING, null);
+                synchronized (lock) {
+                    repository.update(running);
+                    refreshRoutes();
+                }
+                watch(running, instance);
+                LOG.info(() -> qualified + " is running at " + instance.endpoint());
+                yield running;
+            }
+            case EXITED -> markFailed(started, "exited with code " + instance.exited().join()
+                    + " during start-up" + lastOutput(started));
+            case TIMED_OUT -> {
+                runtime.stop(started);
+                yield markFailed(started, "did not become healthy within " + settings.healthTimeout().toSeconds()
+                        + " s (DAEPLOY_HEALTH_TIMEOUT_SECONDS)" + lastOutput(started));
+            }
+        };
+    }
+
+    private void watch(ServiceRecord record, Instance instance) {
+        instance.exited().thenAcceptAsync(code -> onExit(record, instance, code), scheduler);
+    }
+
+    private void onExit(ServiceRecord record, Instance instance, int code) {
+        String qualified = record.qualifiedName();
+        if (stopping.contains(qualified) || instances.get(qualified) != instance) {
+            return;
+        }
+        Optional<ServiceRecord> current = repository.find(record.name(), record.version());
+        if (current.isEmpty() || current.get().status() != Status.RUNNING) {
+            return;
+        }
+        int attempt = crashes.computeIfAbsent(qualified, k -> new CrashHistory()).record(Instant.now());
+        if (attempt > CrashHistory.MAX_RESTARTS) {
+            markFailed(current.get(), "crashed " + attempt + " times within 10 minutes (last exit code " + code
+                    + "); not restarted again" + lastOutput(current.get()));
+            return;
+        }
+        var delay = CrashHistory.delayBefore(attempt);
+        ServiceRecord restarting = current.get().withStatus(Status.STARTING, "crashed with exit code " + code
+                + "; restart " + attempt + " of " + CrashHistory.MAX_RESTARTS + " in " + delay.toSeconds() + " s");
+        LOG.warning(() -> qualified + " " + restarting.reason());
+        synchronized (lock) {
+            repository.update(restarting);
+            refreshRoutes();
+        }
+        scheduler.schedule(() -> Thread.ofVirtual().start(() -> relaunch(restarting)), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void relaunch(ServiceRecord record) {
+        if (stopping.contains(record.qualifiedName()) || repository.find(record.name(), record.version()).isEmpty()) {
+            return;
+        }
+        launch(record);
+    }
+
+    /** Brings back routing for what the database says should run, adopting live instances where possible. */
+    private void reconcile() {
+        List<ServiceRecord> records = repository.all();
+        for (ServiceRecord record : records) {
+            if (record.status() != Status.RUNNING && record.status() != Status.STARTING) {
+                continue;
+            }
+            Optional<Instance> adopted = runtime.adopt(record);
+            if (adopted.isPresent() && probe.healthy(adopted.get().endpoint())) {
+                instances.put(record.qualifiedName(), adopted.get());
+                ServiceRecord running = record.status() == Status.RUNNING ? record : record.withStatus(Status.RUNNING, null);
+                repository.update(running);
+                watch(running, adopted.get());
+                LOG.info(() -> "Adopted " + record.qualifiedName() + " still running at " + adopted.get().endpoint());
+            } else {
+                adopted.ifPresent(instance -> runtime.stop(record));
+                ServiceRecord restarting = record.withStatus(Status.STARTING, "restarting: not running after a manager restart");
+                repository.update(restarting);
+                LOG.info(() -> "Restarting " + record.qualifiedName() + ": it was not running any more");
+                Thread.ofVirtual().start(() -> relaunch(restarting));
+            }
+        }
+        Set<String> known = new java.util.HashSet<>(records.stream().map(ServiceRecord::qualifiedName).toList());
+        runtime.running().stream().filter(q -> !known.contains(q)).distinct().forEach(q -> LOG.warning(
+                "A service " + q + " runs but is not in this manager's database (" + settings.dataDir()
+                        + "); it gets no traffic. Stop it, or start the manager with the data directory it came from."));
+        synchronized (lock) {
+            refreshRoutes();
+        }
+    }
+
+    private ServiceRecord markFailed(ServiceRecord record, String reason) {
+        ServiceRecord failed = record.withStatus(Status.FAILED, reason);
+        LOG.warning(() -> record.qualifiedName() + " failed: " + reason);
+        instances.remove(record.qualifiedName());
+        synchronized (lock) {
+            if (repository.find(record.name(), record.version()).isPresent()) {
+                repository.update(failed);
+            }
+            refreshRoutes();
+        }
+        return failed;
+    }
+
+    private void refreshRoutes() {
+        List<RouteTable.Target> targets = repository.all().stream()
+                .map(r -> new RouteTable.Target(r.name(), r.version(), r.main(), r.status(), r.reason(),
+                        Optional.ofNullable(instances.get(r.qualifiedName())).map(Instance::endpoint).orElse(null)))
+                .toList();
+        routes.replace(targets);
+    }
+
+    private Map<String, String> serviceEnvironment(ServiceRecord record) {
+        Map<String, String> env = new HashMap<>(record.env());
+        env.put("DAEPLOY_MANAGER_URL", managerUrl.toString());
+        env.put("DAEPLOY_SERVICE_NAME", record.name());
+        env.put("DAEPLOY_SERVICE_VERSION", record.version());
+        return env;
+    }
+
+    private String lastOutput(ServiceRecord record) {
+        List<String> lines = runtime.recentOutput(record, REASON_LOG_LINES);
+        return lines.isEmpty() ? "" : "; last output: " + String.join(" | ", lines);
+    }
+
+    private ServiceRecord current(ServiceRecord record) {
+        return repository.find(record.name(), record.version()).orElse(record);
+    }
+
+    private Path serviceDir(String name, String version) {
+        return settings.dataDir().resolve("services").resolve(name).resolve(version);
+    }
+
+    private static ApiException duplicate(String name, String version) {
+        return ApiException.conflict(name + " " + version + " is already deployed: kill it first or deploy another version");
+    }
+
+    private static void deleteTree(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.warning(() -> "Could not delete " + dir + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+}

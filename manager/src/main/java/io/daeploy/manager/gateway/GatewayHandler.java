@@ -1,0 +1,53 @@
+package io.daeploy.manager.gateway;
+
+import io.daeploy.common.Status;
+import io.daeploy.manager.api.JsonResponses;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/**
+ * {@code /services/{name}/**} and {@code /services/{name}_{version}/**}: finds the target version
+ * and hands the request to the forwarder. Manager API routes under {@code /services/~} are
+ * registered before this handler and never reach it.
+ */
+public final class GatewayHandler implements Handler {
+
+    private static final String PREFIX = "/services/";
+
+    private final RouteTable routes;
+    private final ProxyForwarder forwarder;
+
+    public GatewayHandler(RouteTable routes, ProxyForwarder forwarder) {
+        this.routes = routes;
+        this.forwarder = forwarder;
+    }
+
+    @Override
+    public void handle(ServerRequest req, ServerResponse res) {
+        String raw = req.path().rawPath();
+        String rest = raw.startsWith(PREFIX) ? raw.substring(PREFIX.length()) : "";
+        int slash = rest.indexOf('/');
+        String segment = slash < 0 ? rest : rest.substring(0, slash);
+        String path = slash < 0 ? "/" : rest.substring(slash);
+
+        if (segment.isEmpty() || segment.startsWith("~")) {
+            JsonResponses.error(res, io.helidon.http.Status.NOT_FOUND_404, "No manager route " + raw);
+            return;
+        }
+        RouteTable.Target target = routes.resolve(segment).orElse(null);
+        if (target == null) {
+            JsonResponses.error(res, io.helidon.http.Status.NOT_FOUND_404,
+                                "No service '" + segment + "' is deployed (see GET /services/)");
+            return;
+        }
+        String label = target.name() + " " + target.version();
+        if (target.status() != Status.RUNNING || target.endpoint() == null) {
+            String why = target.reason() == null ? "" : ": " + target.reason();
+            JsonResponses.error(res, io.helidon.http.Status.SERVICE_UNAVAILABLE_503,
+                                "Service " + label + " is " + target.status().wire() + why);
+            return;
+        }
+        forwarder.forward(req, res, target.endpoint(), PREFIX + segment, path, label);
+    }
+}

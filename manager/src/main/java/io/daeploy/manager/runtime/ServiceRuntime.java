@@ -1,0 +1,35 @@
+package io.daeploy.manager.runtime;
+
+import io.daeploy.manager.store.ServiceRecord;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where service versions really run: local JVMs, Docker containers or Kubernetes objects.
+ * The manager decides what should run; a runtime only does it and reports what it sees.
+ */
+public interface ServiceRuntime {
+
+    /** Short name, as in {@code DAEPLOY_RUNTIME}. */
+    String name();
+
+    /** Starts a version with the given service environment. Returns once it is launched, not once healthy. */
+    Instance start(ServiceRecord record, Map<String, String> serviceEnvironment);
+
+    /** Re-attaches to a version still running from before a manager restart, if there is one. */
+    Optional<Instance> adopt(ServiceRecord record);
+
+    /** Stops a version and waits until it is gone. Stopping what is not running is not an error. */
+    void stop(ServiceRecord record);
+
+    /** What the runtime knows of one version, for {@code GET /services/~inspection}. */
+    Map<String, Object> inspect(ServiceRecord record);
+
+    /** The last lines a version printed, to explain a failure. */
+    List<String> recentOutput(ServiceRecord record, int lines);
+
+    /** Qualified names ({@code name_version}) of the versions this runtime sees running now. */
+    List<String> running();
+}

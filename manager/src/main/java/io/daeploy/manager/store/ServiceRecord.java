@@ -1,0 +1,46 @@
+package io.daeploy.manager.store;
+
+import io.daeploy.common.ServiceVersion;
+import io.daeploy.common.Status;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * What the manager keeps about one deployed version: the public {@link ServiceVersion} fields plus
+ * what a runtime needs to find or restart it.
+ */
+public record ServiceRecord(String name,
+                            String version,
+                            boolean main,
+                            Status status,
+                            Instant since,
+                            String image,
+                            String reason,
+                            Integer port,
+                            Long pid,
+                            Path appDir,
+                            Map<String, String> env,
+                            Instant created) {
+
+    public String qualifiedName() {
+        return name + "_" + version;
+    }
+
+    public ServiceVersion toServiceVersion() {
+        return new ServiceVersion(name, version, main, status.wire(), since, image, reason);
+    }
+
+    public ServiceRecord withStatus(Status newStatus, String newReason) {
+        return new ServiceRecord(name, version, main, newStatus, Instant.now(), image, newReason, port, pid, appDir, env, created);
+    }
+
+    public ServiceRecord withEndpoint(Integer newPort, Long newPid) {
+        return new ServiceRecord(name, version, main, status, since, image, reason, newPort, newPid, appDir, env, created);
+    }
+
+    public ServiceRecord withMain(boolean newMain) {
+        return new ServiceRecord(name, version, newMain, status, since, image, reason, port, pid, appDir, env, created);
+    }
+}

@@ -1,0 +1,44 @@
+package io.daeploy.manager.config;
+
+import io.helidon.config.Config;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ManagerSettingsTest {
+
+    @Test
+    void laptopDefaults() {
+        ManagerSettings settings = ManagerSettings.from(Config.empty(), Map.of());
+        assertEquals(8080, settings.port());
+        assertEquals("127.0.0.1", settings.bind());
+        assertEquals("process", settings.runtime());
+        assertEquals(Path.of(System.getProperty("user.home"), ".daeploy", "manager"), settings.dataDir());
+        assertEquals(200L * 1024 * 1024, settings.maxUploadBytes());
+    }
+
+    @Test
+    void environmentWins() {
+        ManagerSettings settings = ManagerSettings.from(Config.empty(), Map.of(
+                "DAEPLOY_PORT", "9090", "DAEPLOY_BIND", "0.0.0.0", "DAEPLOY_DATA_DIR", "/tmp/d",
+                "DAEPLOY_MAX_UPLOAD_MB", "5", "DAEPLOY_GATEWAY_READ_TIMEOUT_SECONDS", "3"));
+        assertEquals(9090, settings.port());
+        assertEquals("0.0.0.0", settings.bind());
+        assertEquals(Path.of("/tmp/d"), settings.dataDir());
+        assertEquals(5L * 1024 * 1024, settings.maxUploadBytes());
+        assertEquals(Duration.ofSeconds(3), settings.gateway().readTimeout());
+    }
+
+    @Test
+    void aBadNumberNamesTheVariable() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ManagerSettings.from(Config.empty(), Map.of("DAEPLOY_PORT", "eighty")));
+        assertTrue(e.getMessage().contains("DAEPLOY_PORT"), e.getMessage());
+    }
+}

@@ -1,0 +1,37 @@
+package io.daeploy.manager.gateway;
+
+import io.daeploy.common.Status;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RouteTableTest {
+
+    private final RouteTable routes = new RouteTable();
+
+    @Test
+    void aNameResolvesToItsMainAndAQualifiedNameToThatVersion() {
+        routes.replace(List.of(
+                new RouteTable.Target("hello", "1.0.0", true, Status.RUNNING, null, URI.create("http://127.0.0.1:1")),
+                new RouteTable.Target("hello", "2.0.0", false, Status.RUNNING, null, URI.create("http://127.0.0.1:2")),
+                new RouteTable.Target("die_roller", "1.0.0", true, Status.RUNNING, null, URI.create("http://127.0.0.1:3"))));
+
+        assertEquals("1.0.0", routes.resolve("hello").orElseThrow().version());
+        assertEquals("2.0.0", routes.resolve("hello_2.0.0").orElseThrow().version());
+        assertEquals("die_roller", routes.resolve("die_roller").orElseThrow().name());
+        assertEquals("1.0.0", routes.resolve("die_roller_1.0.0").orElseThrow().version());
+        assertTrue(routes.resolve("hello_3.0.0").isEmpty());
+        assertTrue(routes.resolve("die").isEmpty());
+    }
+
+    @Test
+    void replacingDropsWhatIsGone() {
+        routes.replace(List.of(new RouteTable.Target("a", "1.0.0", true, Status.RUNNING, null, null)));
+        routes.replace(List.of());
+        assertTrue(routes.resolve("a").isEmpty());
+    }
+}

@@ -1,0 +1,154 @@
+package io.daeploy.maven;
+
+import io.daeploy.common.ManagerClient;
+import io.daeploy.common.ServiceNames;
+import io.daeploy.common.ServiceVersion;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code mvn package daeploy:deploy}: uploads what {@code package} built ({@code target/<finalName>.jar} and
+ * {@code target/libs/}) to the manager and waits until the new version is healthy or has failed.
+ */
+@Mojo(name = "deploy", requiresProject = true, threadSafe = true)
+public class DeployMojo extends AbstractDaeployMojo {
+
+    /** Service name; default: the artifactId with {@code -} turned into {@code _}. */
+    @Parameter(property = "daeploy.name")
+    private String name;
+
+    /** Service version; default: the project version. */
+    @Parameter(property = "daeploy.version", defaultValue = "${project.version}")
+    private String version;
+
+    /** Environment of the service: {@code KEY=VALUE} pairs separated by commas. */
+    @Parameter(property = "daeploy.env")
+    private String env;
+
+    /** Run an existing image instead of uploading (not supported by the manager yet). */
+    @Parameter(property = "daeploy.image")
+    private String image;
+
+    @Parameter(defaultValue = "${project.artifactId}", readonly = true, required = true)
+    private String artifactId;
+
+    @Parameter(defaultValue = "${project.build.directory}", readonly = true, required = true)
+    private File buildDirectory;
+
+    @Parameter(defaultValue = "${project.build.finalName}", readonly = true, required = true)
+    private String finalName;
+
+    @Override
+    protected Duration defaultTimeout() {
+        return Duration.ofMinutes(10); // the manager answers once the service is healthy (or given up on)
+    }
+
+    @Override
+    protected void run() throws MojoExecutionException, MojoFailureException {
+        if (optional("daeploy.image", image) != null) {
+            throw new MojoFailureException("-Ddaeploy.image is not supported yet by this manager: deploy the"
+                    + " project itself with mvn package daeploy:deploy");
+        }
+        String serviceName = Optional.ofNullable(optional("daeploy.name", name))
+                .orElseGet(() -> ServiceNames.fromArtifactId(artifactId));
+        String serviceVersion = optional("daeploy.version", version);
+        checkNameAndVersion(serviceName, serviceVersion);
+        Map<String, String> environment = environment();
+        about(serviceName, serviceVersion);
+
+        ManagerClient client = client();
+        refuseIfDeployed(client.services(), serviceName, serviceVersion);
+        Path archive = packageApplication(serviceName, serviceVersion);
+        getLog().info("Uploading " + ByteSize.format(size(archive)) + " to " + activeHost() + " as "
+                + serviceName + " " + serviceVersion);
+        getLog().info("Waiting for " + serviceName + " " + serviceVersion + " to become healthy");
+        ServiceVersion deployed = client.deploy(serviceName, serviceVersion, environment, archive);
+
+        info(ServiceTable.format(client.services().stream().filter(s -> s.name().equals(serviceName)).toList()));
+        if ("failed".equals(deployed.status())) {
+            throw new MojoFailureException(serviceName + " " + serviceVersion + " did not become healthy: "
+                    + (deployed.reason() == null ? "(no reason given)" : deployed.reason())
+                    + ". Try it locally with java -jar " + jar().toAbsolutePath() + " to see why, then kill this"
+                    + " version (mvn daeploy:kill -Ddaeploy.name=" + serviceName + " -Ddaeploy.version="
+                    + serviceVersion + " -Ddaeploy.yes) and deploy again");
+        }
+        getLog().info("Deployed " + serviceName + " " + serviceVersion + ": " + activeHost() + "/services/"
+                + serviceName + "/");
+    }
+
+    /** Asking first is cheap and spares an upload the manager would refuse (it still checks, too). */
+    private void refuseIfDeployed(List<ServiceVersion> services, String serviceName, String serviceVersion)
+            throws MojoFailureException {
+        if (services.stream().anyMatch(s -> s.name().equals(serviceName) && s.version().equals(serviceVersion))) {
+            throw new MojoFailureException(ManagerErrors.alreadyDeployed(
+                    activeHost(), new ManagerErrors.Subject(serviceName, serviceVersion)));
+        }
+    }
+
+    private static void checkNameAndVersion(String serviceName, String serviceVersion) throws MojoFailureException {
+        Optional<String> nameProblem = ServiceNames.nameProblem(serviceName);
+        if (nameProblem.isPresent()) {
+            throw new MojoFailureException("Service " + nameProblem.get()
+                    + ". Choose a valid one with -Ddaeploy.name=... (e.g. -Ddaeploy.name=hello)");
+        }
+        Optional<String> versionProblem = ServiceNames.versionProblem(serviceVersion);
+        if (versionProblem.isPresent()) {
+            throw new MojoFailureException("Service " + versionProblem.get()
+                    + ". Choose a valid one with -Ddaeploy.version=... (e.g. -Ddaeploy.version=1.0.0)");
+        }
+    }
+
+    private Map<String, String> environment() throws MojoFailureException {
+        try {
+            return EnvProperty.parse(setting("daeploy.env", env));
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException(e.getMessage());
+        }
+    }
+
+    private Path packageApplication(String serviceName, String serviceVersion)
+            throws MojoExecutionException, MojoFailureException {
+        Path jar = jar();
+        if (!Files.isRegularFile(jar)) {
+            throw new MojoFailureException("No application jar at " + jar + ": run mvn package daeploy:deploy"
+                    + " (deploy uploads what package builds)");
+        }
+        Path libs = buildDirectory.toPath().resolve("libs");
+        Path archive = buildDirectory.toPath().resolve("daeploy").resolve(serviceName + "-" + serviceVersion + ".zip");
+        getLog().info("Packaging " + jar.getFileName() + (Files.isDirectory(libs) ? " and " + libs.getFileName() + "/" : "")
+                + " into " + archive);
+        try {
+            int libraries = DeployArchive.write(jar, libs, archive);
+            if (libraries == 0) {
+                getLog().warn("No libraries in " + libs + ": the jar must run on its own (copy dependencies to"
+                        + " target/libs at package time, as the daeploy archetype does)");
+            }
+            return archive;
+        } catch (IOException e) {
+            throw failure("Cannot write " + archive + ": " + e, e);
+        }
+    }
+
+    private Path jar() {
+        return buildDirectory.toPath().resolve(finalName + ".jar");
+    }
+
+    private long size(Path file) throws MojoExecutionException {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw failure("Cannot read " + file + ": " + e, e);
+        }
+    }
+}

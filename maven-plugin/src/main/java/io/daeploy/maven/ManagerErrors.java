@@ -1,0 +1,70 @@
+package io.daeploy.maven;
+
+import io.daeploy.common.ManagerException;
+
+import java.net.ConnectException;
+
+/**
+ * The one place that turns a failed manager call into a one-line message telling the user what to do.
+ */
+public final class ManagerErrors {
+
+    private ManagerErrors() {
+    }
+
+    /**
+     * @param e       the failure
+     * @param host    the manager URL the goal talked to
+     * @param subject the service the goal was working on (its name or version may be null)
+     */
+    public static String describe(ManagerException e, String host, Subject subject) {
+        return switch (e.status()) {
+            case 0 -> noAnswer(e, host);
+            case 409 -> alreadyDeployed(host, subject);
+            case 400, 413, 422 -> "The manager refused " + (subject.isKnown() ? subject.label() : "the request")
+                    + ": " + e.detail();
+            case 401, 403, 404 -> e.detail();
+            default -> "The manager at " + host + " failed (HTTP " + e.status() + "): " + e.detail();
+        };
+    }
+
+    /** A name and version that exist already (the manager's 409, or found by the plugin before uploading). */
+    public static String alreadyDeployed(String host, Subject subject) {
+        return subject.label() + " is already deployed on " + host + ": kill it first (mvn daeploy:kill"
+                + " -Ddaeploy.name=" + subject.nameOr("<name>") + " -Ddaeploy.version=" + subject.versionOr("<version>")
+                + " -Ddaeploy.yes) or deploy another version (-Ddaeploy.version=...)";
+    }
+
+    private static String noAnswer(ManagerException e, String host) {
+        if (e.getCause() instanceof ConnectException || "unreachable".equals(e.detail())) {
+            return "Cannot reach the manager at " + host + ". Is it running? Start it (see README) or pass"
+                    + " -Ddaeploy.host=URL.";
+        }
+        if ("timeout".equals(e.detail())) {
+            return e.getMessage() + ". Check with mvn daeploy:ls, or wait longer with -Ddaeploy.timeout=SECONDS.";
+        }
+        return e.getMessage();
+    }
+
+    /** The service a goal works on, for messages; either part may be unknown (null). */
+    public record Subject(String name, String version) {
+
+        public static final Subject NONE = new Subject(null, null);
+
+        boolean isKnown() {
+            return name != null;
+        }
+
+        String label() {
+            return nameOr("the service") + (version == null ? "" : " " + version);
+        }
+
+        String nameOr(String fallback) {
+            return name == null ? fallback : name;
+        }
+
+        String versionOr(String fallback) {
+            return version == null ? fallback : version;
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.daeploy.maven;
+
+import io.daeploy.common.ServiceVersion;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The services table the goals print: aligned columns {@code MAIN NAME VERSION STATUS SINCE}, then one line per
+ * failed version saying why it failed.
+ */
+public final class ServiceTable {
+
+    static final String NO_SERVICES = "(no services)";
+    private static final List<String> HEADER = List.of("MAIN", "NAME", "VERSION", "STATUS", "SINCE");
+    private static final DateTimeFormatter SINCE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneOffset.UTC);
+    private static final String GAP = "  ";
+
+    private ServiceTable() {
+    }
+
+    /** The table as lines without trailing spaces; rows grouped by name, the manager's order kept within a name. */
+    public static List<String> format(List<ServiceVersion> services) {
+        List<ServiceVersion> sorted = services.stream()
+                .sorted(Comparator.comparing(ServiceVersion::name))
+                .toList();
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(HEADER);
+        sorted.forEach(service -> rows.add(cells(service)));
+
+        int[] widths = new int[HEADER.size()];
+        for (List<String> row : rows) {
+            for (int i = 0; i < row.size(); i++) {
+                widths[i] = Math.max(widths[i], row.get(i).length());
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        rows.forEach(row -> lines.add(line(row, widths)));
+        if (sorted.isEmpty()) {
+            lines.add(NO_SERVICES);
+        }
+        for (ServiceVersion service : sorted) {
+            if ("failed".equals(service.status())) {
+                String reason = service.reason() == null || service.reason().isBlank()
+                        ? "(the manager gave no reason)" : service.reason();
+                lines.add(service.name() + " " + service.version() + " failed: " + reason);
+            }
+        }
+        return lines;
+    }
+
+    private static List<String> cells(ServiceVersion service) {
+        return List.of(service.main() ? "*" : "",
+                       service.name(),
+                       service.version(),
+                       String.valueOf(service.status()),
+                       service.since() == null ? "-" : SINCE.format(service.since()));
+    }
+
+    private static String line(List<String> cells, int[] widths) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < cells.size(); i++) {
+            if (i > 0) {
+                line.append(GAP);
+            }
+            line.append(cells.get(i)).append(" ".repeat(widths[i] - cells.get(i).length()));
+        }
+        return line.toString().stripTrailing();
+    }
+}

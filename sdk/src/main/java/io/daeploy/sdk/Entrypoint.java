@@ -1,0 +1,25 @@
+package io.daeploy.sdk;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a public method of a service class as an HTTP entrypoint, served at {@code /<methodName>}.
+ *
+ * <p>The request body is one JSON object keyed by parameter names ({@code {"name": "Bob"}}); the
+ * response is the JSON of the return value. Parameter names come from {@code javac -parameters}.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface Entrypoint {
+
+    /** HTTP method of the route: GET, POST, PUT, DELETE or PATCH. */
+    String method() default "POST";
+
+    /** Status of a successful answer (a 2xx code). */
+    int status() default 200;
+}

@@ -1,0 +1,38 @@
+package io.daeploy.sdk;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.reflect.Method;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JavaType;
+
+/**
+ * One validated entrypoint, with everything a call needs worked out at start.
+ *
+ * @param name          route name and OpenAPI operationId (the Java method name)
+ * @param httpMethod    the HTTP method it answers
+ * @param successStatus status of a successful answer
+ * @param javaMethod    the annotated method, for messages and documentation
+ * @param parameters    its parameters in declaration order
+ * @param returnType    declared return type, for the OpenAPI document
+ * @param invoker       {@code (Object[]) -> Object}, already bound to the service instance
+ */
+record EntrypointDefinition(
+        String name,
+        io.helidon.http.Method httpMethod,
+        int successStatus,
+        Method javaMethod,
+        List<ParameterDefinition> parameters,
+        JavaType returnType,
+        MethodHandle invoker) {
+
+    /** GET and DELETE requests usually carry no body, so their arguments may come from the query string. */
+    boolean readsQueryString() {
+        return httpMethod == io.helidon.http.Method.GET || httpMethod == io.helidon.http.Method.DELETE;
+    }
+
+    boolean returnsNothing() {
+        Class<?> raw = returnType.getRawClass();
+        return raw == void.class || raw == Void.class;
+    }
+}
