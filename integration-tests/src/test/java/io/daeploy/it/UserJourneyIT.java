@@ -102,11 +102,15 @@ class UserJourneyIT {
         assertEquals(200, docs.statusCode());
         assertTrue(docs.body().contains("hello"), docs.body());
 
-        // Every script and stylesheet the page loads must load through the gateway too.
+        // Every script and stylesheet the page loads must load through the gateway too,
+        // resolved as a browser does: against the page's <base href> when it has one.
+        URI page = gateway("/services/hello/docs");
+        Matcher base = Pattern.compile("<base href=\"([^\"]+)\"").matcher(docs.body());
+        URI baseUri = base.find() ? page.resolve(base.group(1)) : page;
         Matcher assets = Pattern.compile("(?:src|href)=\"([^\"]+\\.(?:js|css))\"").matcher(docs.body());
         int loaded = 0;
         while (assets.find()) {
-            URI asset = gateway("/services/hello/docs").resolve(assets.group(1));
+            URI asset = baseUri.resolve(assets.group(1));
             HttpResponse<String> res = Http.get(asset);
             assertEquals(200, res.statusCode(), "asset " + asset);
             loaded++;

@@ -96,7 +96,7 @@ public final class ServiceManager implements AutoCloseable {
             }
             synchronized (lock) {
                 boolean main = repository.byName(name).isEmpty();
-                Instant now = Instant.now();
+                Instant now = ServiceRecord.now();
                 record = new ServiceRecord(name, version, main, Status.STARTING, now, null, null, null, null, dir,
                                            Map.copyOf(env), now);
                 if (!repository.insert(record)) {

@@ -5,6 +5,7 @@ import io.daeploy.common.Status;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 /**
@@ -32,8 +33,13 @@ public record ServiceRecord(String name,
         return new ServiceVersion(name, version, main, status.wire(), since, image, reason);
     }
 
+    /** Now, at the precision the database keeps, so a stored record reads back equal. */
+    public static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
     public ServiceRecord withStatus(Status newStatus, String newReason) {
-        return new ServiceRecord(name, version, main, newStatus, Instant.now(), image, newReason, port, pid, appDir, env, created);
+        return new ServiceRecord(name, version, main, newStatus, now(), image, newReason, port, pid, appDir, env, created);
     }
 
     public ServiceRecord withEndpoint(Integer newPort, Long newPid) {
