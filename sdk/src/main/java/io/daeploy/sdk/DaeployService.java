@@ -50,7 +50,9 @@ public final class DaeployService {
 
     /** Starts the service on {@code port} (0 picks a free one), name and version from the environment. */
     public static RunningService start(Object service, int port) {
-        return start(service, ServiceSettings.fromEnvironment(service.getClass()).withPort(port));
+        // Embedded and test servers listen on loopback only; run() is what serves other machines.
+        ServiceSettings fromEnv = ServiceSettings.fromEnvironment(service.getClass());
+        return start(service, new ServiceSettings(fromEnv.name(), fromEnv.version(), port, "127.0.0.1"));
     }
 
     /** Starts the service with explicit settings; for tests and for embedding. */
