@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Gateway cost: the hello service called directly, through nginx as a plain reverse proxy, and through
+# the manager's gateway; same run, same load (wrk, POST {"name":"Bob"}). Prints requests/s, p50, p99
+# and the ratio manager/nginx. Goal (issue 2): manager throughput ≥ 0.8 × nginx's.
+#   WARMUP=seconds of load before measuring (default 60: a fresh JVM needs about a minute to settle)
+#   DURATION=seconds per measured run (default 20), CONNECTIONS (default 16), THREADS (default 2)
+source "$(dirname "$0")/lib.sh"
+WARMUP=${WARMUP:-60}; DURATION=${DURATION:-20}; CONNECTIONS=${CONNECTIONS:-16}; THREADS=${THREADS:-2}
+for tool in wrk nginx; do
+  command -v $tool >/dev/null || { echo "needs $tool: apt-get install wrk nginx-light" >&2; exit 1; }
+done
+
+cleanup() { [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null; stop_manager; }
+trap cleanup EXIT
+
+build_hello
+start_manager
+deploy hello 1.0.0 >/dev/null
+SERVICE_PORT=$(curl -fs "$MANAGER_URL/services/~inspection?name=hello&version=1.0.0" | python3 -c 'import json,sys; print(json.load(sys.stdin)["port"])')
+NGINX_PORT=$(free_port)
+cat > "$WORK/nginx.conf" <<CONF
+worker_processes auto;
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  upstream hello { server 127.0.0.1:$SERVICE_PORT; keepalive 64; }
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    location / {
+      proxy_pass http://hello;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+    }
+  }
+}
+CONF
+nginx -c "$WORK/nginx.conf" -p "$WORK"
+
+cat > "$WORK/post.lua" <<'LUA'
+wrk.method = "POST"
+wrk.body = '{"name":"Bob"}'
+wrk.headers["Content-Type"] = "application/json"
+LUA
+
+declare -A URLS=(
+  [direct]="http://127.0.0.1:$SERVICE_PORT/hello"
+  [nginx]="http://127.0.0.1:$NGINX_PORT/hello"
+  [manager]="$MANAGER_URL/services/hello/hello"
+)
+for name in direct nginx manager; do
+  [ "$(curl -s -X POST -H 'Content-Type: application/json' -d '{"name":"Bob"}' "${URLS[$name]}")" = '"Hello Bob"' ] \
+    || { echo "$name does not answer \"Hello Bob\"" >&2; exit 1; }
+done
+
+echo "warming up for ${WARMUP}s (service, nginx and manager in turn)"
+third=$(( (WARMUP + 2) / 3 ))
+for name in direct nginx manager; do
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${third}s" -s "$WORK/post.lua" "${URLS[$name]}" >/dev/null
+done
+
+printf '%-8s %12s %10s %10s\n' target "requests/s" p50 p99
+declare -A RPS
+for name in direct nginx manager; do
+  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$WORK/post.lua" "${URLS[$name]}")
+  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  p50=$(echo "$out" | awk '$1=="50%" {print $2}')
+  p99=$(echo "$out" | awk '$1=="99%" {print $2}')
+  errors=$(echo "$out" | awk '/Non-2xx|Socket errors/ {print}')
+  RPS[$name]=$rps
+  printf '%-8s %12s %10s %10s %s\n' "$name" "$rps" "$p50" "$p99" "$errors"
+done
+python3 -c "import sys; d,n,m=map(float,sys.argv[1:]); print(f'manager/nginx throughput: {m/n:.2f} (goal >= 0.80); manager/direct: {m/d:.2f}; nginx/direct: {n/d:.2f}')" \
+  "${RPS[direct]}" "${RPS[nginx]}" "${RPS[manager]}"
+echo "($CONNECTIONS connections, $THREADS wrk threads, ${DURATION}s each, 2 cores shared by wrk, nginx, manager and service)"

@@ -1,0 +1,46 @@
+# Shared helpers of the benchmark scripts: a manager on a free port and a hello service to deploy.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+WORK=${WORK:-$(mktemp -d /tmp/daeploy-bench.XXXXXX)}
+JDK="$ROOT/bin/jdk21"
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+now_ms() { date +%s%3N; }
+
+# Starts a manager in the background; sets MANAGER_URL and MANAGER_PID.
+start_manager() {
+  local port; port=$(free_port)
+  [ -f "$ROOT/manager/target/daeploy-manager.jar" ] || { echo "build first: bin/jdk21 mvn -B -q install -DskipTests" >&2; exit 1; }
+  DAEPLOY_PORT=$port DAEPLOY_DATA_DIR="$WORK/manager-data" "$JDK" java -jar "$ROOT/manager/target/daeploy-manager.jar" \
+    > "$WORK/manager.log" 2>&1 &
+  MANAGER_PID=$!
+  MANAGER_URL="http://127.0.0.1:$port"
+  for _ in $(seq 1 300); do
+    curl -fs "$MANAGER_URL/observe/health" >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  echo "manager did not start; see $WORK/manager.log" >&2; exit 1
+}
+
+stop_manager() {
+  [ -n "${MANAGER_URL:-}" ] && for name in $(curl -fs "$MANAGER_URL/services/" | python3 -c 'import json,sys; print(" ".join(sorted({s["name"] for s in json.load(sys.stdin)})))'); do
+    curl -fs -X DELETE "$MANAGER_URL/services/?name=$name" >/dev/null || true
+  done
+  [ -n "${MANAGER_PID:-}" ] && kill "$MANAGER_PID" 2>/dev/null && wait "$MANAGER_PID" 2>/dev/null || true
+}
+
+# Generates the archetype's hello project and packages it as the plugin would upload it: $WORK/hello.zip
+build_hello() {
+  local version; version=$(cd "$ROOT" && "$JDK" mvn -q -N help:evaluate -B -Dexpression=project.version -DforceStdout 2>/dev/null | tr -d "\033" | sed "s/\[[0-9;]*m//g")
+  (cd "$WORK" && "$JDK" mvn -B -q -ntp archetype:generate -DarchetypeGroupId=io.daeploy \
+      -DarchetypeArtifactId=daeploy-service-archetype -DarchetypeVersion="$version" \
+      -DgroupId=com.example -DartifactId=hello -Dversion=1.0.0 >/dev/null)
+  (cd "$WORK/hello" && "$JDK" mvn -B -q -ntp package -DskipTests >/dev/null)
+  (cd "$WORK/hello/target" && "$JDK" jar --create --no-manifest --file "$WORK/hello.zip" hello.jar libs)
+}
+
+# deploy NAME VERSION: uploads hello.zip and prints the manager's answer.
+deploy() {
+  curl -fsS -F "name=$1" -F "version=$2" -F "file=@$WORK/hello.zip" "$MANAGER_URL/services/~deploy"
+}
