@@ -94,6 +94,31 @@ public final class ManagerClient {
                      new TypeReference<>() { });
     }
 
+    /** {@code GET /notifications/}: newest first. */
+    public List<Notification> notifications() {
+        return parse(send(request("/notifications/").GET(), HttpResponse.BodyHandlers.ofString()).body(),
+                     new TypeReference<>() { });
+    }
+
+    /** {@code POST /notifications/}: raises one; answers the stored notification with its counter. */
+    public Notification notify(NotificationRequest notification) {
+        try {
+            HttpRequest.Builder builder = request("/notifications/")
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(notification)));
+            return parse(send(builder, HttpResponse.BodyHandlers.ofString()).body(), new TypeReference<>() { });
+        } catch (IOException e) {
+            throw new ManagerException(0, e.getMessage(), "Cannot write the notification: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code DELETE /notifications/}: removes them all; answers how many were removed. */
+    public int clearNotifications() {
+        String body = send(request("/notifications/").DELETE(), HttpResponse.BodyHandlers.ofString()).body();
+        JsonNode node = parse(body, new TypeReference<>() { });
+        return node.path("removed").asInt();
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(host + path))
                 .timeout(timeout)
