@@ -3,6 +3,10 @@ package io.daeploy.manager;
 import io.daeploy.manager.api.ApiException;
 import io.daeploy.manager.api.JsonResponses;
 import io.daeploy.manager.api.ManagerInfoApi;
+import io.daeploy.manager.api.NotificationsApi;
+import io.daeploy.manager.notify.NotificationRepository;
+import io.daeploy.manager.notify.NotificationService;
+import io.daeploy.manager.notify.SmtpMailer;
 import io.daeploy.manager.api.ServicesApi;
 import io.daeploy.manager.config.ManagerSettings;
 import io.daeploy.manager.core.ServiceManager;
@@ -44,28 +48,33 @@ public final class ManagerServer implements AutoCloseable {
         ServiceRuntime runtime = runtime(settings);
         Database database = Database.open(settings.dataDir());
         RouteTable routes = new RouteTable();
-        ServiceManager services = new ServiceManager(settings, new ServiceRepository(database), runtime, routes);
+        NotificationService notifications = new NotificationService(new NotificationRepository(database),
+                settings.smtp().map(SmtpMailer::new), "http://" + settings.hostName() + ":" + settings.port() + "/");
+        ServiceManager services = new ServiceManager(settings, new ServiceRepository(database), runtime, routes, notifications);
         WebServer server = WebServer.builder()
                 .config(serverConfig)
                 .host(settings.bind())
                 .port(settings.port())
                 .shutdownHook(true)
                 .addFeature(ObserveFeature.just(HealthObserver.create()))
-                .routing(routing -> routing(routing, settings, services, routes))
+                .routing(routing -> routing(routing, settings, services, routes, notifications))
                 .build()
                 .start();
         String host = settings.bind().equals("0.0.0.0") ? "127.0.0.1" : settings.bind();
         services.managerStarted(URI.create("http://" + host + ":" + server.port()));
+        settings.smtp().ifPresent(smtp -> LOG.info(() -> "Notification e-mails go through " + smtp));
         LOG.info(() -> "Daeploy manager " + ManagerInfoApi.currentVersion() + " listening on http://" + settings.bind()
                 + ":" + server.port() + " (runtime " + runtime.name() + ", data " + settings.dataDir() + ")");
         return new ManagerServer(database, services, server);
     }
 
     /** All routes of the manager; order matters: API routes first, the gateway last. */
-    static void routing(HttpRouting.Builder routing, ManagerSettings settings, ServiceManager services, RouteTable routes) {
+    static void routing(HttpRouting.Builder routing, ManagerSettings settings, ServiceManager services, RouteTable routes,
+                        NotificationService notifications) {
         routing.register("/services", new ServicesApi(services, new UploadParser(settings.maxUploadBytes()),
                                                       settings.dataDir().resolve("tmp")))
                 .any("/services/*", new GatewayHandler(routes, new ProxyForwarder(settings.gateway())))
+                .register("/notifications", new NotificationsApi(notifications))
                 .register(new ManagerInfoApi(ManagerInfoApi.currentVersion()))
                 .error(ApiException.class, (req, res, e) -> JsonResponses.error(res, e.status(), e.detail()))
                 .error(Exception.class, (req, res, e) -> {

@@ -21,6 +21,7 @@ import java.util.function.Function;
  * @param healthTimeout        how long a new version may take to become healthy ({@code DAEPLOY_HEALTH_TIMEOUT_SECONDS}, 60 s)
  * @param serviceJavaOptions   JVM options of service processes ({@code DAEPLOY_SERVICE_JAVA_OPTS})
  * @param gateway              gateway timeouts
+ * @param smtp                 e-mail server for notifications; empty when {@code DAEPLOY_SMTP_HOST} is not set
  */
 public record ManagerSettings(int port,
                               String bind,
@@ -30,13 +31,32 @@ public record ManagerSettings(int port,
                               long maxUploadBytes,
                               Duration healthTimeout,
                               String serviceJavaOptions,
-                              GatewaySettings gateway) {
+                              GatewaySettings gateway,
+                              Optional<SmtpSettings> smtp) {
 
     /**
      * @param connectTimeout time to open a connection to a service
      * @param readTimeout    time a service may take to answer (then 504)
      */
     public record GatewaySettings(Duration connectTimeout, Duration readTimeout) {
+    }
+
+    /**
+     * @param host     {@code DAEPLOY_SMTP_HOST}
+     * @param port     {@code DAEPLOY_SMTP_PORT} (25)
+     * @param username {@code DAEPLOY_SMTP_USERNAME}, empty for no authentication
+     * @param password {@code DAEPLOY_SMTP_PASSWORD}
+     * @param from     {@code DAEPLOY_SMTP_FROM} (daeploy@host name)
+     * @param startTls {@code DAEPLOY_SMTP_STARTTLS} (false)
+     */
+    public record SmtpSettings(String host, int port, Optional<String> username, Optional<String> password,
+                               String from, boolean startTls) {
+
+        @Override
+        public String toString() {
+            // never print the password
+            return "SmtpSettings[" + host + ":" + port + ", user " + username.orElse("-") + ", from " + from + "]";
+        }
     }
 
     public static ManagerSettings from(Config config, Map<String, String> env) {
@@ -55,7 +75,13 @@ public record ManagerSettings(int port,
                 Duration.ofSeconds(integer(value, "health-timeout-seconds", 60)),
                 value.apply("service-java-opts").orElse("-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xmx256m"),
                 new GatewaySettings(Duration.ofSeconds(integer(value, "gateway-connect-timeout-seconds", 5)),
-                                    Duration.ofSeconds(integer(value, "gateway-read-timeout-seconds", 60))));
+                                    Duration.ofSeconds(integer(value, "gateway-read-timeout-seconds", 60))),
+                value.apply("smtp-host").map(host -> new SmtpSettings(host,
+                        integer(value, "smtp-port", 25),
+                        value.apply("smtp-username"),
+                        value.apply("smtp-password"),
+                        value.apply("smtp-from").orElse("daeploy@" + value.apply("host-name").orElse("localhost")),
+                        Boolean.parseBoolean(value.apply("smtp-starttls").orElse("false")))));
     }
 
     private static int integer(Function<String, Optional<String>> value, String key, int fallback) {

@@ -1,11 +1,13 @@
 package io.daeploy.manager.core;
 
 import io.daeploy.common.ServiceVersion;
+import io.daeploy.common.Severity;
 import io.daeploy.common.Status;
 import io.daeploy.manager.api.ApiException;
 import io.daeploy.manager.config.ManagerSettings;
 import io.daeploy.manager.deploy.ApplicationArchive;
 import io.daeploy.manager.gateway.RouteTable;
+import io.daeploy.manager.notify.NotificationService;
 import io.daeploy.manager.runtime.Instance;
 import io.daeploy.manager.runtime.ServiceRuntime;
 import io.daeploy.manager.store.ServiceRecord;
@@ -45,6 +47,7 @@ public final class ServiceManager implements AutoCloseable {
     private final ServiceRepository repository;
     private final ServiceRuntime runtime;
     private final RouteTable routes;
+    private final NotificationService notifications;
     private final ApplicationArchive archive;
     private final HealthProbe probe = new HealthProbe();
     private final Map<String, Instance> instances = new ConcurrentHashMap<>();
@@ -56,7 +59,9 @@ public final class ServiceManager implements AutoCloseable {
     private final Object lock = new Object();
     private volatile URI managerUrl = URI.create("http://127.0.0.1:8080");
 
-    public ServiceManager(ManagerSettings settings, ServiceRepository repository, ServiceRuntime runtime, RouteTable routes) {
+    public ServiceManager(ManagerSettings settings, ServiceRepository repository, ServiceRuntime runtime, RouteTable routes,
+                          NotificationService notifications) {
+        this.notifications = notifications;
         this.settings = settings;
         this.repository = repository;
         this.runtime = runtime;
@@ -229,6 +234,8 @@ public final class ServiceManager implements AutoCloseable {
         ServiceRecord restarting = current.get().withStatus(Status.STARTING, "crashed with exit code " + code
                 + "; restart " + attempt + " of " + CrashHistory.MAX_RESTARTS + " in " + delay.toSeconds() + " s");
         LOG.warning(() -> qualified + " " + restarting.reason());
+        notifications.raiseForService(record.name(), record.version(), "Crashed with exit code " + code
+                + "; restarting (attempt " + attempt + " of " + CrashHistory.MAX_RESTARTS + ")", Severity.WARNING);
         synchronized (lock) {
             repository.update(restarting);
             refreshRoutes();
@@ -277,6 +284,7 @@ public final class ServiceManager implements AutoCloseable {
     private ServiceRecord markFailed(ServiceRecord record, String reason) {
         ServiceRecord failed = record.withStatus(Status.FAILED, reason);
         LOG.warning(() -> record.qualifiedName() + " failed: " + reason);
+        notifications.raiseForService(record.name(), record.version(), "Failed: " + reason, Severity.CRITICAL);
         instances.remove(record.qualifiedName());
         synchronized (lock) {
             if (repository.find(record.name(), record.version()).isPresent()) {

@@ -38,8 +38,30 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    Connection connection() {
+    /** The one connection; callers hold the lock of this object while they use it. */
+    public Connection connection() {
         return connection;
+    }
+
+    /** Runs a statement without parameters (schema changes). */
+    public synchronized void execute(String sql) {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Database failure: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs an update with parameters; returns the number of rows changed. */
+    public synchronized int update(String sql, Object... args) {
+        try (java.sql.PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                statement.setObject(i + 1, args[i]);
+            }
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Database failure: " + e.getMessage(), e);
+        }
     }
 
     private void migrate() throws SQLException {
