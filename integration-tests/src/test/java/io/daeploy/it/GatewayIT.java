@@ -111,6 +111,33 @@ class GatewayIT {
     }
 
     @Test
+    void aBodyOfUnknownLengthIsForwardedChunked() {
+        String body = "{\"text\":\"" + "c".repeat(300_000) + "\"}";
+        HttpResponse<String> res = Http.send(HttpRequest.newBuilder(gateway("/services/fixture/length"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
+        assertEquals(200, res.statusCode(), res.body());
+        assertEquals("300000", res.body());
+    }
+
+    @Test
+    void manyConcurrentCallersAllGetTheirOwnAnswer() throws Exception {
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(16)) {
+            var futures = new java.util.ArrayList<java.util.concurrent.Future<HttpResponse<String>>>();
+            for (int i = 0; i < 400; i++) {
+                String name = "caller" + i;
+                futures.add(pool.submit(() -> Http.postJson(gateway("/services/fixture/hello"), "{\"name\":\"" + name + "\"}")));
+            }
+            for (int i = 0; i < futures.size(); i++) {
+                HttpResponse<String> res = futures.get(i).get();
+                assertEquals(200, res.statusCode(), res.body());
+                assertEquals("\"Hello caller" + i + "\"", res.body());
+            }
+        }
+    }
+
+    @Test
     void expectContinueUploadsDoNotStall() {
         String body = "{\"text\":\"" + "b".repeat(512 * 1024) + "\"}";
         HttpResponse<String> res = Http.send(HttpRequest.newBuilder(gateway("/services/fixture/length"))

@@ -1,0 +1,77 @@
+package io.daeploy.manager.gateway;
+
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+
+/** One keep-alive HTTP/1.1 connection from the gateway to a service. */
+final class UpstreamConnection implements Closeable {
+
+    private static final int BUFFER = 16 * 1024;
+
+    private final String key;
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+    private boolean reused;
+
+    private UpstreamConnection(String key, Socket socket) throws IOException {
+        this.key = key;
+        this.socket = socket;
+        this.in = new BufferedInputStream(socket.getInputStream(), BUFFER);
+        this.out = socket.getOutputStream();
+    }
+
+    static UpstreamConnection open(String host, int port, Duration connectTimeout, Duration readTimeout) throws IOException {
+        Socket socket = new Socket();
+        try {
+            socket.setTcpNoDelay(true);
+            socket.setKeepAlive(true);
+            socket.connect(new InetSocketAddress(host, port), (int) connectTimeout.toMillis());
+            socket.setSoTimeout((int) readTimeout.toMillis());
+            return new UpstreamConnection(host + ":" + port, socket);
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    String key() {
+        return key;
+    }
+
+    InputStream in() {
+        return in;
+    }
+
+    OutputStream out() {
+        return out;
+    }
+
+    /** True when it already carried a request: it may have been closed by the service meanwhile. */
+    boolean reused() {
+        return reused;
+    }
+
+    void markReused() {
+        reused = true;
+    }
+
+    boolean isOpen() {
+        return !socket.isClosed() && !socket.isInputShutdown();
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.daeploy.manager.gateway;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class UpstreamResponseTest {
+
+    private static InputStream wire(String text) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void aContentLengthAnswerKeepsTheConnection() throws IOException {
+        InputStream in = wire("HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}");
+        UpstreamResponse answer = UpstreamResponse.read(in, false);
+        assertEquals(201, answer.status());
+        assertEquals(2, answer.contentLength());
+        assertTrue(answer.keepAlive());
+        assertEquals("Content-Type", answer.headers().get(0)[0]);
+        assertEquals("{}", new String(in.readAllBytes(), StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void interimAnswersAreSkippedAndCloseIsHonoured() throws IOException {
+        UpstreamResponse answer = UpstreamResponse.read(
+                wire("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"), false);
+        assertEquals(200, answer.status());
+        assertFalse(answer.keepAlive());
+    }
+
+    @Test
+    void withoutLengthTheBodyEndsAtCloseSoTheConnectionIsNotReused() throws IOException {
+        UpstreamResponse answer = UpstreamResponse.read(wire("HTTP/1.1 200 OK\r\n\r\nstream"), false);
+        assertEquals(-1, answer.contentLength());
+        assertFalse(answer.keepAlive());
+    }
+
+    @Test
+    void aHeadAnswerHasNoBody() throws IOException {
+        UpstreamResponse answer = UpstreamResponse.read(wire("HTTP/1.1 200 OK\r\nContent-Length: 99\r\n\r\n"), true);
+        assertEquals(0, answer.contentLength());
+        assertTrue(answer.keepAlive());
+    }
+
+    @Test
+    void nothingAtAllIsAnEofSoAStaleConnectionCanBeRetried() {
+        assertThrows(EOFException.class, () -> UpstreamResponse.read(wire(""), false));
+        assertThrows(IOException.class, () -> UpstreamResponse.read(wire("garbage\r\n\r\n"), false));
+    }
+
+    @Test
+    void chunkedBodiesAreDecodedAndEndAfterTheLastChunk() throws IOException {
+        InputStream in = wire("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6;ext=1\r\n world\r\n0\r\nX-Trailer: t\r\n\r\nNEXT");
+        UpstreamResponse answer = UpstreamResponse.read(in, false);
+        assertTrue(answer.chunked());
+        assertArrayEquals("hello world".getBytes(), new ChunkedInputStream(in).readAllBytes());
+        assertEquals("NEXT", new String(in.readAllBytes()), "the connection is positioned at the next answer");
+    }
+
+    @Test
+    void aTruncatedChunkIsAnError() {
+        InputStream in = wire("a\r\nshort");
+        assertThrows(EOFException.class, () -> new ChunkedInputStream(in).readAllBytes());
+    }
+}
