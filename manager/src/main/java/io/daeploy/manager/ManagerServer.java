@@ -14,6 +14,7 @@ import io.daeploy.manager.deploy.UploadParser;
 import io.daeploy.manager.gateway.GatewayHandler;
 import io.daeploy.manager.gateway.ProxyForwarder;
 import io.daeploy.manager.gateway.RouteTable;
+import io.daeploy.manager.gateway.ShadowMirror;
 import io.daeploy.manager.runtime.ServiceRuntime;
 import io.daeploy.manager.runtime.process.ProcessRuntime;
 import io.daeploy.manager.store.Database;
@@ -71,9 +72,12 @@ public final class ManagerServer implements AutoCloseable {
     /** All routes of the manager; order matters: API routes first, the gateway last. */
     static void routing(HttpRouting.Builder routing, ManagerSettings settings, ServiceManager services, RouteTable routes,
                         NotificationService notifications) {
-        routing.register("/services", new ServicesApi(services, new UploadParser(settings.maxUploadBytes()),
+        ProxyForwarder forwarder = new ProxyForwarder(settings.gateway());
+        ShadowMirror mirror = new ShadowMirror(forwarder, settings.gateway().mirrorMaxInFlight(),
+                                               settings.gateway().mirrorMaxBodyBytes());
+        routing.register("/services", new ServicesApi(services, mirror, new UploadParser(settings.maxUploadBytes()),
                                                       settings.dataDir().resolve("tmp")))
-                .any("/services/*", new GatewayHandler(routes, new ProxyForwarder(settings.gateway())))
+                .any("/services/*", new GatewayHandler(routes, forwarder, mirror))
                 .register("/notifications", new NotificationsApi(notifications))
                 .register(new ManagerInfoApi(ManagerInfoApi.currentVersion()))
                 .error(ApiException.class, (req, res, e) -> JsonResponses.error(res, e.status(), e.detail()))

@@ -2,7 +2,10 @@ package io.daeploy.manager.api;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.daeploy.common.Json;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.daeploy.common.ServiceNames;
+import io.daeploy.common.ServiceVersion;
+import io.daeploy.manager.gateway.ShadowMirror;
 import io.daeploy.manager.core.ServiceManager;
 import io.daeploy.manager.deploy.UploadParser;
 import io.helidon.http.Status;
@@ -24,11 +27,13 @@ import java.util.Optional;
 public final class ServicesApi implements HttpService {
 
     private final ServiceManager services;
+    private final ShadowMirror mirror;
     private final UploadParser uploads;
     private final Path uploadDir;
 
-    public ServicesApi(ServiceManager services, UploadParser uploads, Path uploadDir) {
+    public ServicesApi(ServiceManager services, ShadowMirror mirror, UploadParser uploads, Path uploadDir) {
         this.services = services;
+        this.mirror = mirror;
         this.uploads = uploads;
         this.uploadDir = uploadDir;
     }
@@ -38,7 +43,40 @@ public final class ServicesApi implements HttpService {
         rules.get("/", this::list)
                 .delete("/", this::kill)
                 .post("/~deploy", this::deploy)
-                .get("/~inspection", this::inspect);
+                .get("/~inspection", this::inspect)
+                .put("/~assign", this::assign)
+                .get("/~shadow", this::shadow);
+    }
+
+    private void assign(ServerRequest req, ServerResponse res) {
+        JsonNode body;
+        try {
+            body = Json.mapper().readTree(req.content().inputStream());
+        } catch (IOException e) {
+            throw ApiException.badRequest("Request body is not valid JSON: " + e.getMessage());
+        }
+        String name = body == null ? null : body.path("name").asText(null);
+        String version = body == null ? null : body.path("version").asText(null);
+        if (name == null || version == null) {
+            throw ApiException.unprocessable("name and version are required: {\"name\": \"hello\", \"version\": \"1.0.1\"}");
+        }
+        List<ServiceVersion> versions = services.assign(name, version);
+        mirror.forget(name, version);
+        JsonResponses.ok(res, versions);
+    }
+
+    /** Per shadow of a name: mirrored, matched, differed, errors, dropped, latencies, recent differences. */
+    private void shadow(ServerRequest req, ServerResponse res) {
+        String name = req.query().first("name").orElseThrow(() -> ApiException.unprocessable("name is required"));
+        List<ServiceVersion> versions = services.list().stream().filter(v -> v.name().equals(name)).toList();
+        if (versions.isEmpty()) {
+            throw ApiException.notFound("No service named " + name + " is deployed");
+        }
+        Map<String, Object> report = new java.util.LinkedHashMap<>();
+        report.put("name", name);
+        report.put("main", versions.stream().filter(ServiceVersion::main).map(ServiceVersion::version).findFirst().orElse(null));
+        report.put("shadows", mirror.report(name, versions.stream().filter(v -> !v.main()).map(ServiceVersion::version).toList()));
+        JsonResponses.ok(res, report);
     }
 
     private void list(ServerRequest req, ServerResponse res) {
@@ -70,7 +108,9 @@ public final class ServicesApi implements HttpService {
         String name = req.query().first("name").orElseThrow(() -> ApiException.unprocessable(
                 "name is required: DELETE /services/?name=<name>[&version=<version>]"));
         Optional<String> version = req.query().first("version").filter(v -> !v.isBlank());
-        JsonResponses.ok(res, services.kill(name, version.orElse(null)));
+        List<ServiceVersion> killed = services.kill(name, version.orElse(null));
+        killed.forEach(v -> mirror.forget(v.name(), v.version()));
+        JsonResponses.ok(res, killed);
     }
 
     private void inspect(ServerRequest req, ServerResponse res) {

@@ -35,10 +35,12 @@ public record ManagerSettings(int port,
                               Optional<SmtpSettings> smtp) {
 
     /**
-     * @param connectTimeout time to open a connection to a service
-     * @param readTimeout    time a service may take to answer (then 504)
+     * @param connectTimeout      time to open a connection to a service
+     * @param readTimeout         time a service may take to answer (then 504)
+     * @param mirrorMaxInFlight   copies in flight per shadow before further ones are dropped ({@code DAEPLOY_MIRROR_MAX_IN_FLIGHT}, 32)
+     * @param mirrorMaxBodyBytes  larger request bodies are not mirrored ({@code DAEPLOY_MIRROR_MAX_BODY_KB}, 64 KB)
      */
-    public record GatewaySettings(Duration connectTimeout, Duration readTimeout) {
+    public record GatewaySettings(Duration connectTimeout, Duration readTimeout, int mirrorMaxInFlight, int mirrorMaxBodyBytes) {
     }
 
     /**
@@ -75,7 +77,9 @@ public record ManagerSettings(int port,
                 Duration.ofSeconds(integer(value, "health-timeout-seconds", 60)),
                 value.apply("service-java-opts").orElse("-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xmx256m"),
                 new GatewaySettings(Duration.ofSeconds(integer(value, "gateway-connect-timeout-seconds", 5)),
-                                    Duration.ofSeconds(integer(value, "gateway-read-timeout-seconds", 60))),
+                                    Duration.ofSeconds(integer(value, "gateway-read-timeout-seconds", 60)),
+                                    integer(value, "mirror-max-in-flight", 32),
+                                    integer(value, "mirror-max-body-kb", 64) * 1024),
                 value.apply("smtp-host").map(host -> new SmtpSettings(host,
                         integer(value, "smtp-port", 25),
                         value.apply("smtp-username"),

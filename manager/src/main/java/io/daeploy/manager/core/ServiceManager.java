@@ -158,6 +158,24 @@ public final class ServiceManager implements AutoCloseable {
         return killed;
     }
 
+    /** Makes a running version the main of its name, atomically for traffic; the current main is a no-op. */
+    public List<ServiceVersion> assign(String name, String version) {
+        synchronized (lock) {
+            ServiceRecord record = repository.find(name, version)
+                    .orElseThrow(() -> ApiException.notFound("No service " + name + " " + version + " is deployed"));
+            if (!record.main()) {
+                if (record.status() != Status.RUNNING) {
+                    throw ApiException.conflict("Only a running version can become main; " + name + " " + version
+                            + " is " + record.status().wire() + (record.reason() == null ? "" : ": " + record.reason()));
+                }
+                repository.makeMain(name, version);
+                refreshRoutes();
+                LOG.info(() -> name + " " + version + " is now the main version");
+            }
+            return repository.byName(name).stream().map(ServiceRecord::toServiceVersion).toList();
+        }
+    }
+
     public Map<String, Object> inspect(String name, String version) {
         ServiceRecord record = repository.find(name, version)
                 .orElseThrow(() -> ApiException.notFound("No service " + name + " " + version + " is deployed"));

@@ -17,10 +17,12 @@ public final class GatewayHandler implements Handler {
 
     private final RouteTable routes;
     private final ProxyForwarder forwarder;
+    private final ShadowMirror mirror;
 
-    public GatewayHandler(RouteTable routes, ProxyForwarder forwarder) {
+    public GatewayHandler(RouteTable routes, ProxyForwarder forwarder, ShadowMirror mirror) {
         this.routes = routes;
         this.forwarder = forwarder;
+        this.mirror = mirror;
     }
 
     @Override
@@ -35,12 +37,13 @@ public final class GatewayHandler implements Handler {
             JsonResponses.error(res, io.helidon.http.Status.NOT_FOUND_404, "No manager route " + raw);
             return;
         }
-        RouteTable.Target target = routes.resolve(segment).orElse(null);
-        if (target == null) {
+        RouteTable.Route route = routes.resolve(segment).orElse(null);
+        if (route == null) {
             JsonResponses.error(res, io.helidon.http.Status.NOT_FOUND_404,
                                 "No service '" + segment + "' is deployed (see GET /services/)");
             return;
         }
+        RouteTable.Target target = route.target();
         String label = target.name() + " " + target.version();
         if (target.status() != Status.RUNNING || target.endpoint() == null) {
             String why = target.reason() == null ? "" : ": " + target.reason();
@@ -48,6 +51,9 @@ public final class GatewayHandler implements Handler {
                                 "Service " + label + " is " + target.status().wire() + why);
             return;
         }
-        forwarder.forward(req, res, target.endpoint(), PREFIX + segment, path, label);
+        ProxyForwarder.Forwarded answered = forwarder.forward(req, res, target.endpoint(), PREFIX + segment, path, label);
+        if (!route.shadows().isEmpty()) {
+            mirror.mirror(route.shadows(), answered);
+        }
     }
 }

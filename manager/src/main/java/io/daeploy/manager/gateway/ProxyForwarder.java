@@ -31,22 +31,25 @@ import java.util.OptionalLong;
  */
 public final class ProxyForwarder {
 
-    /** Bodies up to this size are read whole; larger or unknown ones are streamed. */
+    /** Answers up to this size are read whole; larger or unknown ones are streamed. */
     private static final int BUFFER_LIMIT = 64 * 1024;
     private static final int MAX_IDLE_PER_SERVICE = 256;
     private static final byte[] CRLF = {'\r', '\n'};
 
     private final UpstreamPool pool;
+    /** Request bodies up to this size are read whole (and can be mirrored); larger ones are streamed. */
+    private final int requestBufferLimit;
 
     public ProxyForwarder(GatewaySettings settings) {
         this.pool = new UpstreamPool(MAX_IDLE_PER_SERVICE, settings.connectTimeout(), settings.readTimeout());
+        this.requestBufferLimit = Math.max(BUFFER_LIMIT, settings.mirrorMaxBodyBytes());
     }
 
     /**
      * @param prefix the gateway prefix the service does not know about, e.g. {@code /services/hello}
      * @param path   the rest of the path, starting with {@code /}, still URL-encoded
      */
-    public void forward(ServerRequest req, ServerResponse res, URI endpoint, String prefix, String path, String serviceLabel) {
+    public Forwarded forward(ServerRequest req, ServerResponse res, URI endpoint, String prefix, String path, String serviceLabel) {
         Method method = req.prologue().method();
         String query = req.query().rawValue();
         byte[] body = null;
@@ -54,7 +57,7 @@ public final class ProxyForwarder {
         long length = -1;
         if (req.content().hasEntity()) {
             OptionalLong declared = req.headers().contentLength();
-            if (declared.isPresent() && declared.getAsLong() <= BUFFER_LIMIT) {
+            if (declared.isPresent() && declared.getAsLong() <= requestBufferLimit) {
                 body = readExactly(req.content().inputStream(), (int) declared.getAsLong());
                 length = body.length;
             } else {
@@ -62,9 +65,11 @@ public final class ProxyForwarder {
                 length = declared.orElse(-1);
             }
         }
-        byte[] head = requestHead(req, method, path + (query.isEmpty() ? "" : "?" + query), endpoint, prefix, length,
-                                  req.content().hasEntity());
+        RequestCopy copy = new RequestCopy(method, path + (query.isEmpty() ? "" : "?" + query),
+                headerLines(req, prefix, length, req.content().hasEntity()), body, streamed);
+        byte[] head = copy.head(endpoint);
         UpstreamConnection connection = null;
+        long start = System.nanoTime();
         try {
             connection = pool.acquire(endpoint);
             UpstreamResponse answer;
@@ -80,7 +85,8 @@ public final class ProxyForwarder {
                 connection = pool.fresh(endpoint);
                 answer = exchange(connection, head, body, null, length, method);
             }
-            relay(answer, connection, res);
+            byte[] answered = relay(answer, connection, res);
+            return new Forwarded(copy, answer.status(), answered, contentType(answer), System.nanoTime() - start);
         } catch (IOException e) {
             if (connection != null) {
                 connection.close();
@@ -89,6 +95,61 @@ public final class ProxyForwarder {
                 throw new UncheckedIOException(e);
             }
             failure(res, e, serviceLabel);
+            return new Forwarded(copy, 0, null, null, System.nanoTime() - start);
+        }
+    }
+
+    /**
+     * Sends a copy of a request to a shadow and reads its whole answer (up to the buffer limit);
+     * nothing of it reaches the caller.
+     */
+    Forwarded mirror(RequestCopy copy, URI endpoint) throws IOException {
+        long start = System.nanoTime();
+        UpstreamConnection connection = pool.acquire(endpoint);
+        try {
+            UpstreamResponse answer;
+            try {
+                answer = exchange(connection, copy.head(endpoint), copy.body(), null, copy.body() == null ? -1 : copy.body().length, copy.method());
+            } catch (EOFException | SocketException e) {
+                if (!connection.reused()) {
+                    throw e;
+                }
+                connection.close();
+                connection = pool.fresh(endpoint);
+                answer = exchange(connection, copy.head(endpoint), copy.body(), null, copy.body() == null ? -1 : copy.body().length, copy.method());
+            }
+            byte[] body = readForComparison(answer, connection.in());
+            if (answer.keepAlive() && body != null) {
+                pool.release(connection);
+            } else {
+                connection.close();
+            }
+            return new Forwarded(copy, answer.status(), body, contentType(answer), System.nanoTime() - start);
+        } catch (IOException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    /**
+     * What went to a service and what came back.
+     *
+     * @param body the answer's body when it was read whole (small answers), else null
+     */
+    public record Forwarded(RequestCopy request, int status, byte[] body, String contentType, long nanos) {
+    }
+
+    /** A request as sent upstream, minus the Host line, so that shadows can get the same. */
+    public record RequestCopy(Method method, String target, String headerLines, byte[] body, boolean streamed) {
+
+        byte[] head(URI endpoint) {
+            return (method.text() + " " + target + " HTTP/1.1\r\nHost: " + endpoint.getHost() + ":" + endpoint.getPort()
+                    + "\r\n" + headerLines).getBytes(StandardCharsets.ISO_8859_1);
+        }
+
+        /** A body too large to keep in memory went straight through and cannot be mirrored. */
+        public boolean mirrorable() {
+            return !streamed;
         }
     }
 
@@ -116,7 +177,7 @@ public final class ProxyForwarder {
         return UpstreamResponse.read(connection.in(), method == Method.HEAD);
     }
 
-    private void relay(UpstreamResponse answer, UpstreamConnection connection, ServerResponse res) throws IOException {
+    private byte[] relay(UpstreamResponse answer, UpstreamConnection connection, ServerResponse res) throws IOException {
         res.status(Status.create(answer.status()));
         for (String[] header : answer.headers()) {
             if (HopByHopHeaders.forwarded(header[0])) {
@@ -124,10 +185,12 @@ public final class ProxyForwarder {
             }
         }
         InputStream in = connection.in();
+        byte[] bytes = null;
         if (!answer.chunked() && answer.contentLength() == 0) {
+            bytes = new byte[0];
             res.send();
         } else if (!answer.chunked() && answer.contentLength() > 0 && answer.contentLength() <= BUFFER_LIMIT) {
-            byte[] bytes = in.readNBytes((int) answer.contentLength());
+            bytes = in.readNBytes((int) answer.contentLength());
             if (bytes.length < answer.contentLength()) {
                 throw new EOFException("the service's answer ended early");
             }
@@ -146,13 +209,35 @@ public final class ProxyForwarder {
         } else {
             connection.close();
         }
+        return bytes;
     }
 
-    private static byte[] requestHead(ServerRequest req, Method method, String target, URI endpoint, String prefix,
-                                      long length, boolean hasEntity) {
+    /** A shadow's body, read whole when it is small; a large one is drained and not compared (null). */
+    private static byte[] readForComparison(UpstreamResponse answer, InputStream in) throws IOException {
+        if (!answer.chunked() && answer.contentLength() >= 0 && answer.contentLength() <= BUFFER_LIMIT) {
+            byte[] bytes = in.readNBytes((int) answer.contentLength());
+            if (bytes.length < answer.contentLength()) {
+                throw new EOFException("the shadow's answer ended early");
+            }
+            return bytes;
+        }
+        copy(answer.chunked() ? new ChunkedInputStream(in) : in, OutputStream.nullOutputStream(),
+             answer.chunked() ? -1 : answer.contentLength());
+        return null;
+    }
+
+    private static String contentType(UpstreamResponse answer) {
+        for (String[] header : answer.headers()) {
+            if (header[0].equalsIgnoreCase("Content-Type")) {
+                return header[1];
+            }
+        }
+        return null;
+    }
+
+    /** Every header line of the upstream request but the request line and Host, which differ per version. */
+    private static String headerLines(ServerRequest req, String prefix, long length, boolean hasEntity) {
         StringBuilder head = new StringBuilder(512);
-        head.append(method.text()).append(' ').append(target).append(" HTTP/1.1\r\n");
-        head.append("Host: ").append(endpoint.getHost()).append(':').append(endpoint.getPort()).append("\r\n");
         for (Header header : req.headers()) {
             if (HopByHopHeaders.forwarded(header.headerName())
                     && !header.headerName().equals(HeaderNames.X_FORWARDED_FOR)) {
@@ -175,7 +260,7 @@ public final class ProxyForwarder {
             head.append(length >= 0 ? "Content-Length: " + length : "Transfer-Encoding: chunked").append("\r\n");
         }
         head.append("\r\n");
-        return head.toString().getBytes(StandardCharsets.ISO_8859_1);
+        return head.toString();
     }
 
     private static void writeChunked(InputStream in, OutputStream out) throws IOException {

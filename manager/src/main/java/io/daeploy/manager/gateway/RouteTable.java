@@ -3,7 +3,9 @@ package io.daeploy.manager.gateway;
 import io.daeploy.common.Status;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -22,27 +24,45 @@ public final class RouteTable {
         }
     }
 
-    private record Snapshot(Map<String, Target> byQualifiedName, Map<String, Target> mainByName) {
+    /** Where one request goes: the answering version, and the shadows that get a copy. */
+    public record Route(Target target, List<Target> shadows) {
     }
 
-    private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of());
+    private record Snapshot(Map<String, Target> byQualifiedName, Map<String, Target> mainByName,
+                            Map<String, List<Target>> shadowsByName) {
+    }
+
+    private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of(), Map.of());
 
     public void replace(Collection<Target> targets) {
         Map<String, Target> byQualified = new HashMap<>();
         Map<String, Target> mains = new HashMap<>();
+        Map<String, List<Target>> shadows = new HashMap<>();
         for (Target target : targets) {
             byQualified.put(target.qualifiedName(), target);
             if (target.main()) {
                 mains.put(target.name(), target);
+            } else if (target.status() == Status.RUNNING && target.endpoint() != null) {
+                // only a healthy shadow gets mirrored traffic
+                shadows.computeIfAbsent(target.name(), n -> new ArrayList<>()).add(target);
             }
         }
-        snapshot = new Snapshot(Map.copyOf(byQualified), Map.copyOf(mains));
+        shadows.replaceAll((name, list) -> List.copyOf(list));
+        snapshot = new Snapshot(Map.copyOf(byQualified), Map.copyOf(mains), Map.copyOf(shadows));
     }
 
-    /** {@code hello_1.0.0} names that version; {@code hello} names the main version of hello. */
-    public Optional<Target> resolve(String segment) {
+    /**
+     * {@code hello_1.0.0} names that version alone; {@code hello} names the main version of hello,
+     * with its running shadows.
+     */
+    public Optional<Route> resolve(String segment) {
         Snapshot current = snapshot;
         Target exact = current.byQualifiedName().get(segment);
-        return exact != null ? Optional.of(exact) : Optional.ofNullable(current.mainByName().get(segment));
+        if (exact != null) {
+            return Optional.of(new Route(exact, List.of()));
+        }
+        Target main = current.mainByName().get(segment);
+        return main == null ? Optional.empty()
+                : Optional.of(new Route(main, current.shadowsByName().getOrDefault(segment, List.of())));
     }
 }

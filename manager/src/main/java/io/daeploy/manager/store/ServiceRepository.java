@@ -67,6 +67,20 @@ public final class ServiceRepository {
         }
     }
 
+    /** One statement, so no reader ever sees two mains or none. */
+    public void makeMain(String name, String version) {
+        synchronized (database) {
+            try (PreparedStatement statement = connection().prepareStatement(
+                    "UPDATE service_version SET main = (version = ?) WHERE name = ?")) {
+                statement.setString(1, version);
+                statement.setString(2, name);
+                statement.executeUpdate();
+            } catch (SQLException e) {
+                throw failure("make " + name + "_" + version + " main", e);
+            }
+        }
+    }
+
     public void delete(String name, String version) {
         synchronized (database) {
             try (PreparedStatement statement = connection().prepareStatement(

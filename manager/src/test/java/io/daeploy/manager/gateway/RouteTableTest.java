@@ -20,12 +20,24 @@ class RouteTableTest {
                 new RouteTable.Target("hello", "2.0.0", false, Status.RUNNING, null, URI.create("http://127.0.0.1:2")),
                 new RouteTable.Target("die_roller", "1.0.0", true, Status.RUNNING, null, URI.create("http://127.0.0.1:3"))));
 
-        assertEquals("1.0.0", routes.resolve("hello").orElseThrow().version());
-        assertEquals("2.0.0", routes.resolve("hello_2.0.0").orElseThrow().version());
-        assertEquals("die_roller", routes.resolve("die_roller").orElseThrow().name());
-        assertEquals("1.0.0", routes.resolve("die_roller_1.0.0").orElseThrow().version());
+        assertEquals("1.0.0", routes.resolve("hello").orElseThrow().target().version());
+        assertEquals("2.0.0", routes.resolve("hello_2.0.0").orElseThrow().target().version());
+        assertEquals("die_roller", routes.resolve("die_roller").orElseThrow().target().name());
+        assertEquals("1.0.0", routes.resolve("die_roller_1.0.0").orElseThrow().target().version());
         assertTrue(routes.resolve("hello_3.0.0").isEmpty());
         assertTrue(routes.resolve("die").isEmpty());
+    }
+
+    @Test
+    void theMainCarriesItsRunningShadowsAndAVersionNone() {
+        routes.replace(List.of(
+                new RouteTable.Target("hello", "1.0.0", true, Status.RUNNING, null, URI.create("http://127.0.0.1:1")),
+                new RouteTable.Target("hello", "2.0.0", false, Status.RUNNING, null, URI.create("http://127.0.0.1:2")),
+                new RouteTable.Target("hello", "3.0.0", false, Status.STARTING, null, null),
+                new RouteTable.Target("hello", "4.0.0", false, Status.FAILED, "boom", null)));
+        assertEquals(List.of("2.0.0"), routes.resolve("hello").orElseThrow().shadows().stream()
+                .map(RouteTable.Target::version).toList());
+        assertTrue(routes.resolve("hello_1.0.0").orElseThrow().shadows().isEmpty());
     }
 
     @Test

@@ -1,0 +1,189 @@
+package io.daeploy.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.daeploy.common.Json;
+import io.daeploy.common.ManagerClient;
+import io.daeploy.common.ManagerException;
+import io.daeploy.common.ServiceVersion;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** Several versions side by side: the main answers, shadows get copies, assign switches, kill rules hold. */
+class ShadowIT {
+
+    private ManagerProcess manager;
+    private ManagerClient client;
+
+    @BeforeEach
+    void start() {
+        manager = ManagerProcess.start("shadow", ManagerProcess.env("DAEPLOY_MIRROR_MAX_IN_FLIGHT", "4"));
+        client = manager.client();
+    }
+
+    @AfterEach
+    void stop() {
+        manager.close();
+    }
+
+    private ServiceVersion deploy(String version, Map<String, String> env) {
+        ServiceVersion deployed = client.deploy("shadowy", version, env, FixtureApp.zip());
+        assertEquals("running", deployed.status(), deployed.reason());
+        return deployed;
+    }
+
+    private String answeringVersion() {
+        HttpResponse<String> res = Http.get(manager.url().resolve("/services/shadowy/whoami"));
+        assertEquals(200, res.statusCode(), res.body());
+        try {
+            return Json.mapper().readTree(res.body()).get("version").asText();
+        } catch (Exception e) {
+            throw new AssertionError(res.body(), e);
+        }
+    }
+
+    private JsonNode shadowReport(String version) throws Exception {
+        JsonNode report = Json.mapper().readTree(Http.get(manager.url().resolve("/services/~shadow?name=shadowy")).body());
+        for (JsonNode shadow : report.get("shadows")) {
+            if (shadow.get("version").asText().equals(version)) {
+                return shadow;
+            }
+        }
+        throw new AssertionError("no shadow " + version + " in " + report);
+    }
+
+    private JsonNode awaitReport(String version, Predicate<JsonNode> done) throws Exception {
+        Instant end = Instant.now().plus(Duration.ofSeconds(20));
+        JsonNode last = null;
+        while (Instant.now().isBefore(end)) {
+            last = shadowReport(version);
+            if (done.test(last)) {
+                return last;
+            }
+            ManagerProcess.sleep(100);
+        }
+        fail("shadow report never got there: " + last);
+        return last;
+    }
+
+    @Test
+    void theFirstVersionIsMainAndShadowsGetCopiesThatAreCompared() throws Exception {
+        assertTrue(deploy("1.0.0", Map.of()).main());
+        assertTrue(!deploy("2.0.0", Map.of()).main());
+
+        for (int i = 0; i < 10; i++) {
+            assertEquals("1.0.0", answeringVersion(), "the main answers");
+            HttpResponse<String> hello = Http.postJson(manager.url().resolve("/services/shadowy/hello"), "{\"name\":\"Bob\"}");
+            assertEquals("\"Hello Bob\"", hello.body());
+        }
+        JsonNode report = awaitReport("2.0.0", r -> r.get("mirrored").asLong() >= 20);
+        assertEquals(20, report.get("mirrored").asLong(), report.toString());
+        assertEquals(10, report.get("matched").asLong(), "hello answers the same: " + report);
+        assertEquals(10, report.get("differed").asLong(), "whoami names another version: " + report);
+        assertEquals(0, report.get("errors").asLong());
+        JsonNode example = report.get("recentDifferences").get(0);
+        assertEquals("/whoami", example.get("path").asText());
+        assertTrue(example.get("mainBody").asText().contains("1.0.0"), example.toString());
+        assertTrue(example.get("shadowBody").asText().contains("2.0.0"), example.toString());
+        assertTrue(report.at("/mainLatencyMs/p50").isNumber() && report.at("/shadowLatencyMs/p99").isNumber(), report.toString());
+
+        HttpResponse<String> direct = Http.get(manager.url().resolve("/services/shadowy_2.0.0/whoami"));
+        assertTrue(direct.body().contains("2.0.0"), "a version can still be called by name");
+    }
+
+    @Test
+    void assignSwitchesTheMainAndIsANoOpForTheMain() {
+        deploy("1.0.0", Map.of());
+        deploy("2.0.0", Map.of());
+        List<ServiceVersion> after = assign("2.0.0");
+        assertEquals(List.of("1.0.0 false", "2.0.0 true"), after.stream().map(v -> v.version() + " " + v.main()).toList());
+        assertEquals("2.0.0", answeringVersion());
+        assertEquals(after, assign("2.0.0"), "assigning the main again changes nothing");
+
+        HttpResponse<String> unknown = putAssign("{\"name\":\"shadowy\",\"version\":\"9.9.9\"}");
+        assertEquals(404, unknown.statusCode(), unknown.body());
+        HttpResponse<String> incomplete = putAssign("{\"name\":\"shadowy\"}");
+        assertEquals(422, incomplete.statusCode(), incomplete.body());
+        assertEquals("2.0.0", answeringVersion());
+    }
+
+    @Test
+    void aFailedVersionCannotBecomeMainAndGetsNoTraffic() throws Exception {
+        deploy("1.0.0", Map.of());
+        ServiceVersion broken = client.deploy("shadowy", "3.0.0", Map.of("FIXTURE_FAIL_AT_START", "true"), FixtureApp.zip());
+        assertEquals("failed", broken.status());
+        HttpResponse<String> res = putAssign("{\"name\":\"shadowy\",\"version\":\"3.0.0\"}");
+        assertEquals(409, res.statusCode(), res.body());
+        assertTrue(res.body().contains("failed"), res.body());
+        assertEquals("1.0.0", answeringVersion());
+        assertEquals(0, shadowReport("3.0.0").get("mirrored").asLong(), "a failed version gets no copies");
+    }
+
+    @Test
+    void aMainWithShadowsCannotBeKilledButTheWholeNameCan() {
+        deploy("1.0.0", Map.of());
+        deploy("2.0.0", Map.of());
+        ManagerException refused = assertThrows(ManagerException.class, () -> client.kill("shadowy", "1.0.0"));
+        assertEquals(403, refused.status());
+        assertTrue(refused.detail().contains("assign"), refused.detail());
+
+        List<ServiceVersion> killed = client.kill("shadowy", null);
+        assertEquals(List.of("2.0.0", "1.0.0"), killed.stream().map(ServiceVersion::version).toList(), "shadows first");
+        assertTrue(client.services().isEmpty());
+    }
+
+    @Test
+    void aSlowOrFailingShadowLeavesTheMainsAnswerAlone() throws Exception {
+        deploy("1.0.0", Map.of());
+        deploy("2.0.0", Map.of("FIXTURE_HELLO_DELAY_MS", "2000"));
+        deploy("3.0.0", Map.of("FIXTURE_HELLO_STATUS", "500"));
+
+        for (int i = 0; i < 12; i++) {
+            Instant sent = Instant.now();
+            HttpResponse<String> res = Http.postJson(manager.url().resolve("/services/shadowy/hello"), "{\"name\":\"Bob\"}");
+            assertEquals(200, res.statusCode(), res.body());
+            assertEquals("\"Hello Bob\"", res.body());
+            assertTrue(Duration.between(sent, Instant.now()).compareTo(Duration.ofMillis(2000)) < 0,
+                       "the main's answer does not wait for the slow shadow");
+        }
+        JsonNode failing = awaitReport("3.0.0", r -> r.get("mirrored").asLong() == 12);
+        assertEquals(12, failing.get("differed").asLong(), failing.toString());
+        assertEquals(500, failing.at("/recentDifferences/0/shadowStatus").asInt());
+        assertEquals(200, failing.at("/recentDifferences/0/mainStatus").asInt());
+
+        // 12 quick calls against a shadow that takes 2 s each with at most 4 copies in flight: some are dropped.
+        JsonNode slow = awaitReport("2.0.0", r -> r.get("mirrored").asLong() + r.get("dropped").asLong() == 12
+                && r.get("mirrored").asLong() >= 4);
+        assertTrue(slow.get("dropped").asLong() > 0, slow.toString());
+        assertEquals(slow.get("mirrored").asLong(), slow.get("matched").asLong(), slow.toString());
+    }
+
+    private List<ServiceVersion> assign(String version) {
+        HttpResponse<String> res = putAssign("{\"name\":\"shadowy\",\"version\":\"" + version + "\"}");
+        assertEquals(200, res.statusCode(), res.body());
+        try {
+            return List.of(Json.mapper().readValue(res.body(), ServiceVersion[].class));
+        } catch (Exception e) {
+            throw new AssertionError(res.body(), e);
+        }
+    }
+
+    private HttpResponse<String> putAssign(String json) {
+        return Http.send(HttpRequest.newBuilder(manager.url().resolve("/services/~assign"))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+}

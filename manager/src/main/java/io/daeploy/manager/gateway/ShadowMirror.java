@@ -1,0 +1,72 @@
+package io.daeploy.manager.gateway;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Sends copies of main-version traffic to the shadows, after the main has answered and off the
+ * caller's thread, so that a shadow never changes the main's response, status or latency. Copies
+ * over the in-flight bound of a shadow, or with a body too large to keep, are dropped and counted.
+ */
+public final class ShadowMirror {
+
+    private final ProxyForwarder forwarder;
+    private final int maxInFlightPerShadow;
+    private final int maxBodyBytes;
+    private final Map<String, ShadowStats> stats = new ConcurrentHashMap<>();
+    private final ExecutorService copies = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("daeploy-mirror-", 0).factory());
+
+    public ShadowMirror(ProxyForwarder forwarder, int maxInFlightPerShadow, int maxBodyBytes) {
+        this.forwarder = forwarder;
+        this.maxInFlightPerShadow = maxInFlightPerShadow;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    public void mirror(List<RouteTable.Target> shadows, ProxyForwarder.Forwarded main) {
+        for (RouteTable.Target shadow : shadows) {
+            ShadowStats shadowStats = statsOf(shadow);
+            byte[] body = main.request().body();
+            boolean tooLarge = !main.request().mirrorable() || (body != null && body.length > maxBodyBytes);
+            if (tooLarge || main.status() == 0) {
+                shadowStats.dropped();
+                continue;
+            }
+            if (!shadowStats.tryStart()) {
+                continue;
+            }
+            copies.execute(() -> {
+                try {
+                    shadowStats.compare(main, forwarder.mirror(main.request(), shadow.endpoint()));
+                } catch (Exception e) {
+                    shadowStats.failed();
+                } finally {
+                    shadowStats.finished();
+                }
+            });
+        }
+    }
+
+    /** The comparison figures of every shadow of a name that has received traffic, by version. */
+    public List<Map<String, Object>> report(String name, List<String> shadowVersions) {
+        return shadowVersions.stream()
+                .map(version -> {
+                    ShadowStats s = stats.get(name + "_" + version);
+                    return s == null ? new ShadowStats(version, 1).report() : s.report();
+                })
+                .toList();
+    }
+
+    /** Forgets a version's figures: it was killed, or it became the main. */
+    public void forget(String name, String version) {
+        stats.remove(name + "_" + version);
+    }
+
+    private ShadowStats statsOf(RouteTable.Target shadow) {
+        return stats.computeIfAbsent(shadow.qualifiedName(), q -> new ShadowStats(shadow.version(), maxInFlightPerShadow));
+    }
+
+}
