@@ -32,7 +32,10 @@ public final class DaeployService {
         ServiceLogging.configure();
         RunningService running;
         try {
-            running = start(service, ServiceSettings.fromEnvironment(service.getClass()));
+            ServiceSettings settings = ServiceSettings.fromEnvironment(service.getClass());
+            // Notifications carry the name the service runs under, also when run by hand without DAEPLOY_SERVICE_NAME.
+            Daeploy.useConnection(ManagerConnection.fromEnvironment(System.getenv(), settings));
+            running = start(service, settings);
         } catch (RuntimeException e) {
             // A service that cannot serve must end, so the manager sees it failed instead of waiting on it.
             LOGGER.log(Level.SEVERE, "Service could not start: " + e.getMessage(), e);

@@ -113,6 +113,12 @@ final class EntrypointHandler implements Handler {
             errors.send(response, Status.create(http.status()), http.detail());
             return;
         }
+        if (cause instanceof ServiceCallException call) {
+            // The fault lies with the service called, not with this one: 502, as a gateway answers.
+            LOGGER.log(Level.WARNING, "Entrypoint " + entrypoint.name() + " failed: " + call.getMessage());
+            errors.send(response, Status.BAD_GATEWAY_502, call.getMessage());
+            return;
+        }
         if (cause instanceof VirtualMachineError fatal && !(cause instanceof StackOverflowError)) {
             throw fatal;
         }
