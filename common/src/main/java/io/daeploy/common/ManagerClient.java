@@ -94,6 +94,25 @@ public final class ManagerClient {
                      new TypeReference<>() { });
     }
 
+    /** {@code PUT /services/~assign}: makes a running version the main; answers every version of the name. */
+    public List<ServiceVersion> assign(String name, String version) {
+        try {
+            String body = json.writeValueAsString(java.util.Map.of("name", name, "version", version));
+            HttpRequest.Builder builder = request("/services/~assign")
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(body));
+            return parse(send(builder, HttpResponse.BodyHandlers.ofString()).body(), new TypeReference<>() { });
+        } catch (IOException e) {
+            throw new ManagerException(0, e.getMessage(), "Cannot write the request: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code GET /services/~shadow?name=}: how each shadow of a name answers compared with its main. */
+    public JsonNode shadowComparison(String name) {
+        return parse(send(request("/services/~shadow?name=" + encode(name)).GET(), HttpResponse.BodyHandlers.ofString()).body(),
+                     new TypeReference<>() { });
+    }
+
     /** {@code GET /notifications/}: newest first. */
     public List<Notification> notifications() {
         return parse(send(request("/notifications/").GET(), HttpResponse.BodyHandlers.ofString()).body(),
