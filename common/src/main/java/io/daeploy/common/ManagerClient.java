@@ -113,6 +113,32 @@ public final class ManagerClient {
                      new TypeReference<>() { });
     }
 
+    /**
+     * {@code GET /services/~logs}: hands each line of a version's output to {@code lines} as it
+     * arrives (with {@code follow}, until the service stops or the caller interrupts).
+     *
+     * @param version null for the main version
+     * @param tail    a number of lines, or "all"
+     * @param since   an ISO date or date-time, or null
+     */
+    public void logs(String name, String version, String tail, boolean follow, String since,
+                     java.util.function.Consumer<String> lines) {
+        StringBuilder query = new StringBuilder("?name=").append(encode(name));
+        if (version != null) {
+            query.append("&version=").append(encode(version));
+        }
+        query.append("&tail=").append(encode(tail)).append("&follow=").append(follow);
+        if (since != null) {
+            query.append("&since=").append(encode(since));
+        }
+        HttpResponse<java.util.stream.Stream<String>> response = send(
+                request("/services/~logs" + query).header("Accept", "text/plain").GET(),
+                HttpResponse.BodyHandlers.ofLines());
+        try (java.util.stream.Stream<String> stream = response.body()) {
+            stream.forEach(lines);
+        }
+    }
+
     /** {@code GET /notifications/}: newest first. */
     public List<Notification> notifications() {
         return parse(send(request("/notifications/").GET(), HttpResponse.BodyHandlers.ofString()).body(),
@@ -148,7 +174,11 @@ public final class ManagerClient {
         return builder;
     }
 
-    private <T> HttpResponse<T> send(HttpRequest.Builder builder, HttpResponse.BodyHandler<T> handler) {
+    private <T> HttpResponse<T> send(HttpRequest.Builder builder, HttpResponse.BodyHandler<T> wanted) {
+        // an error answer is read as text whatever the caller wanted, so that its detail can be shown
+        HttpResponse.BodyHandler<T> handler = info -> info.statusCode() >= 400
+                ? castText(HttpResponse.BodyHandlers.ofString().apply(info))
+                : wanted.apply(info);
         HttpRequest request = builder.build();
         HttpResponse<T> response;
         try {
@@ -172,6 +202,11 @@ public final class ManagerClient {
                     + response.statusCode() + " to " + request.method() + " " + request.uri().getPath() + ": " + detail, null);
         }
         return response;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> HttpResponse.BodySubscriber<T> castText(HttpResponse.BodySubscriber<String> text) {
+        return (HttpResponse.BodySubscriber<T>) (HttpResponse.BodySubscriber<?>) text;
     }
 
     private String detailOf(Object body) {

@@ -1,6 +1,7 @@
 package io.daeploy.manager;
 
 import io.daeploy.manager.api.ApiException;
+import io.daeploy.manager.api.DashboardService;
 import io.daeploy.manager.api.JsonResponses;
 import io.daeploy.manager.api.ManagerInfoApi;
 import io.daeploy.manager.api.NotificationsApi;
@@ -14,6 +15,8 @@ import io.daeploy.manager.deploy.UploadParser;
 import io.daeploy.manager.gateway.GatewayHandler;
 import io.daeploy.manager.gateway.ProxyForwarder;
 import io.daeploy.manager.gateway.RouteTable;
+import io.daeploy.manager.logs.LogsApi;
+import io.daeploy.manager.logs.ManagerLog;
 import io.daeploy.manager.gateway.ShadowMirror;
 import io.daeploy.manager.runtime.ServiceRuntime;
 import io.daeploy.manager.runtime.process.ProcessRuntime;
@@ -46,6 +49,7 @@ public final class ManagerServer implements AutoCloseable {
     }
 
     public static ManagerServer start(ManagerSettings settings, Config serverConfig) {
+        ManagerLog log = ManagerLog.install(settings.dataDir());
         ServiceRuntime runtime = runtime(settings);
         Database database = Database.open(settings.dataDir());
         RouteTable routes = new RouteTable();
@@ -58,7 +62,7 @@ public final class ManagerServer implements AutoCloseable {
                 .port(settings.port())
                 .shutdownHook(true)
                 .addFeature(ObserveFeature.just(HealthObserver.create()))
-                .routing(routing -> routing(routing, settings, services, routes, notifications))
+                .routing(routing -> routing(routing, settings, services, routes, notifications, log))
                 .build()
                 .start();
         String host = settings.bind().equals("0.0.0.0") ? "127.0.0.1" : settings.bind();
@@ -71,7 +75,7 @@ public final class ManagerServer implements AutoCloseable {
 
     /** All routes of the manager; order matters: API routes first, the gateway last. */
     static void routing(HttpRouting.Builder routing, ManagerSettings settings, ServiceManager services, RouteTable routes,
-                        NotificationService notifications) {
+                        NotificationService notifications, ManagerLog log) {
         ProxyForwarder forwarder = new ProxyForwarder(settings.gateway());
         ShadowMirror mirror = new ShadowMirror(forwarder, settings.gateway().mirrorMaxInFlight(),
                                                settings.gateway().mirrorMaxBodyBytes());
@@ -79,7 +83,9 @@ public final class ManagerServer implements AutoCloseable {
                                                       settings.dataDir().resolve("tmp")))
                 .any("/services/*", new GatewayHandler(routes, forwarder, mirror))
                 .register("/notifications", new NotificationsApi(notifications))
+                .register("/logs", new LogsApi(log))
                 .register(new ManagerInfoApi(ManagerInfoApi.currentVersion()))
+                .register(new DashboardService())
                 .error(ApiException.class, (req, res, e) -> JsonResponses.error(res, e.status(), e.detail()))
                 .error(Exception.class, (req, res, e) -> {
                     LOG.log(Level.SEVERE, "Request " + req.prologue().method() + " " + req.path().path() + " failed", e);
@@ -89,7 +95,8 @@ public final class ManagerServer implements AutoCloseable {
 
     private static ServiceRuntime runtime(ManagerSettings settings) {
         return switch (settings.runtime()) {
-            case "process" -> new ProcessRuntime(settings.serviceJavaOptions());
+            case "process" -> new ProcessRuntime(settings.serviceJavaOptions(), settings.dataDir().resolve("services"),
+                                                 settings.serviceLogMaxBytes());
             case "docker", "kubernetes" -> throw new IllegalArgumentException("DAEPLOY_RUNTIME=" + settings.runtime()
                     + " is not available in this version yet; use DAEPLOY_RUNTIME=process (the default)");
             default -> throw new IllegalArgumentException("DAEPLOY_RUNTIME must be process, docker or kubernetes; got '"

@@ -9,9 +9,8 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.Map;
 
-/** {@code /~version}, {@code /openapi} (the manager's own API description) and a small root page. */
+/** {@code /~version} and {@code /openapi} (the manager's own API description). */
 public final class ManagerInfoApi implements HttpService {
 
     private final String version;
@@ -31,8 +30,7 @@ public final class ManagerInfoApi implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.get("/~version", this::version)
-                .get("/openapi", this::openApi)
-                .get("/", this::root);
+                .get("/openapi", this::openApi);
     }
 
     private void version(ServerRequest req, ServerResponse res) {
@@ -43,11 +41,6 @@ public final class ManagerInfoApi implements HttpService {
     private void openApi(ServerRequest req, ServerResponse res) {
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
         res.send(openApi);
-    }
-
-    private void root(ServerRequest req, ServerResponse res) {
-        JsonResponses.ok(res, Map.of("name", "Daeploy manager", "version", version,
-                "services", "/services/", "openapi", "/openapi", "health", "/observe/health"));
     }
 
     private static byte[] resource(String path) {

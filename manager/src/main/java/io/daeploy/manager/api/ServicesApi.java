@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.daeploy.common.ServiceNames;
 import io.daeploy.common.ServiceVersion;
 import io.daeploy.manager.gateway.ShadowMirror;
+import io.daeploy.manager.logs.LogQuery;
+import io.daeploy.manager.store.ServiceRecord;
 import io.daeploy.manager.core.ServiceManager;
 import io.daeploy.manager.deploy.UploadParser;
 import io.helidon.http.Status;
@@ -45,7 +47,24 @@ public final class ServicesApi implements HttpService {
                 .post("/~deploy", this::deploy)
                 .get("/~inspection", this::inspect)
                 .put("/~assign", this::assign)
+                .get("/~logs", this::logs)
                 .get("/~shadow", this::shadow);
+    }
+
+    /** A version's output as streamed text; without a version, the main's. */
+    private void logs(ServerRequest req, ServerResponse res) {
+        String name = req.query().first("name").orElseThrow(() -> ApiException.unprocessable("name is required"));
+        Optional<String> version = req.query().first("version").asOptional().filter(v -> !v.isBlank());
+        LogQuery query = LogQuery.parse(req.query().first("tail").asOptional(), req.query().first("since").asOptional(),
+                                        req.query().first("follow").asOptional());
+        ServiceRecord target = services.logTarget(name, version.orElse(null));
+        res.header(io.helidon.http.HeaderNames.CONTENT_TYPE, "text/plain; charset=UTF-8");
+        res.header(io.helidon.http.HeaderNames.CACHE_CONTROL, "no-cache");
+        try (java.io.OutputStream out = res.outputStream()) {
+            services.logs(target, query, out);
+        } catch (IOException e) {
+            // the reader went away
+        }
     }
 
     private void assign(ServerRequest req, ServerResponse res) {

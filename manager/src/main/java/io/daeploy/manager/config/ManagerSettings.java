@@ -20,6 +20,7 @@ import java.util.function.Function;
  * @param maxUploadBytes       largest accepted application upload ({@code DAEPLOY_MAX_UPLOAD_MB}, 200 MB)
  * @param healthTimeout        how long a new version may take to become healthy ({@code DAEPLOY_HEALTH_TIMEOUT_SECONDS}, 60 s)
  * @param serviceJavaOptions   JVM options of service processes ({@code DAEPLOY_SERVICE_JAVA_OPTS})
+ * @param serviceLogMaxBytes   a service log larger than this is rotated ({@code DAEPLOY_SERVICE_LOG_MAX_MB}, 10 MB)
  * @param gateway              gateway timeouts
  * @param smtp                 e-mail server for notifications; empty when {@code DAEPLOY_SMTP_HOST} is not set
  */
@@ -31,6 +32,7 @@ public record ManagerSettings(int port,
                               long maxUploadBytes,
                               Duration healthTimeout,
                               String serviceJavaOptions,
+                              long serviceLogMaxBytes,
                               GatewaySettings gateway,
                               Optional<SmtpSettings> smtp) {
 
@@ -76,6 +78,7 @@ public record ManagerSettings(int port,
                 integer(value, "max-upload-mb", 200) * 1024L * 1024L,
                 Duration.ofSeconds(integer(value, "health-timeout-seconds", 60)),
                 value.apply("service-java-opts").orElse("-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xmx256m"),
+                integer(value, "service-log-max-mb", 10) * 1024L * 1024L,
                 new GatewaySettings(Duration.ofSeconds(integer(value, "gateway-connect-timeout-seconds", 5)),
                                     Duration.ofSeconds(integer(value, "gateway-read-timeout-seconds", 60)),
                                     integer(value, "mirror-max-in-flight", 32),

@@ -7,6 +7,7 @@ import io.daeploy.manager.api.ApiException;
 import io.daeploy.manager.config.ManagerSettings;
 import io.daeploy.manager.deploy.ApplicationArchive;
 import io.daeploy.manager.gateway.RouteTable;
+import io.daeploy.manager.logs.LogQuery;
 import io.daeploy.manager.notify.NotificationService;
 import io.daeploy.manager.runtime.Instance;
 import io.daeploy.manager.runtime.ServiceRuntime;
@@ -14,6 +15,7 @@ import io.daeploy.manager.store.ServiceRecord;
 import io.daeploy.manager.store.ServiceRepository;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -174,6 +176,21 @@ public final class ServiceManager implements AutoCloseable {
             }
             return repository.byName(name).stream().map(ServiceRecord::toServiceVersion).toList();
         }
+    }
+
+    /** The version whose output {@code GET /services/~logs} shows: the given one, or the main. 404 when there is none. */
+    public ServiceRecord logTarget(String name, String version) {
+        return (version == null
+                ? repository.byName(name).stream().filter(ServiceRecord::main).findFirst()
+                : repository.find(name, version))
+                .orElseThrow(() -> ApiException.notFound("No service " + name + (version == null ? "" : " " + version)
+                        + " is deployed"));
+    }
+
+    /** A version's output; following ends when it stops running (or is killed) or the reader leaves. */
+    public void logs(ServiceRecord record, LogQuery query, OutputStream out) throws IOException {
+        runtime.logs(record, query, out, () -> repository.find(record.name(), record.version())
+                .map(r -> r.status() == Status.RUNNING || r.status() == Status.STARTING).orElse(false));
     }
 
     public Map<String, Object> inspect(String name, String version) {

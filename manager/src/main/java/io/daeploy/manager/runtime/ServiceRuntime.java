@@ -1,6 +1,11 @@
 package io.daeploy.manager.runtime;
 
+import io.daeploy.manager.logs.LogQuery;
 import io.daeploy.manager.store.ServiceRecord;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.function.BooleanSupplier;
 
 import java.util.List;
 import java.util.Map;
@@ -26,6 +31,12 @@ public interface ServiceRuntime {
 
     /** What the runtime knows of one version, for {@code GET /services/~inspection}. */
     Map<String, Object> inspect(ServiceRecord record);
+
+    /**
+     * Writes a version's output to {@code out}: the part {@code query} selects, then, when following,
+     * new lines until {@code keepFollowing} turns false or the reader leaves (an IOException).
+     */
+    void logs(ServiceRecord record, LogQuery query, OutputStream out, BooleanSupplier keepFollowing) throws IOException;
 
     /** The last lines a version printed, to explain a failure. */
     List<String> recentOutput(ServiceRecord record, int lines);

@@ -1,11 +1,14 @@
 package io.daeploy.manager.runtime.process;
 
 import io.daeploy.manager.core.LogTail;
+import io.daeploy.manager.logs.LogQuery;
+import io.daeploy.manager.logs.LogStreamer;
 import io.daeploy.manager.runtime.Instance;
 import io.daeploy.manager.runtime.ServiceRuntime;
 import io.daeploy.manager.store.ServiceRecord;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -17,7 +20,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Logger;
 
 /**
@@ -34,7 +39,10 @@ public final class ProcessRuntime implements ServiceRuntime {
     private final String javaCommand;
     private final List<String> javaOptions;
 
-    public ProcessRuntime(String serviceJavaOptions) {
+    public ProcessRuntime(String serviceJavaOptions, Path servicesDir, long maxLogBytes) {
+        LogRotation rotation = new LogRotation(servicesDir, maxLogBytes);
+        Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("daeploy-log-rotation").daemon().factory())
+                .scheduleWithFixedDelay(rotation::rotateWhatIsTooLarge, 30, 30, TimeUnit.SECONDS);
         this.javaCommand = ProcessHandle.current().info().command().orElse("java");
         this.javaOptions = serviceJavaOptions == null || serviceJavaOptions.isBlank()
                 ? List.of()
@@ -121,6 +129,11 @@ public final class ProcessRuntime implements ServiceRuntime {
         info.put("application", applicationJar(record).toString());
         info.put("logFile", logFile(record).toString());
         return info;
+    }
+
+    @Override
+    public void logs(ServiceRecord record, LogQuery query, OutputStream out, BooleanSupplier keepFollowing) throws IOException {
+        LogStreamer.stream(LogRotation.generations(logFile(record)), query, out, keepFollowing);
     }
 
     @Override

@@ -1,0 +1,91 @@
+// The services table: one row per version, the versions of a name together, the main first.
+
+import { el, formatMillis, timeAgo } from './format.js';
+
+/** Fills tbody with services; shadowReports maps "name_version" to its ~shadow figures. */
+export function renderServices(tbody, services, shadowReports) {
+  const rows = [...services].sort(byNameThenMainThenVersion).map((service, index, sorted) =>
+    serviceRow(service, shadowReports.get(qualifiedName(service)),
+               index === 0 || sorted[index - 1].name !== service.name));
+  tbody.replaceChildren(...rows);
+}
+
+export function qualifiedName(service) {
+  return `${service.name}_${service.version}`;
+}
+
+export function logViewUrl(name, version) {
+  return `/dashboard/log.html?${new URLSearchParams({ name, version })}`;
+}
+
+function byNameThenMainThenVersion(a, b) {
+  return a.name.localeCompare(b.name)
+      || Number(b.main) - Number(a.main)
+      || a.version.localeCompare(b.version, undefined, { numeric: true });
+}
+
+function serviceRow(service, shadowReport, firstOfName) {
+  const label = `${service.name} ${service.version}`;
+  return el('tr', {
+    class: [firstOfName ? 'first-of-name' : '', service.main ? 'is-main' : ''].join(' ').trim() || null,
+    dataset: { service: service.name, version: service.version, main: String(service.main) },
+  },
+  el('td', { class: 'service-name', dataset: { label: 'Service' } },
+    el('span', { class: 'name' }, service.name),
+    service.main && el('span', { class: 'main-marker', title: `Main version: answers /services/${service.name}/` },
+      el('span', { 'aria-hidden': 'true' }, '★ '), 'main')),
+  el('td', { dataset: { label: 'Version' } }, el('code', { class: 'version' }, service.version)),
+  el('td', { dataset: { label: 'Status' } }, statusCell(service)),
+  el('td', { class: 'shadow-cell', dataset: { label: 'Shadow' } }, shadowCell(service, shadowReport)),
+  el('td', { class: 'links' },
+    el('a', { class: 'button small', href: `/services/${qualifiedName(service)}/docs`, 'aria-label': `Docs of ${label}` }, 'Docs'),
+    el('a', { class: 'button small', href: logViewUrl(service.name, service.version), 'aria-label': `Log of ${label}` }, 'Log')));
+}
+
+function statusCell(service) {
+  return [
+    el('span', { class: `status status-${service.status}` }, service.status),
+    el('span', { class: 'since' }, 'since ', timeAgo(service.since)),
+    service.reason && el('details', { class: 'reason' },
+      el('summary', {}, service.status === 'failed' ? 'Why it failed' : 'Reason'),
+      el('pre', {}, service.reason)),
+  ];
+}
+
+function shadowCell(service, report) {
+  if (service.main) {
+    return el('span', { class: 'muted' }, 'main: answers requests');
+  }
+  if (!report) {
+    return el('span', { class: 'muted' }, '–');
+  }
+  if (report.mirrored === 0 && report.dropped === 0) {
+    return el('span', { class: 'muted' }, 'no mirrored requests yet');
+  }
+  return [
+    el('dl', { class: 'figures' },
+      figure('mirrored', report.mirrored),
+      figure('matched', report.matched),
+      figure('differed', report.differed, report.differed > 0 && 'attention'),
+      report.errors > 0 && figure('errors', report.errors, 'bad'),
+      figure('dropped', report.dropped, report.dropped > 0 && 'attention')),
+    el('p', { class: 'latency' },
+      'p50 ', el('strong', {}, formatMillis(report.shadowLatencyMs?.p50)),
+      el('span', { class: 'muted' }, ` vs main ${formatMillis(report.mainLatencyMs?.p50)}`)),
+    recentDifferences(report.recentDifferences || []),
+  ];
+}
+
+function figure(name, value, tone) {
+  return el('div', { class: tone ? `figure ${tone}` : 'figure' }, el('dt', {}, name), el('dd', {}, value));
+}
+
+function recentDifferences(differences) {
+  if (differences.length === 0) {
+    return null;
+  }
+  return el('details', { class: 'differences' },
+    el('summary', {}, `${differences.length} recent difference${differences.length === 1 ? '' : 's'}`),
+    el('ul', {}, differences.map(d => el('li', {},
+      el('code', {}, `${d.method} ${d.path}`), ` main ${d.mainStatus}, shadow ${d.shadowStatus}`))));
+}

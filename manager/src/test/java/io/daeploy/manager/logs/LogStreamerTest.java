@@ -1,0 +1,82 @@
+package io.daeploy.manager.logs;
+
+import io.daeploy.manager.api.ApiException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LogStreamerTest {
+
+    private static String stream(List<Path> files, LogQuery query) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        LogStreamer.stream(files, query, out, () -> false);
+        return out.toString();
+    }
+
+    @Test
+    void tailSpansRotatedGenerationsOldestFirst(@TempDir Path dir) throws IOException {
+        Path old = Files.writeString(dir.resolve("service.log.1"), "a\nb\n");
+        Path live = Files.writeString(dir.resolve("service.log"), "c\nd\n");
+        List<Path> files = List.of(dir.resolve("service.log.2"), old, live);
+        assertEquals("a\nb\nc\nd\n", stream(files, new LogQuery(OptionalInt.empty(), Optional.empty(), false)));
+        assertEquals("b\nc\nd\n", stream(files, new LogQuery(OptionalInt.of(3), Optional.empty(), false)));
+        assertEquals("", stream(files, new LogQuery(OptionalInt.of(0), Optional.empty(), false)));
+    }
+
+    @Test
+    void sinceKeepsLinesFromThatTimeWithTheirContinuationLines(@TempDir Path dir) throws IOException {
+        Path live = Files.writeString(dir.resolve("service.log"), """
+                2026-11-27 10:00:00.000 INFO early
+                2026-11-27T10:05:00.000 SEVERE late
+                \tat com.example.Boom(Boom.java:1)
+                """);
+        String out = stream(List.of(live), new LogQuery(OptionalInt.empty(),
+                Optional.of(Instant.parse("2026-11-27T10:01:00Z")), false));
+        assertEquals("2026-11-27T10:05:00.000 SEVERE late\n\tat com.example.Boom(Boom.java:1)\n", out);
+    }
+
+    @Test
+    void followingPicksUpNewLinesAndARotatedFile(@TempDir Path dir) throws Exception {
+        Path live = Files.writeString(dir.resolve("service.log"), "old\n");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        AtomicInteger polls = new AtomicInteger();
+        Thread writer = Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(300);
+                Files.writeString(live, "new\n", java.nio.file.StandardOpenOption.APPEND);
+                Thread.sleep(300);
+                Files.writeString(live, "after rotation\n"); // truncated and written again
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        LogStreamer.stream(List.of(live), new LogQuery(OptionalInt.of(0), Optional.empty(), true), out,
+                           () -> polls.incrementAndGet() < 10);
+        writer.join();
+        assertEquals("new\nafter rotation\n", out.toString());
+    }
+
+    @Test
+    void badQueriesNameTheAcceptedForms() {
+        assertThrows(ApiException.class, () -> LogQuery.parse(Optional.of("-1"), Optional.empty(), Optional.empty()));
+        ApiException since = assertThrows(ApiException.class,
+                () -> LogQuery.parse(Optional.empty(), Optional.of("yesterday"), Optional.empty()));
+        assertTrue(since.getMessage().contains("2026-11-27T10:15:00"));
+        assertEquals(Instant.parse("2026-11-27T00:00:00Z"), LogQuery.parseSince("2026-11-27"));
+        assertEquals(Instant.parse("2026-11-27T09:15:00Z"), LogQuery.parseSince("2026-11-27T10:15:00+01:00"));
+        assertEquals(OptionalInt.empty(), LogQuery.parseTail("all"));
+    }
+}
