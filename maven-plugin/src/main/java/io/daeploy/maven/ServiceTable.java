@@ -2,8 +2,6 @@ package io.daeploy.maven;
 
 import io.daeploy.common.ServiceVersion;
 
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -16,9 +14,6 @@ public final class ServiceTable {
 
     static final String NO_SERVICES = "(no services)";
     private static final List<String> HEADER = List.of("MAIN", "NAME", "VERSION", "STATUS", "SINCE");
-    private static final DateTimeFormatter SINCE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneOffset.UTC);
-    private static final String GAP = "  ";
 
     private ServiceTable() {
     }
@@ -32,14 +27,7 @@ public final class ServiceTable {
         rows.add(HEADER);
         sorted.forEach(service -> rows.add(cells(service)));
 
-        int[] widths = new int[HEADER.size()];
-        for (List<String> row : rows) {
-            for (int i = 0; i < row.size(); i++) {
-                widths[i] = Math.max(widths[i], row.get(i).length());
-            }
-        }
-        List<String> lines = new ArrayList<>();
-        rows.forEach(row -> lines.add(line(row, widths)));
+        List<String> lines = new ArrayList<>(TextTable.align(rows));
         if (sorted.isEmpty()) {
             lines.add(NO_SERVICES);
         }
@@ -58,17 +46,6 @@ public final class ServiceTable {
                        service.name(),
                        service.version(),
                        String.valueOf(service.status()),
-                       service.since() == null ? "-" : SINCE.format(service.since()));
-    }
-
-    private static String line(List<String> cells, int[] widths) {
-        StringBuilder line = new StringBuilder();
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) {
-                line.append(GAP);
-            }
-            line.append(cells.get(i)).append(" ".repeat(widths[i] - cells.get(i).length()));
-        }
-        return line.toString().stripTrailing();
+                       TextTable.time(service.since()));
     }
 }
