@@ -133,18 +133,28 @@ class CrossServiceTutorialIT {
 
     @Test
     @Order(6)
-    void killTheFairDie() {
-        MavenRun.Result kill = mvn(dieRoller, "daeploy:kill", "-Ddaeploy.name=die_roller", "-Ddaeploy.version=1.0.0",
-                "-Ddaeploy.yes");
-        assertTrue(kill.output().contains("Service die_roller 1.0.0 killed."), kill.output());
+    void aLoadedDieDeploysAsAShadow() {
+        MavenRun.Result deploy = mvn(dieRoller, "package", "daeploy:deploy", "-Ddaeploy.version=1.0.1",
+                "-Ddaeploy.env=DIE_ALWAYS=6");
+        Pattern shadow = Pattern.compile("\\n\\[INFO\\]\\s+die_roller\\s+1\\.0\\.1\\s+running\\s+" + TIME);
+        assertTrue(shadow.matcher(deploy.output()).find(), "1.0.1 runs as a shadow, without the main marker:\n" + deploy.output());
+
+        assertEquals(200, curlPost("/services/yatzee/play").statusCode());
+        String ls = "";
+        for (int i = 0; i < 50 && !ls.contains("shadow die_roller 1.0.1: mirrored 5"); i++) {
+            ManagerProcess.sleep(100); // copies reach the shadow just after the main has answered
+            ls = mvn(dieRoller, "daeploy:ls").output();
+        }
+        assertTrue(ls.contains("shadow die_roller 1.0.1: mirrored 5"), ls);
     }
 
     @Test
     @Order(7)
-    void aLoadedDieDeploysAsTheNewMain() {
-        MavenRun.Result deploy = mvn(dieRoller, "package", "daeploy:deploy", "-Ddaeploy.version=1.0.1",
-                "-Ddaeploy.env=DIE_ALWAYS=6");
-        assertRow(deploy.output(), "die_roller", "1.0.1");
+    void assignMakesTheLoadedDieTheMain() {
+        MavenRun.Result assign = mvn(dieRoller, "daeploy:assign", "-Ddaeploy.name=die_roller", "-Ddaeploy.version=1.0.1",
+                "-Ddaeploy.yes");
+        assertTrue(assign.output().contains("Changed main version to die_roller 1.0.1"), assign.output());
+        assertRow(assign.output(), "die_roller", "1.0.1");
     }
 
     @Test

@@ -27,5 +27,8 @@ public class LsMojo extends AbstractDaeployMojo {
                 .filter(s -> onlyVersion == null || s.version().equals(onlyVersion))
                 .toList();
         info(ServiceTable.format(shown));
+        // for every name shown with a shadow: how the shadows answer compared with the main
+        shown.stream().filter(s -> !s.main()).map(ServiceVersion::name).distinct()
+                .forEach(shadowed -> info(ShadowSummary.lines(client().shadowComparison(shadowed))));
     }
 }
