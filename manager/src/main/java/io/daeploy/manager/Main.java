@@ -1,5 +1,6 @@
 package io.daeploy.manager;
 
+import io.daeploy.manager.auth.AuthSettings;
 import io.daeploy.manager.config.ManagerSettings;
 import io.helidon.config.Config;
 import io.helidon.logging.common.LogConfig;
@@ -16,7 +17,7 @@ public final class Main {
         ManagerSettings settings;
         try {
             settings = ManagerSettings.from(config, System.getenv());
-            ManagerServer.start(settings, config.get("server"));
+            ManagerServer.start(settings, AuthSettings.from(config, System.getenv()), config.get("server"));
         } catch (IllegalArgumentException | IllegalStateException e) {
             System.err.println("Daeploy manager cannot start: " + e.getMessage());
             System.exit(2);

@@ -4,11 +4,14 @@ import io.daeploy.manager.api.ApiException;
 import io.daeploy.manager.api.DashboardService;
 import io.daeploy.manager.api.JsonResponses;
 import io.daeploy.manager.api.ManagerInfoApi;
+import io.daeploy.manager.api.RouteCatalog;
 import io.daeploy.manager.api.NotificationsApi;
 import io.daeploy.manager.notify.NotificationRepository;
 import io.daeploy.manager.notify.NotificationService;
 import io.daeploy.manager.notify.SmtpMailer;
 import io.daeploy.manager.api.ServicesApi;
+import io.daeploy.manager.auth.AuthSettings;
+import io.daeploy.manager.auth.Authentication;
 import io.daeploy.manager.config.ManagerSettings;
 import io.daeploy.manager.core.ServiceManager;
 import io.daeploy.manager.deploy.UploadParser;
@@ -41,14 +44,20 @@ public final class ManagerServer implements AutoCloseable {
     private final Database database;
     private final ServiceManager services;
     private final WebServer server;
+    private final RouteCatalog catalog;
+    private final Authentication authentication;
 
-    private ManagerServer(Database database, ServiceManager services, WebServer server) {
+    private ManagerServer(Database database, ServiceManager services, WebServer server, RouteCatalog catalog,
+                          Authentication authentication) {
+        this.catalog = catalog;
+        this.authentication = authentication;
         this.database = database;
         this.services = services;
         this.server = server;
     }
 
-    public static ManagerServer start(ManagerSettings settings, Config serverConfig) {
+    public static ManagerServer start(ManagerSettings settings, AuthSettings authSettings, Config serverConfig) {
+        requireAuthBeyondLoopback(settings, authSettings);
         ManagerLog log = ManagerLog.install(settings.dataDir());
         ServiceRuntime runtime = runtime(settings);
         Database database = Database.open(settings.dataDir());
@@ -56,13 +65,19 @@ public final class ManagerServer implements AutoCloseable {
         NotificationService notifications = new NotificationService(new NotificationRepository(database),
                 settings.smtp().map(SmtpMailer::new), "http://" + settings.hostName() + ":" + settings.port() + "/");
         ServiceManager services = new ServiceManager(settings, new ServiceRepository(database), runtime, routes, notifications);
+        Authentication auth = Authentication.start(authSettings, database);
+        RouteCatalog catalog = new RouteCatalog();
+        services.useAuthentication(auth);
         WebServer server = WebServer.builder()
                 .config(serverConfig)
                 .host(settings.bind())
                 .port(settings.port())
                 .shutdownHook(true)
                 .addFeature(ObserveFeature.just(HealthObserver.create()))
-                .routing(routing -> routing(routing, settings, services, routes, notifications, log))
+                .routing(routing -> {
+                    auth.routing(routing, catalog);
+                    routing(routing, settings, services, routes, notifications, log, catalog);
+                })
                 .build()
                 .start();
         String host = settings.bind().equals("0.0.0.0") ? "127.0.0.1" : settings.bind();
@@ -70,27 +85,39 @@ public final class ManagerServer implements AutoCloseable {
         settings.smtp().ifPresent(smtp -> LOG.info(() -> "Notification e-mails go through " + smtp));
         LOG.info(() -> "Daeploy manager " + ManagerInfoApi.currentVersion() + " listening on http://" + settings.bind()
                 + ":" + server.port() + " (runtime " + runtime.name() + ", data " + settings.dataDir() + ")");
-        return new ManagerServer(database, services, server);
+        return new ManagerServer(database, services, server, catalog, auth);
     }
 
     /** All routes of the manager; order matters: API routes first, the gateway last. */
     static void routing(HttpRouting.Builder routing, ManagerSettings settings, ServiceManager services, RouteTable routes,
-                        NotificationService notifications, ManagerLog log) {
+                        NotificationService notifications, ManagerLog log, RouteCatalog catalog) {
         ProxyForwarder forwarder = new ProxyForwarder(settings.gateway());
         ShadowMirror mirror = new ShadowMirror(forwarder, settings.gateway().mirrorMaxInFlight(),
                                                settings.gateway().mirrorMaxBodyBytes());
-        routing.register("/services", new ServicesApi(services, mirror, new UploadParser(settings.maxUploadBytes()),
-                                                      settings.dataDir().resolve("tmp")))
+        catalog.add("ANY", "/services/{name}/*");
+        catalog.add("GET", "/observe/health");
+        routing.register("/services", catalog.cataloged("/services", new ServicesApi(services, mirror,
+                        new UploadParser(settings.maxUploadBytes()), settings.dataDir().resolve("tmp"))))
                 .any("/services/*", new GatewayHandler(routes, forwarder, mirror))
-                .register("/notifications", new NotificationsApi(notifications))
-                .register("/logs", new LogsApi(log))
-                .register(new ManagerInfoApi(ManagerInfoApi.currentVersion()))
-                .register(new DashboardService())
+                .register("/notifications", catalog.cataloged("/notifications", new NotificationsApi(notifications)))
+                .register("/logs", catalog.cataloged("/logs", new LogsApi(log)))
+                .register(catalog.cataloged("", new ManagerInfoApi(ManagerInfoApi.currentVersion())))
+                .register(catalog.cataloged("", new DashboardService()))
                 .error(ApiException.class, (req, res, e) -> JsonResponses.error(res, e.status(), e.detail()))
                 .error(Exception.class, (req, res, e) -> {
                     LOG.log(Level.SEVERE, "Request " + req.prologue().method() + " " + req.path().path() + " failed", e);
                     JsonResponses.error(res, Status.INTERNAL_SERVER_ERROR_500, "Internal manager error: " + e.getMessage());
                 });
+    }
+
+    /** Anyone who reaches the manager can run code on it: beyond loopback it must ask who they are. */
+    private static void requireAuthBeyondLoopback(ManagerSettings settings, AuthSettings auth) {
+        boolean loopback = settings.bind().equals("127.0.0.1") || settings.bind().equals("localhost")
+                || settings.bind().equals("::1");
+        if (!loopback && !auth.enabled()) {
+            throw new IllegalArgumentException("DAEPLOY_BIND=" + settings.bind() + " opens the manager to the network:"
+                    + " set DAEPLOY_AUTH_ENABLED=true and DAEPLOY_ADMIN_PASSWORD too (see docs/security.md)");
+        }
     }
 
     private static ServiceRuntime runtime(ManagerSettings settings) {
@@ -102,6 +129,16 @@ public final class ManagerServer implements AutoCloseable {
             default -> throw new IllegalArgumentException("DAEPLOY_RUNTIME must be process, docker or kubernetes; got '"
                     + settings.runtime() + "'");
         };
+    }
+
+    /** For tests: the tokens a deployed version would get. */
+    Authentication authentication() {
+        return authentication;
+    }
+
+    /** Every route registered, for the tests that check each one is guarded. */
+    public RouteCatalog routes() {
+        return catalog;
     }
 
     public int port() {

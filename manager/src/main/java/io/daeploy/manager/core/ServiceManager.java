@@ -4,6 +4,7 @@ import io.daeploy.common.ServiceVersion;
 import io.daeploy.common.Severity;
 import io.daeploy.common.Status;
 import io.daeploy.manager.api.ApiException;
+import io.daeploy.manager.auth.Authentication;
 import io.daeploy.manager.config.ManagerSettings;
 import io.daeploy.manager.deploy.ApplicationArchive;
 import io.daeploy.manager.gateway.RouteTable;
@@ -60,6 +61,7 @@ public final class ServiceManager implements AutoCloseable {
             Thread.ofPlatform().name("daeploy-restarts").daemon().factory());
     private final Object lock = new Object();
     private volatile URI managerUrl = URI.create("http://127.0.0.1:8080");
+    private volatile Authentication authentication;
 
     public ServiceManager(ManagerSettings settings, ServiceRepository repository, ServiceRuntime runtime, RouteTable routes,
                           NotificationService notifications) {
@@ -69,6 +71,11 @@ public final class ServiceManager implements AutoCloseable {
         this.runtime = runtime;
         this.routes = routes;
         this.archive = new ApplicationArchive(settings.maxUploadBytes() * 5);
+    }
+
+    /** With authentication on, every version gets a token of its own, revoked when it is killed. */
+    public void useAuthentication(Authentication authentication) {
+        this.authentication = authentication;
     }
 
     /** Called once the server listens: services get its URL, and what ran before a restart is routed again. */
@@ -151,6 +158,9 @@ public final class ServiceManager implements AutoCloseable {
                     refreshRoutes();
                 }
                 deleteTree(record.appDir());
+                if (authentication != null) {
+                    authentication.revokeServiceToken(record.qualifiedName());
+                }
                 killed.add(record.withStatus(Status.STOPPED, "killed").toServiceVersion());
                 LOG.info(() -> "Killed " + record.qualifiedName());
             } finally {
@@ -343,6 +353,9 @@ public final class ServiceManager implements AutoCloseable {
         env.put("DAEPLOY_MANAGER_URL", managerUrl.toString());
         env.put("DAEPLOY_SERVICE_NAME", record.name());
         env.put("DAEPLOY_SERVICE_VERSION", record.version());
+        if (authentication != null) {
+            authentication.serviceToken(record.qualifiedName()).ifPresent(token -> env.put("DAEPLOY_SERVICE_TOKEN", token));
+        }
         return env;
     }
 

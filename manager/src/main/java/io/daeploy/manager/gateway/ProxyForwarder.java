@@ -1,6 +1,8 @@
 package io.daeploy.manager.gateway;
 
 import io.daeploy.manager.api.JsonResponses;
+import io.daeploy.manager.auth.Credentials;
+import io.daeploy.manager.auth.Principal;
 import io.daeploy.manager.config.ManagerSettings.GatewaySettings;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
@@ -238,12 +240,21 @@ public final class ProxyForwarder {
     /** Every header line of the upstream request but the request line and Host, which differ per version. */
     private static String headerLines(ServerRequest req, String prefix, long length, boolean hasEntity) {
         StringBuilder head = new StringBuilder(512);
+        // The caller's manager credentials are for the manager: the service never sees them.
+        boolean managerCredentials = req.context().get(Principal.class).isPresent();
         for (Header header : req.headers()) {
-            if (HopByHopHeaders.forwarded(header.headerName())
-                    && !header.headerName().equals(HeaderNames.X_FORWARDED_FOR)) {
-                for (String value : header.allValues()) {
-                    head.append(header.name()).append(": ").append(value).append("\r\n");
+            if (!HopByHopHeaders.forwarded(header.headerName()) || header.headerName().equals(HeaderNames.X_FORWARDED_FOR)
+                    || (managerCredentials && header.headerName().equals(HeaderNames.AUTHORIZATION))) {
+                continue;
+            }
+            for (String value : header.allValues()) {
+                if (managerCredentials && header.headerName().equals(HeaderNames.COOKIE)) {
+                    value = withoutManagerCookie(value);
+                    if (value.isEmpty()) {
+                        continue;
+                    }
                 }
+                head.append(header.name()).append(": ").append(value).append("\r\n");
             }
         }
         String client = req.remotePeer().host();
@@ -261,6 +272,17 @@ public final class ProxyForwarder {
         }
         head.append("\r\n");
         return head.toString();
+    }
+
+    private static String withoutManagerCookie(String cookies) {
+        StringBuilder kept = new StringBuilder();
+        for (String cookie : cookies.split(";")) {
+            String c = cookie.trim();
+            if (!c.isEmpty() && !c.startsWith(Credentials.COOKIE + "=")) {
+                kept.append(kept.isEmpty() ? "" : "; ").append(c);
+            }
+        }
+        return kept.toString();
     }
 
     private static void writeChunked(InputStream in, OutputStream out) throws IOException {

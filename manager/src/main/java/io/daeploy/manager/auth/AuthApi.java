@@ -1,0 +1,155 @@
+package io.daeploy.manager.auth;
+
+import io.daeploy.manager.api.ApiException;
+import io.daeploy.manager.api.JsonResponses;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.SetCookie;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code /auth/...}: the login page and form, logout, verify, and API tokens. */
+public final class AuthApi implements HttpService {
+
+    private final UserService users;
+    private final TokenService tokens;
+    private final String loginPage;
+
+    AuthApi(UserService users, TokenService tokens) {
+        this.users = users;
+        this.tokens = tokens;
+        this.loginPage = resource("/auth/login.html");
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/login", this::page)
+                .post("/login", this::login)
+                .get("/logout", this::logout)
+                .get("/verify", this::verify)
+                .post("/token", this::createToken)
+                .get("/token", this::listTokens)
+                .delete("/token/{id}", this::revokeToken);
+    }
+
+    private void page(ServerRequest req, ServerResponse res) {
+        String next = safeNext(req.query().first("next").orElse("/"));
+        String error = req.query().first("error").orElse("");
+        res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=UTF-8");
+        res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        res.send(loginPage.replace("{{next}}", html(next)).replace("{{error}}", html(error))
+                         .replace("{{errorHidden}}", error.isEmpty() ? "hidden" : ""));
+    }
+
+    private void login(ServerRequest req, ServerResponse res) {
+        Map<String, String> form = FormBody.parse(req.content().as(String.class));
+        String next = safeNext(form.getOrDefault("next", "/"));
+        boolean browser = req.headers().first(HeaderNames.ACCEPT).map(a -> a.contains("text/html")).orElse(false);
+        String user;
+        try {
+            user = users.authenticate(form.getOrDefault("username", ""), form.getOrDefault("password", ""));
+        } catch (ApiException e) {
+            if (!browser) {
+                throw e;
+            }
+            redirect(res, "/auth/login?error=" + URLEncoder.encode(e.getMessage(), StandardCharsets.UTF_8)
+                    + "&next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
+            return;
+        }
+        res.headers().addCookie(SetCookie.builder(Credentials.COOKIE, tokens.session(user))
+                .path("/")
+                .httpOnly(true)
+                .sameSite(SetCookie.SameSite.LAX)
+                .secure(secure(req))
+                .maxAge(TokenService.SESSION_LIFETIME)
+                .build());
+        redirect(res, next);
+    }
+
+    private void logout(ServerRequest req, ServerResponse res) {
+        res.headers().addCookie(SetCookie.builder(Credentials.COOKIE, "").path("/").httpOnly(true)
+                .sameSite(SetCookie.SameSite.LAX).maxAge(Duration.ZERO).build());
+        redirect(res, "/auth/login");
+    }
+
+    private void verify(ServerRequest req, ServerResponse res) {
+        Principal who = principal(req);
+        JsonResponses.ok(res, Map.of("name", who.name(), "role", who.role().name().toLowerCase()));
+    }
+
+    /** {@code POST /auth/token?days=N}: a new API token of the caller; without days it never expires. */
+    private void createToken(ServerRequest req, ServerResponse res) {
+        Principal who = principal(req);
+        Optional<Duration> lifetime = req.query().first("days").asOptional().map(days -> {
+            try {
+                int n = Integer.parseInt(days.trim());
+                if (n > 0) {
+                    return Duration.ofDays(n);
+                }
+            } catch (NumberFormatException ignored) {
+                // the message below
+            }
+            throw ApiException.unprocessable("days must be a whole number of days ≥ 1 (or left out for a token that"
+                    + " never expires); got '" + days + "'");
+        });
+        JsonResponses.send(res, Status.CREATED_201, tokens.apiToken(who.name(), lifetime));
+    }
+
+    private void listTokens(ServerRequest req, ServerResponse res) {
+        JsonResponses.ok(res, tokens.apiTokensOf(principal(req).name()));
+    }
+
+    private void revokeToken(ServerRequest req, ServerResponse res) {
+        String id = req.path().pathParameters().get("id");
+        if (!tokens.revoke(principal(req).name(), id)) {
+            throw ApiException.notFound("You have no token " + id);
+        }
+        JsonResponses.ok(res, Map.of("revoked", id));
+    }
+
+    private static Principal principal(ServerRequest req) {
+        return req.context().get(Principal.class)
+                .orElseThrow(() -> new ApiException(Status.UNAUTHORIZED_401, "Not logged in"));
+    }
+
+    /** Only a path on this manager: never an absolute URL, so the login cannot be used to send users elsewhere. */
+    static String safeNext(String next) {
+        return next.startsWith("/") && !next.startsWith("//") && !next.contains("\\") ? next : "/";
+    }
+
+    private static boolean secure(ServerRequest req) {
+        return req.isSecure() || req.headers().first(HeaderNames.X_FORWARDED_PROTO).map("https"::equalsIgnoreCase).orElse(false);
+    }
+
+    private static void redirect(ServerResponse res, String location) {
+        res.status(Status.SEE_OTHER_303);
+        res.header(HeaderNames.LOCATION, location);
+        res.send();
+    }
+
+    private static String html(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    private static String resource(String path) {
+        try (InputStream in = AuthApi.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing resource " + path);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

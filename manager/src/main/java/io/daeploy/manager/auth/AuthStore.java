@@ -1,0 +1,146 @@
+package io.daeploy.manager.auth;
+
+import io.daeploy.manager.store.Database;
+
+import java.security.SecureRandom;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+/** Users, tokens and the signing secret in the manager's database. */
+final class AuthStore {
+
+    /** A stored token: API tokens and service tokens can be revoked; sessions are not stored. */
+    record TokenRow(String id, String subject, String kind, Instant created, Optional<Instant> expires, boolean revoked,
+                    Optional<String> token) {
+    }
+
+    private final Database database;
+
+    AuthStore(Database database) {
+        this.database = database;
+        database.execute("CREATE TABLE IF NOT EXISTS manager_user (name VARCHAR(63) PRIMARY KEY,"
+                + " password_hash VARCHAR(200) NOT NULL, admin BOOLEAN NOT NULL, created TIMESTAMP WITH TIME ZONE NOT NULL)");
+        database.execute("CREATE TABLE IF NOT EXISTS api_token (id VARCHAR(64) PRIMARY KEY, subject VARCHAR(200) NOT NULL,"
+                + " kind VARCHAR(16) NOT NULL, created TIMESTAMP WITH TIME ZONE NOT NULL, expires TIMESTAMP WITH TIME ZONE,"
+                + " revoked BOOLEAN NOT NULL, token VARCHAR(2000))");
+        database.execute("CREATE TABLE IF NOT EXISTS manager_setting (name VARCHAR(63) PRIMARY KEY, setting_value VARCHAR(2000) NOT NULL)");
+    }
+
+    /** The HMAC secret that signs tokens: made once, kept in the database so tokens survive restarts. */
+    synchronized byte[] signingSecret() {
+        Optional<String> stored = setting("jwt-secret");
+        if (stored.isPresent()) {
+            return Base64.getDecoder().decode(stored.get());
+        }
+        byte[] secret = new byte[64];
+        new SecureRandom().nextBytes(secret);
+        database.update("INSERT INTO manager_setting (name, setting_value) VALUES (?, ?)", "jwt-secret",
+                        Base64.getEncoder().encodeToString(secret));
+        return secret;
+    }
+
+    void putUser(String name, String passwordHash, boolean admin) {
+        database.update("MERGE INTO manager_user (name, password_hash, admin, created) KEY (name) VALUES (?, ?, ?, ?)",
+                        name, passwordHash, admin, utc(Instant.now()));
+    }
+
+    boolean updatePassword(String name, String passwordHash) {
+        return database.update("UPDATE manager_user SET password_hash = ? WHERE name = ?", passwordHash, name) == 1;
+    }
+
+    boolean deleteUser(String name) {
+        return database.update("DELETE FROM manager_user WHERE name = ?", name) == 1;
+    }
+
+    Optional<String> passwordHash(String name) {
+        return queryStrings("SELECT password_hash FROM manager_user WHERE name = ?", name).stream().findFirst();
+    }
+
+    boolean isAdmin(String name) {
+        return !queryStrings("SELECT name FROM manager_user WHERE name = ? AND admin", name).isEmpty();
+    }
+
+    List<String> userNames() {
+        return queryStrings("SELECT name FROM manager_user ORDER BY name");
+    }
+
+    void insertToken(TokenRow row) {
+        database.update("INSERT INTO api_token (id, subject, kind, created, expires, revoked, token) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        row.id(), row.subject(), row.kind(), utc(row.created()), row.expires().map(AuthStore::utc).orElse(null),
+                        row.revoked(), row.token().orElse(null));
+    }
+
+    boolean revoke(String id) {
+        return database.update("UPDATE api_token SET revoked = TRUE WHERE id = ? AND NOT revoked", id) == 1;
+    }
+
+    int revokeAllOf(String subject) {
+        return database.update("UPDATE api_token SET revoked = TRUE WHERE subject = ? AND NOT revoked", subject);
+    }
+
+    Optional<TokenRow> token(String id) {
+        return tokens("WHERE id = ?", id).stream().findFirst();
+    }
+
+    List<TokenRow> tokensOf(String subject, String kind) {
+        return tokens("WHERE subject = ? AND kind = ? AND NOT revoked ORDER BY created", subject, kind);
+    }
+
+    private List<TokenRow> tokens(String where, Object... args) {
+        synchronized (database) {
+            try (PreparedStatement st = database.connection().prepareStatement(
+                    "SELECT id, subject, kind, created, expires, revoked, token FROM api_token " + where)) {
+                for (int i = 0; i < args.length; i++) {
+                    st.setObject(i + 1, args[i]);
+                }
+                List<TokenRow> rows = new ArrayList<>();
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new TokenRow(rs.getString(1), rs.getString(2), rs.getString(3),
+                                rs.getObject(4, OffsetDateTime.class).toInstant(),
+                                Optional.ofNullable(rs.getObject(5, OffsetDateTime.class)).map(OffsetDateTime::toInstant),
+                                rs.getBoolean(6), Optional.ofNullable(rs.getString(7))));
+                    }
+                }
+                return rows;
+            } catch (SQLException e) {
+                throw new IllegalStateException("Cannot read tokens: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private Optional<String> setting(String name) {
+        return queryStrings("SELECT setting_value FROM manager_setting WHERE name = ?", name).stream().findFirst();
+    }
+
+    private List<String> queryStrings(String sql, Object... args) {
+        synchronized (database) {
+            try (PreparedStatement st = database.connection().prepareStatement(sql)) {
+                for (int i = 0; i < args.length; i++) {
+                    st.setObject(i + 1, args[i]);
+                }
+                List<String> values = new ArrayList<>();
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        values.add(rs.getString(1));
+                    }
+                }
+                return values;
+            } catch (SQLException e) {
+                throw new IllegalStateException("Database failure: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,68 @@
+package io.daeploy.manager.auth;
+
+import io.daeploy.manager.api.JsonResponses;
+import io.daeploy.manager.api.RouteCatalog;
+import io.daeploy.manager.store.Database;
+import io.helidon.webserver.http.HttpRouting;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * Users, tokens and the filter that guards every route, wired together. With authentication off
+ * (the laptop default, loopback only) nothing is guarded and services get no token.
+ */
+public final class Authentication {
+
+    private static final Logger LOG = Logger.getLogger(Authentication.class.getName());
+
+    private final AuthSettings settings;
+    private final UserService users;
+    private final TokenService tokens;
+
+    private Authentication(AuthSettings settings, UserService users, TokenService tokens) {
+        this.settings = settings;
+        this.users = users;
+        this.tokens = tokens;
+    }
+
+    public static Authentication start(AuthSettings settings, Database database) {
+        if (!settings.enabled()) {
+            return new Authentication(settings, null, null);
+        }
+        AuthStore store = new AuthStore(database);
+        UserService users = new UserService(store);
+        users.applyAdminPassword(settings.adminPassword().orElseThrow());
+        LOG.info("Authentication is on: every route but /auth/login, /observe/health and /~version needs a token");
+        return new Authentication(settings, users, new TokenService(store));
+    }
+
+    public boolean enabled() {
+        return settings.enabled();
+    }
+
+    /** The token a deployed version uses towards the manager, if authentication is on. */
+    public Optional<String> serviceToken(String qualifiedName) {
+        return enabled() ? Optional.of(tokens.serviceToken(qualifiedName)) : Optional.empty();
+    }
+
+    public void revokeServiceToken(String qualifiedName) {
+        if (enabled()) {
+            tokens.revokeServiceToken(qualifiedName);
+        }
+    }
+
+    /** The filter first, so that it runs before every route; then /auth and /admin. */
+    public void routing(HttpRouting.Builder routing, RouteCatalog catalog) {
+        if (!enabled()) {
+            catalog.add("GET", "/auth/verify");
+            routing.get("/auth/verify", (req, res) -> JsonResponses.ok(res, Map.of("name", "anonymous", "role", "admin",
+                    "auth", false)));
+            return;
+        }
+        routing.addFilter(new AuthFilter(tokens))
+                .register("/auth", catalog.cataloged("/auth", new AuthApi(users, tokens)))
+                .register("/admin", catalog.cataloged("/admin", new AdminApi(users, tokens)));
+    }
+}

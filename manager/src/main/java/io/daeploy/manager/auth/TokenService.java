@@ -1,0 +1,141 @@
+package io.daeploy.manager.auth;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.JWTVerifier;
+import com.auth0.jwt.algorithms.Algorithm;
+import com.auth0.jwt.exceptions.JWTVerificationException;
+import com.auth0.jwt.interfaces.DecodedJWT;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Signed tokens (JWT, HMAC-SHA256) for browser sessions, API clients and deployed services.
+ * API and service tokens are also stored, so that any of them can be revoked, expiring or not;
+ * their validity is cached in memory because the gateway checks a token on every request.
+ */
+public final class TokenService {
+
+    static final String SESSION = "session";
+    static final String API = "api";
+    static final String SERVICE = "service";
+    static final Duration SESSION_LIFETIME = Duration.ofDays(7);
+
+    private static final String ISSUER = "daeploy-manager";
+
+    private final AuthStore store;
+    private final Algorithm algorithm;
+    private final JWTVerifier verifier;
+    private final Map<String, Boolean> storedValid = new ConcurrentHashMap<>();
+
+    TokenService(AuthStore store) {
+        this.store = store;
+        this.algorithm = Algorithm.HMAC256(store.signingSecret());
+        this.verifier = JWT.require(algorithm).withIssuer(ISSUER).build();
+    }
+
+    /** A token for a browser session of {@code user}, valid for 7 days. */
+    String session(String user) {
+        return sign(user, SESSION, UUID.randomUUID().toString(), Optional.of(Instant.now().plus(SESSION_LIFETIME)));
+    }
+
+    /** A stored API token; {@code lifetime} empty means it never expires (it can still be revoked). */
+    Map<String, Object> apiToken(String user, Optional<Duration> lifetime) {
+        String id = UUID.randomUUID().toString();
+        Optional<Instant> expires = lifetime.map(Instant.now()::plus);
+        String token = sign(user, API, id, expires);
+        store.insertToken(new AuthStore.TokenRow(id, user, API, Instant.now(), expires, false, Optional.empty()));
+        return expires.<Map<String, Object>>map(e -> Map.of("id", id, "token", token, "expiresAt", e.toString()))
+                .orElse(Map.of("id", id, "token", token));
+    }
+
+    /** The token of a deployed version: the same one for every start of that version, until it is killed. */
+    public synchronized String serviceToken(String qualifiedName) {
+        List<AuthStore.TokenRow> existing = store.tokensOf(qualifiedName, SERVICE);
+        if (!existing.isEmpty() && existing.get(0).token().isPresent()) {
+            return existing.get(0).token().get();
+        }
+        String id = UUID.randomUUID().toString();
+        String token = sign(qualifiedName, SERVICE, id, Optional.empty());
+        store.insertToken(new AuthStore.TokenRow(id, qualifiedName, SERVICE, Instant.now(), Optional.empty(), false,
+                                                 Optional.of(token)));
+        return token;
+    }
+
+    public void revokeServiceToken(String qualifiedName) {
+        store.tokensOf(qualifiedName, SERVICE).forEach(row -> storedValid.remove(row.id()));
+        store.revokeAllOf(qualifiedName);
+    }
+
+    /** Who a token belongs to, or empty when it is forged, expired, revoked or of a removed user. */
+    Optional<Principal> verify(String token) {
+        DecodedJWT jwt;
+        try {
+            jwt = verifier.verify(token);
+        } catch (JWTVerificationException e) {
+            return Optional.empty();
+        }
+        String kind = jwt.getClaim("kind").asString();
+        String subject = jwt.getSubject();
+        String id = jwt.getId();
+        if (SERVICE.equals(kind)) {
+            return storedAndValid(id) ? Optional.of(new Principal(subject, Principal.Role.SERVICE, id)) : Optional.empty();
+        }
+        if (API.equals(kind) && !storedAndValid(id)) {
+            return Optional.empty();
+        }
+        if (store.passwordHash(subject).isEmpty()) {
+            return Optional.empty(); // the user was removed
+        }
+        return Optional.of(new Principal(subject, store.isAdmin(subject) ? Principal.Role.ADMIN : Principal.Role.USER, id));
+    }
+
+    /** Ids of a user's API tokens that still work. */
+    List<Map<String, Object>> apiTokensOf(String user) {
+        return store.tokensOf(user, API).stream()
+                .filter(row -> row.expires().map(e -> e.isAfter(Instant.now())).orElse(true))
+                .map(row -> {
+                    Map<String, Object> m = new java.util.LinkedHashMap<>();
+                    m.put("id", row.id());
+                    m.put("created", row.created().toString());
+                    m.put("expiresAt", row.expires().map(Instant::toString).orElse(null));
+                    return m;
+                })
+                .toList();
+    }
+
+    /** Revokes one of a user's API tokens; false when the user has no such token. */
+    boolean revoke(String user, String id) {
+        Optional<AuthStore.TokenRow> row = store.token(id);
+        if (row.isEmpty() || !row.get().subject().equals(user) || !row.get().kind().equals(API)) {
+            return false;
+        }
+        storedValid.remove(id);
+        return store.revoke(id);
+    }
+
+    /** Removes every token of a removed user. */
+    void revokeAll(String user) {
+        store.tokensOf(user, API).forEach(row -> storedValid.remove(row.id()));
+        store.revokeAllOf(user);
+    }
+
+    private boolean storedAndValid(String id) {
+        if (id == null) {
+            return false;
+        }
+        return storedValid.computeIfAbsent(id, k -> store.token(k).map(row -> !row.revoked()).orElse(false));
+    }
+
+    private String sign(String subject, String kind, String id, Optional<Instant> expires) {
+        var builder = JWT.create().withIssuer(ISSUER).withSubject(subject).withJWTId(id).withClaim("kind", kind)
+                .withIssuedAt(Instant.now());
+        expires.ifPresent(builder::withExpiresAt);
+        return builder.sign(algorithm);
+    }
+}
