@@ -139,6 +139,65 @@ public final class ManagerClient {
         }
     }
 
+    /**
+     * {@code POST /auth/login} with a user name and password, as the login form does; returns the
+     * session token the manager puts in its cookie.
+     */
+    public String login(String username, String password) {
+        String form = "username=" + encode(username) + "&password=" + encode(password) + "&next=%2F";
+        HttpResponse<String> res = send(request("/auth/login")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)), HttpResponse.BodyHandlers.ofString());
+        return res.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("daeploy="))
+                .map(c -> c.substring("daeploy=".length(), c.contains(";") ? c.indexOf(';') : c.length()))
+                .filter(t -> !t.isEmpty())
+                .findFirst()
+                .orElseThrow(() -> new ManagerException(res.statusCode(), "no session cookie",
+                        "The manager at " + host + " did not log you in (no session cookie in its answer)", null));
+    }
+
+    /** {@code GET /auth/verify}: who the token belongs to ({@code name}, {@code role}); 401 when it is not valid. */
+    public JsonNode verify() {
+        return json(request("/auth/verify").GET());
+    }
+
+    /** {@code POST /auth/token[?days=N]}: a new API token ({@code id}, {@code token}, {@code expiresAt}). */
+    public JsonNode createToken(Integer days) {
+        return json(request("/auth/token" + (days == null ? "" : "?days=" + days)).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    /** {@code GET /admin/user/}: the user names. */
+    public List<String> users() {
+        return parse(send(request("/admin/user/").GET(), HttpResponse.BodyHandlers.ofString()).body(), new TypeReference<>() { });
+    }
+
+    public void addUser(String name, String password) {
+        json(request("/admin/user/" + encode(name)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(passwordBody(password))));
+    }
+
+    public void changePassword(String name, String password) {
+        json(request("/admin/user/" + encode(name)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(passwordBody(password))));
+    }
+
+    public void removeUser(String name) {
+        json(request("/admin/user/" + encode(name)).DELETE());
+    }
+
+    private JsonNode json(HttpRequest.Builder builder) {
+        return parse(send(builder, HttpResponse.BodyHandlers.ofString()).body(), new TypeReference<>() { });
+    }
+
+    private String passwordBody(String password) {
+        try {
+            return json.writeValueAsString(java.util.Map.of("password", password));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** {@code GET /notifications/}: newest first. */
     public List<Notification> notifications() {
         return parse(send(request("/notifications/").GET(), HttpResponse.BodyHandlers.ofString()).body(),

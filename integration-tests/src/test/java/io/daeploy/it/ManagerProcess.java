@@ -64,8 +64,15 @@ final class ManagerProcess implements AutoCloseable {
         return process.pid();
     }
 
+    private ManagerClient client;
+
+    /** The client the test and the clean-up use; one with a token when authentication is on. */
     ManagerClient client() {
-        return new ManagerClient(url(), null, Duration.ofSeconds(120));
+        return client != null ? client : new ManagerClient(url(), null, Duration.ofSeconds(120));
+    }
+
+    void useClient(ManagerClient authenticated) {
+        this.client = authenticated;
     }
 
     /** Everything the manager printed so far. */

@@ -39,6 +39,13 @@ public record ClientState(String activeHost, Map<String, String> accessTokens) {
         return new ClientState(activeHost, tokens);
     }
 
+    /** Forgets the host's token; it stops being the active host if it was. */
+    public ClientState withoutHost(String host) {
+        Map<String, String> tokens = new TreeMap<>(accessTokens);
+        tokens.remove(host);
+        return new ClientState(host.equals(activeHost) ? null : activeHost, tokens);
+    }
+
     /** The token stored for a host, or null. */
     public String tokenFor(String host) {
         return accessTokens.get(host);

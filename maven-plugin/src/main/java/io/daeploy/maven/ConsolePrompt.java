@@ -34,6 +34,23 @@ public final class ConsolePrompt {
         }
     }
 
+    /** Reads a secret without echoing it where there is a console; else a plain line. */
+    public String secret(String question) {
+        java.io.Console console = System.console();
+        if (console != null) {
+            char[] chars = console.readPassword(question);
+            return chars == null ? "" : new String(chars);
+        }
+        System.out.print(question);
+        System.out.flush();
+        try {
+            String line = new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine();
+            return line == null ? "" : line;
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
     static boolean isYes(String answer) {
         String a = answer.strip().toLowerCase(Locale.ROOT);
         return a.equals("y") || a.equals("yes");

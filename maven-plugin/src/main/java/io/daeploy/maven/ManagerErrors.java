@@ -23,7 +23,9 @@ public final class ManagerErrors {
             case 409 -> alreadyDeployed(host, subject);
             case 400, 413, 422 -> "The manager refused " + (subject.isKnown() ? subject.label() : "the request")
                     + ": " + e.detail();
-            case 401, 403, 404 -> e.detail();
+            case 401 -> "Logged out from " + host + ", log in again: mvn daeploy:login -Ddaeploy.host=" + host
+                    + " -Ddaeploy.username=<user> (the manager said: " + e.detail() + ")";
+            case 403, 404, 429 -> e.detail();
             default -> "The manager at " + host + " failed (HTTP " + e.status() + "): " + e.detail();
         };
     }

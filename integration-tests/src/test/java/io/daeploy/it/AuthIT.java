@@ -1,0 +1,113 @@
+package io.daeploy.it;
+
+import io.daeploy.common.ManagerClient;
+import io.daeploy.common.ManagerException;
+import io.daeploy.common.Notification;
+import io.daeploy.common.ServiceVersion;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A manager process with authentication on: the plugin logs in, services use their own tokens. */
+class AuthIT {
+
+    private static final String ADMIN_PASSWORD = "admin password 1";
+
+    private static ManagerProcess manager;
+    private static ManagerClient admin;
+    private static Path work;
+    private static Map<String, String> userEnv;
+
+    @BeforeAll
+    static void start() {
+        manager = ManagerProcess.start("auth", ManagerProcess.env("DAEPLOY_AUTH_ENABLED", "true",
+                "DAEPLOY_ADMIN_PASSWORD", ADMIN_PASSWORD));
+        String token = new ManagerClient(manager.url(), null, Duration.ofSeconds(30)).login("admin", ADMIN_PASSWORD);
+        admin = new ManagerClient(manager.url(), token, Duration.ofSeconds(120));
+        manager.useClient(admin);
+        work = TestPaths.newWorkDir("auth-user");
+        userEnv = Map.of("DAEPLOY_CONFIG", work.resolve("config.json").toString());
+    }
+
+    @AfterAll
+    static void stop() {
+        manager.close();
+    }
+
+    private static MavenRun.Result goal(String goal, String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "io.daeploy:daeploy-maven-plugin:" + TestPaths.projectVersion() + ":" + goal;
+        System.arraycopy(args, 0, all, 1, args.length);
+        return MavenRun.mvn(work, userEnv, all);
+    }
+
+    @Test
+    void theGatewayNeedsATokenAndServicesUseTheirOwn() throws Exception {
+        ServiceVersion deployed = admin.deploy("guarded", "1.0.0", Map.of(), FixtureApp.zip());
+        assertEquals("running", deployed.status(), deployed.reason());
+
+        HttpResponse<String> anonymous = Http.postJson(manager.url().resolve("/services/guarded/hello"), "{\"name\":\"x\"}");
+        assertEquals(401, anonymous.statusCode());
+        String token = admin.createToken(1).get("token").asText();
+        HttpResponse<String> allowed = Http.send(HttpRequest.newBuilder(manager.url().resolve("/services/guarded/relay"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"service\":\"guarded\",\"name\":\"Ann\"}")));
+        assertEquals(200, allowed.statusCode(), "the service called the gateway with its own token: " + allowed.body());
+        assertEquals("\"Hello Ann\"", allowed.body());
+
+        HttpResponse<String> raised = Http.send(HttpRequest.newBuilder(manager.url().resolve("/services/guarded/raise"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"from inside\"}")));
+        assertEquals("true", raised.body());
+        Notification n = admin.notifications().stream().filter(x -> x.message().equals("from inside")).findFirst().orElseThrow();
+        assertEquals("guarded", n.serviceName());
+        assertEquals("1.0.0", n.serviceVersion());
+    }
+
+    @Test
+    void thePluginLogsInWithAPasswordAndSaysWhenItIsLoggedOut() {
+        admin.addUser("carol", "carols password");
+        MavenRun.Result wrong = goal("login", "-Ddaeploy.host=" + manager.url(), "-Ddaeploy.username=carol",
+                "-Ddaeploy.password=not it");
+        assertEquals(1, wrong.exitCode(), wrong.output());
+        assertTrue(wrong.output().contains("Wrong user name or password"), wrong.output());
+
+        MavenRun.Result login = goal("login", "-Ddaeploy.host=" + manager.url(), "-Ddaeploy.username=carol",
+                "-Ddaeploy.password=carols password").requireSuccess();
+        assertTrue(login.output().contains("logged in as carol"), login.output());
+        goal("ls").requireSuccess();
+        MavenRun.Result token = goal("token", "-Ddaeploy.days=2").requireSuccess();
+        assertTrue(token.output().contains("Authorization: Bearer"), token.output());
+        assertEquals(1, goal("user-ls").exitCode(), "carol is no admin");
+
+        admin.removeUser("carol");
+        MavenRun.Result loggedOut = goal("ls");
+        assertEquals(1, loggedOut.exitCode(), loggedOut.output());
+        assertTrue(loggedOut.output().contains("Logged out from " + manager.url() + ", log in again"), loggedOut.output());
+    }
+
+    @Test
+    void theAdminManagesUsersWithThePlugin() {
+        goal("login", "-Ddaeploy.host=" + manager.url(), "-Ddaeploy.username=admin",
+             "-Ddaeploy.password=" + ADMIN_PASSWORD).requireSuccess();
+        goal("user-add", "-Ddaeploy.username=dave", "-Ddaeploy.password=daves password").requireSuccess();
+        assertTrue(goal("user-ls").requireSuccess().output().contains("dave"));
+        goal("user-password", "-Ddaeploy.username=dave", "-Ddaeploy.password=another password").requireSuccess();
+        new ManagerClient(manager.url(), null, Duration.ofSeconds(30)).login("dave", "another password");
+        goal("user-rm", "-Ddaeploy.username=dave", "-Ddaeploy.yes").requireSuccess();
+        ManagerException gone = assertThrows(ManagerException.class,
+                () -> new ManagerClient(manager.url(), null, Duration.ofSeconds(30)).login("dave", "another password"));
+        assertEquals(401, gone.status());
+        goal("logout").requireSuccess();
+    }
+}
