@@ -9,6 +9,8 @@ const POLL_INTERVAL_MS = 3000;
 
 const page = {
   connection: document.getElementById('connection'),
+  connectionState: document.getElementById('connection-state'),
+  lastUpdate: document.getElementById('last-update'),
   managerVersion: document.getElementById('manager-version'),
   servicesTable: document.getElementById('services'),
   servicesBody: document.getElementById('services-body'),
@@ -24,18 +26,29 @@ let shownServices = '';
 let shownNotifications = '';
 let notificationCount = 0;
 let pollTimer = null;
+let refreshing = null;
 
-async function refresh() {
+/** Loads and shows everything now; a refresh already on its way is joined, not doubled. */
+function refresh() {
+  refreshing ??= load().finally(() => {
+    refreshing = null;
+  });
+  return refreshing;
+}
+
+async function load() {
   clearTimeout(pollTimer);
-  try {
-    const [services, notifications] = await Promise.all([getJson('/services/'), getJson('/notifications/')]);
-    showServices(services, await shadowReportsOf(services));
-    showNotifications(notifications);
-    showConnected();
-  } catch (error) {
-    showDisconnected(error);
+  if (document.visibilityState !== 'hidden') {
+    try {
+      const [services, notifications] = await Promise.all([getJson('/services/'), getJson('/notifications/')]);
+      showServices(services, await shadowReportsOf(services));
+      showNotifications(notifications);
+      showConnected();
+    } catch (error) {
+      showDisconnected(error);
+    }
+    refreshRelativeTimes();
   }
-  refreshRelativeTimes();
   pollTimer = setTimeout(refresh, POLL_INTERVAL_MS);
 }
 
@@ -56,7 +69,7 @@ async function shadowReportsOf(services) {
 function showServices(services, shadowReports) {
   const snapshot = JSON.stringify([services, [...shadowReports]]);
   if (snapshot === shownServices) {
-    return; // redrawing would take the focus from a link the user is on
+    return; // nothing to redraw
   }
   shownServices = snapshot;
   renderServices(page.servicesBody, services, shadowReports);
@@ -78,14 +91,23 @@ function showNotifications(notifications) {
   page.clearButton.disabled = notifications.length === 0;
 }
 
+// Only the state is a live region: a screen reader hears when the connection changes, not every poll.
 function showConnected() {
   page.connection.className = 'connection ok';
-  page.connection.textContent = `Live · updated ${new Date().toLocaleTimeString()}`;
+  setTextIfChanged(page.connectionState, 'Live');
+  page.lastUpdate.textContent = ` · updated ${new Date().toLocaleTimeString()}`;
 }
 
 function showDisconnected(error) {
   page.connection.className = 'connection failing';
-  page.connection.textContent = `Cannot reach the manager (${error.message}). Trying again every few seconds.`;
+  setTextIfChanged(page.connectionState, `Cannot reach the manager (${error.message}).`);
+  page.lastUpdate.textContent = ' Trying again every few seconds.';
+}
+
+function setTextIfChanged(element, text) {
+  if (element.textContent !== text) {
+    element.textContent = text;
+  }
 }
 
 async function clearNotifications() {
@@ -96,6 +118,7 @@ async function clearNotifications() {
   page.clearButton.disabled = true;
   try {
     await requestJson('DELETE', '/notifications/');
+    showNotifications([]);
   } catch (error) {
     showDisconnected(error);
   }

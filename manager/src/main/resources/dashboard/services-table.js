@@ -2,12 +2,25 @@
 
 import { el, formatMillis, timeAgo } from './format.js';
 
-/** Fills tbody with services; shadowReports maps "name_version" to its ~shadow figures. */
+/**
+ * Fills tbody with services; shadowReports maps "name_version" to its ~shadow figures. What the
+ * user opened or is on (a details box, the focused link) is still so after the redraw.
+ */
 export function renderServices(tbody, services, shadowReports) {
+  const opened = new Set([...tbody.querySelectorAll('details[open]')].map(details => details.dataset.key));
+  const focused = tbody.contains(document.activeElement) ? document.activeElement.dataset.key : null;
   const rows = [...services].sort(byNameThenMainThenVersion).map((service, index, sorted) =>
     serviceRow(service, shadowReports.get(qualifiedName(service)),
                index === 0 || sorted[index - 1].name !== service.name));
   tbody.replaceChildren(...rows);
+  for (const element of tbody.querySelectorAll('[data-key]')) {
+    if (opened.has(element.dataset.key)) {
+      element.open = true;
+    }
+    if (element.dataset.key === focused) {
+      element.focus();
+    }
+  }
 }
 
 export function qualifiedName(service) {
@@ -27,7 +40,7 @@ function byNameThenMainThenVersion(a, b) {
 function serviceRow(service, shadowReport, firstOfName) {
   const label = `${service.name} ${service.version}`;
   return el('tr', {
-    class: [firstOfName ? 'first-of-name' : '', service.main ? 'is-main' : ''].join(' ').trim() || null,
+    class: firstOfName ? 'first-of-name' : null,
     dataset: { service: service.name, version: service.version, main: String(service.main) },
   },
   el('td', { class: 'service-name', dataset: { label: 'Service' } },
@@ -35,27 +48,28 @@ function serviceRow(service, shadowReport, firstOfName) {
     service.main && el('span', { class: 'main-marker', title: `Main version: answers /services/${service.name}/` },
       el('span', { 'aria-hidden': 'true' }, '★ '), 'main')),
   el('td', { dataset: { label: 'Version' } }, el('code', { class: 'version' }, service.version)),
-  el('td', { dataset: { label: 'Status' } }, statusCell(service)),
-  el('td', { class: 'shadow-cell', dataset: { label: 'Shadow' } }, shadowCell(service, shadowReport)),
+  el('td', { dataset: { label: 'Status' } }, el('div', {}, statusCell(service))),
+  service.main
+    ? el('td', { class: 'no-figures', dataset: { label: 'Shadow' } }, el('span', { class: 'muted' }, '–'))
+    : el('td', { dataset: { label: 'Shadow' } }, el('div', {}, shadowCell(service, shadowReport))),
   el('td', { class: 'links' },
-    el('a', { class: 'button small', href: `/services/${qualifiedName(service)}/docs`, 'aria-label': `Docs of ${label}` }, 'Docs'),
-    el('a', { class: 'button small', href: logViewUrl(service.name, service.version), 'aria-label': `Log of ${label}` }, 'Log')));
+    el('a', { class: 'button small', href: `/services/${qualifiedName(service)}/docs`, 'aria-label': `Docs of ${label}`,
+              dataset: { key: `${qualifiedName(service)}/docs` } }, 'Docs'),
+    el('a', { class: 'button small', href: logViewUrl(service.name, service.version), 'aria-label': `Log of ${label}`,
+              dataset: { key: `${qualifiedName(service)}/log` } }, 'Log')));
 }
 
 function statusCell(service) {
   return [
     el('span', { class: `status status-${service.status}` }, service.status),
     el('span', { class: 'since' }, 'since ', timeAgo(service.since)),
-    service.reason && el('details', { class: 'reason' },
+    service.reason && el('details', { class: 'reason', dataset: { key: `${qualifiedName(service)}/reason` } },
       el('summary', {}, service.status === 'failed' ? 'Why it failed' : 'Reason'),
       el('pre', {}, service.reason)),
   ];
 }
 
 function shadowCell(service, report) {
-  if (service.main) {
-    return el('span', { class: 'muted' }, 'main: answers requests');
-  }
   if (!report) {
     return el('span', { class: 'muted' }, '–');
   }
@@ -70,9 +84,9 @@ function shadowCell(service, report) {
       report.errors > 0 && figure('errors', report.errors, 'bad'),
       figure('dropped', report.dropped, report.dropped > 0 && 'attention')),
     el('p', { class: 'latency' },
-      'p50 ', el('strong', {}, formatMillis(report.shadowLatencyMs?.p50)),
+      'shadow p50 ', el('strong', {}, formatMillis(report.shadowLatencyMs?.p50)),
       el('span', { class: 'muted' }, ` vs main ${formatMillis(report.mainLatencyMs?.p50)}`)),
-    recentDifferences(report.recentDifferences || []),
+    recentDifferences(service, report.recentDifferences || []),
   ];
 }
 
@@ -80,11 +94,11 @@ function figure(name, value, tone) {
   return el('div', { class: tone ? `figure ${tone}` : 'figure' }, el('dt', {}, name), el('dd', {}, value));
 }
 
-function recentDifferences(differences) {
+function recentDifferences(service, differences) {
   if (differences.length === 0) {
     return null;
   }
-  return el('details', { class: 'differences' },
+  return el('details', { class: 'differences', dataset: { key: `${qualifiedName(service)}/differences` } },
     el('summary', {}, `${differences.length} recent difference${differences.length === 1 ? '' : 's'}`),
     el('ul', {}, differences.map(d => el('li', {},
       el('code', {}, `${d.method} ${d.path}`), ` main ${d.mainStatus}, shadow ${d.shadowStatus}`))));

@@ -113,7 +113,7 @@ class DashboardInBrowserIT {
         List<WebElement> marks = driver.findElements(By.cssSelector("#search-results mark"));
         assertEquals(2, marks.size(), driver.findElement(By.id("search-summary")).getText());
         assertEquals("demo 1.0.0 listening", marks.get(0).getText());
-        String download = driver.findElement(By.id("download")).getAttribute("href");
+        String download = driver.findElement(By.id("download")).getDomProperty("href");
         assertTrue(download.endsWith("/services/~logs?name=demo&version=1.0.0&tail=all&follow=false"), download);
         Browser.screenshot(driver, "log-search");
 
@@ -136,13 +136,16 @@ class DashboardInBrowserIT {
         driver.manage().window().setSize(PHONE);
         wait.until(d -> script("return window.innerWidth").equals(390L));
         assertNoHorizontalScroll();
+        wait.until(d -> script("const log = document.getElementById('live-log');"
+                + " return log.scrollTop > 0 && log.scrollTop + log.clientHeight >= log.scrollHeight - 2"));
         script("document.getElementById('live-log').scrollTop = 0");
-        wait.until(ExpectedConditions.textToBe(By.id("follow-state"), "Paused"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("follow-state"), "Paused"));
 
         client.kill("demo", "3.0.0");
         wait.until(d -> liveLog().contains("Killed demo_3.0.0"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("follow-state"), "new line"));
         assertEquals(0L, script("return document.getElementById('live-log').scrollTop"), "the view stays where the user reads");
+        Browser.screenshot(driver, "log-view-mobile-paused");
 
         driver.findElement(By.id("jump-to-latest")).click();
         wait.until(ExpectedConditions.textToBe(By.id("follow-state"), "Following"));

@@ -104,6 +104,8 @@ public final class ManagerServer implements AutoCloseable {
                 .register(catalog.cataloged("", new ManagerInfoApi(ManagerInfoApi.currentVersion())))
                 .register(catalog.cataloged("", new DashboardService()))
                 .error(ApiException.class, (req, res, e) -> JsonResponses.error(res, e.status(), e.detail()))
+                // Helidon's own refusals (not found, bad request, ...) keep their status
+                .error(io.helidon.http.HttpException.class, (req, res, e) -> JsonResponses.error(res, e.status(), e.getMessage()))
                 .error(Exception.class, (req, res, e) -> {
                     LOG.log(Level.SEVERE, "Request " + req.prologue().method() + " " + req.path().path() + " failed", e);
                     JsonResponses.error(res, Status.INTERNAL_SERVER_ERROR_500, "Internal manager error: " + e.getMessage());
