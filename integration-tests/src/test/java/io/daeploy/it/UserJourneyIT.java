@@ -75,7 +75,8 @@ class UserJourneyIT {
         MavenRun.Result deploy = MavenRun.mvn(project, userEnv, "package", "daeploy:deploy",
                 "-Ddaeploy.host=" + manager.url()).requireSuccess();
 
-        assertTrue(deploy.output().contains("Tests run: 3, Failures: 0"), "the generated tests ran:\n" + deploy.output());
+        assertTrue(deploy.output().contains("Tests run: 4, Failures: 0, Errors: 0, Skipped: 0\n"),
+                "the generated tests ran:\n" + deploy.output());
         Matcher header = Pattern.compile("MAIN\\s+NAME\\s+VERSION\\s+STATUS\\s+SINCE").matcher(deploy.output());
         assertTrue(header.find(), deploy.output());
         Matcher row = Pattern.compile("\\*\\s+hello\\s+1\\.0\\.0\\s+running\\s+\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}")

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonLocation;
@@ -21,6 +23,7 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.type.TypeFactory;
 
 import io.helidon.common.uri.UriQuery;
 
@@ -36,6 +39,9 @@ final class ArgumentBinder {
 
     private static final Object[] NO_ARGUMENTS = new Object[0];
     private static final int MAX_SHOWN_VALUE = 60;
+    private static final Pattern CREATOR_PROPERTY =
+            Pattern.compile("^(Missing required creator property|Null value for creator property) '([^']+)'");
+    private static final TypeFactory TYPES = TypeFactory.defaultInstance();
 
     private final ParameterDefinition[] parameters;
     private final JsonKind[] kinds;
@@ -82,7 +88,8 @@ final class ArgumentBinder {
                 continue;
             }
             List<String> texts = query.all(name);
-            if (kinds[i] == JsonKind.ARRAY && texts.size() > 1) {
+            boolean jsonArray = texts.size() == 1 && texts.getFirst().trim().startsWith("[");
+            if (kinds[i] == JsonKind.ARRAY && !jsonArray) { // ?codes=1&codes=2, and ?codes=7 for a list of one
                 ArrayNode array = values.putArray(name);
                 texts.forEach(array::add);
             } else {
@@ -125,7 +132,11 @@ final class ArgumentBinder {
     /** The converted value, or an {@link ArgumentProblem} (no exception on the hot path). */
     private Object convert(ParameterDefinition parameter, JsonKind kind, JsonNode value, String source) {
         if (value == null || value.isMissingNode()) {
-            return parameter.optional() ? Optional.empty() : ArgumentProblem.missing(List.of(source, parameter.name()));
+            if (parameter.defaultValue() != null) {
+                value = parameter.defaultValue(); // read anew for each call: a mutable default is never shared
+            } else {
+                return parameter.optional() ? Optional.empty() : ArgumentProblem.missing(List.of(source, parameter.name()));
+            }
         }
         if (value.isNull()) {
             if (parameter.optional()) {
@@ -143,6 +154,10 @@ final class ArgumentBinder {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             return ArgumentProblem.valueError(location(source, parameter, e), String.valueOf(cause.getMessage()));
         } catch (MismatchedInputException e) {
+            ArgumentProblem creatorProblem = creatorPropertyProblem(source, parameter, e);
+            if (creatorProblem != null) {
+                return creatorProblem;
+            }
             JsonNode offending = nodeAt(value, e);
             String expected = e.getPath().isEmpty() || e.getTargetType() == null
                     ? expectation(parameter.valueType(), kind)
@@ -155,6 +170,27 @@ final class ArgumentBinder {
         } catch (IOException | RuntimeException e) {
             return ArgumentProblem.valueError(List.of(source, parameter.name()), firstLine(String.valueOf(e.getMessage())));
         }
+    }
+
+    /**
+     * A record component that is missing or null: Jackson names it only in its message, and its path stops at
+     * the record, so the component's name is added to the location here.
+     */
+    private static ArgumentProblem creatorPropertyProblem(String source, ParameterDefinition parameter,
+                                                          MismatchedInputException e) {
+        Matcher matcher = CREATOR_PROPERTY.matcher(String.valueOf(e.getOriginalMessage()));
+        if (!matcher.find()) {
+            return null;
+        }
+        List<Object> location = new ArrayList<>(location(source, parameter, e));
+        if (!matcher.group(2).equals(location.getLast())) { // Jackson's path may or may not end with the component
+            location.add(matcher.group(2));
+        }
+        if (matcher.group(1).startsWith("Missing")) {
+            return ArgumentProblem.missing(List.copyOf(location));
+        }
+        String expected = e.getTargetType() == null ? "a value" : expectation(TYPES.constructType(e.getTargetType()), null);
+        return ArgumentProblem.typeError(List.copyOf(location), "expected " + expected + ", got null");
     }
 
     private static List<Object> location(String source, ParameterDefinition parameter, JsonMappingException e) {

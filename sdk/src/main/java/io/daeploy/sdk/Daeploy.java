@@ -4,6 +4,7 @@ import java.lang.reflect.Type;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Logger;
 
 import io.daeploy.common.NotificationRequest;
@@ -11,14 +12,17 @@ import io.daeploy.common.Severity;
 
 /**
  * What a service does with the rest of Daeploy: call entrypoints of other services by name through the
- * manager's gateway, and raise notifications on the manager's dashboard (and by e-mail).
+ * manager's gateway, raise notifications on the manager's dashboard (and by e-mail), and store values in its
+ * monitoring store.
  *
  * <pre>{@code
  * int roll = Daeploy.callService("die_roller", "roll", Map.of(), Integer.class);
  * Daeploy.notify("YATZEE!!!", Severity.INFO);
+ * Daeploy.store("temperature", 21.5);
  * }</pre>
  *
- * Both need the manager's URL, which the manager gives every service it runs as {@code DAEPLOY_MANAGER_URL}.
+ * Calls and notifications need the manager's URL, which the manager gives every service it runs as
+ * {@code DAEPLOY_MANAGER_URL}.
  */
 public final class Daeploy {
 
@@ -71,17 +75,51 @@ public final class Daeploy {
      *
      * @param emails recipients, or empty (or null) for the dashboard only
      * @param timer  least time between two e-mails of the same notification; zero (or null) for every time
-     * @return true when the manager took the notification, false when it refused or could not be reached
+     * @return true when the manager took the notification, false when it refused, could not be reached, or there
+     *         is no manager ({@code DAEPLOY_MANAGER_URL} not set; the notification is then logged as a WARNING)
      * @throws IllegalArgumentException naming the argument that is wrong
-     * @throws IllegalStateException    without a manager ({@code DAEPLOY_MANAGER_URL} not set)
      */
     public static boolean notify(String message, Severity severity, List<String> emails, Duration timer) {
         Notifier.validate(message, severity, emails, timer);
         ManagerConnection current = connection();
-        URI managerUrl = current.managerUrl().orElseThrow(() -> noManager("notify"));
+        if (current.managerUrl().isEmpty()) {
+            // A service run by hand still does its work; the log keeps what the dashboard would have shown.
+            LOGGER.warning("Notification not raised (" + severity + " \"" + message + "\"): no Daeploy manager, "
+                    + ManagerConnection.MANAGER_URL + " is not set");
+            return false;
+        }
+        URI managerUrl = current.managerUrl().get();
         NotificationRequest notification = new NotificationRequest(current.serviceName(), current.serviceVersion(),
                 message, severity, emails == null ? List.of() : emails, timer == null ? 0 : timer.toSeconds());
         return Notifier.send(current, managerUrl, notification);
+    }
+
+    /**
+     * Stores a value of a monitored variable, with the current time (UTC), in the monitoring store of the service:
+     * a number, a text, or any object Jackson writes as JSON (a record, a list, a map ...). Read the values back
+     * with {@code GET /~monitor}. Writing happens in the background, so this never waits for the database.
+     *
+     * @return true when the value was taken; false when it was dropped (the store's queue is full, the value cannot
+     *         be written as JSON, or no service runs in this JVM), with a WARNING in the log
+     * @throws IllegalArgumentException for a blank variable name or a null value
+     */
+    public static boolean store(String variable, Object value) {
+        MonitorStore store = MonitorStore.current();
+        if (store == null) {
+            MonitorStore.checkVariable(variable);
+            return MonitorStore.warnNoService();
+        }
+        return store.store(variable, value);
+    }
+
+    /** Stores several variables at once, all with the same timestamp; see {@link #store(String, Object)}. */
+    public static boolean store(Map<String, ?> values) {
+        MonitorStore store = MonitorStore.current();
+        if (store == null) {
+            values.keySet().forEach(MonitorStore::checkVariable);
+            return MonitorStore.warnNoService();
+        }
+        return store.store(values);
     }
 
     /** The connection calls and notifications use: the one set last, else this process's environment. */

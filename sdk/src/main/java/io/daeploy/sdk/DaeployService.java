@@ -7,7 +7,6 @@ import java.util.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.daeploy.common.Json;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
@@ -62,44 +61,59 @@ public final class DaeployService {
     public static RunningService start(Object service, ServiceSettings settings) {
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(settings, "settings");
-        ObjectMapper mapper = Json.mapper();
+        ObjectMapper mapper = ServiceJson.mapper();
         // Checked before any socket opens, so a broken service class fails with just its message.
-        List<EntrypointDefinition> entrypoints = EntrypointScanner.scan(service, mapper);
+        ServiceDefinition definition = ServiceDefinition.of(service, mapper);
+        MonitorStore store = new MonitorStore(settings.name(),
+                MonitorSettings.fromEnvironment(System.getenv(), settings.dataDir()), mapper);
         WebServer server = WebServer.builder()
                 .host(settings.bindAddress())
                 .port(settings.port())
                 .shutdownHook(false) // run() installs its own, embedders decide for themselves
                 .addFeature(ObserveFeature.just(HealthObserver.create()))
-                .routing(routing -> routing(routing, entrypoints, settings, mapper))
+                .routing(routing -> routing(routing, definition, settings, store, mapper))
                 .build()
                 .start();
         if (!server.isRunning()) { // Helidon logs why (e.g. port in use) and returns a stopped server
+            store.close();
             throw new IllegalStateException("Service " + settings.name() + " could not listen on "
                     + settings.bindAddress() + ":" + settings.port() + "; see the log above (is the port in use?)");
         }
-        RunningService running = new RunningService(server, settings);
+        store.register();
+        definition.parameters().forEach(parameter -> parameter.attach(store));
+        definition.jobs().forEach(job -> job.start(store));
+        RunningService running = new RunningService(server, settings, store, definition.jobs());
         LOGGER.info("Service " + settings.name() + " " + settings.version() + " listening on http://"
                 + settings.bindAddress() + ":" + running.port());
         return running;
     }
 
     /**
-     * Registers every route of the service: its entrypoints, {@code /openapi}, {@code /docs} and the
-     * JSON answers for unknown paths. {@code /observe/health} comes from the observe feature of the server.
+     * Registers every route of the service on a routing of your own: its entrypoints, {@code /openapi}, {@code /docs},
+     * {@code /~parameters}, {@code /~monitor} and the JSON answers for unknown paths. Periodic jobs do not run this
+     * way, and the monitoring store is never closed: {@link #start} is the way to run a whole service.
      */
     public static void routing(HttpRouting.Builder routing, Object service, ServiceSettings settings) {
-        ObjectMapper mapper = Json.mapper();
-        routing(routing, EntrypointScanner.scan(service, mapper), settings, mapper);
+        ObjectMapper mapper = ServiceJson.mapper();
+        ServiceDefinition definition = ServiceDefinition.of(service, mapper);
+        MonitorStore store = new MonitorStore(settings.name(),
+                MonitorSettings.fromEnvironment(System.getenv(), settings.dataDir()), mapper);
+        store.register();
+        definition.parameters().forEach(parameter -> parameter.attach(store));
+        routing(routing, definition, settings, store, mapper);
     }
 
-    static void routing(HttpRouting.Builder routing, List<EntrypointDefinition> entrypoints,
-                        ServiceSettings settings, ObjectMapper mapper) {
+    private static void routing(HttpRouting.Builder routing, ServiceDefinition definition, ServiceSettings settings,
+                                MonitorStore store, ObjectMapper mapper) {
         ErrorResponses errors = new ErrorResponses(mapper);
-        routing.get("/openapi", new OpenApiHandler(mapper, new OpenApiGenerator(mapper).generate(settings, entrypoints)));
+        List<EntrypointDefinition> entrypoints = definition.entrypoints();
+        routing.get("/openapi", new OpenApiHandler(mapper, new OpenApiGenerator(mapper).generate(settings, definition)));
         routing.register(SwaggerUiService.PATH, new SwaggerUiService(settings));
+        routing.register(ParametersService.PATH, new ParametersService(definition.parameters(), mapper, errors));
+        routing.register(MonitorService.PATH, new MonitorService(store, mapper, errors));
         for (EntrypointDefinition entrypoint : entrypoints) {
             String path = "/" + entrypoint.name();
-            routing.route(entrypoint.httpMethod(), path, new EntrypointHandler(entrypoint, mapper, errors));
+            routing.route(entrypoint.httpMethod(), path, new EntrypointHandler(entrypoint, mapper, errors, store));
             routing.any(path, errors.methodNotAllowed(entrypoint.name(), entrypoint.httpMethod()));
         }
         routing.addFeature(new UnknownPathFeature(

@@ -22,4 +22,10 @@ public @interface Entrypoint {
 
     /** Status of a successful answer (a 2xx code). */
     int status() default 200;
+
+    /**
+     * Store every successful call in the monitoring store: its arguments as {@code <name>_request} and its
+     * answer as {@code <name>_response} (see {@code GET /~monitor}). Off by default.
+     */
+    boolean monitor() default false;
 }

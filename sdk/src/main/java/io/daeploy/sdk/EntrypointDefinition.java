@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JavaType;
  * @param name          route name and OpenAPI operationId (the Java method name)
  * @param httpMethod    the HTTP method it answers
  * @param successStatus status of a successful answer
+ * @param monitor       store each call's arguments and answer in the monitoring store
  * @param javaMethod    the annotated method, for messages and documentation
  * @param parameters    its parameters in declaration order
  * @param returnType    declared return type, for the OpenAPI document
@@ -21,6 +22,7 @@ record EntrypointDefinition(
         String name,
         io.helidon.http.Method httpMethod,
         int successStatus,
+        boolean monitor,
         Method javaMethod,
         List<ParameterDefinition> parameters,
         JavaType returnType,

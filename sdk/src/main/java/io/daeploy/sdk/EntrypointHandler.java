@@ -3,12 +3,15 @@ package io.daeploy.sdk;
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.reflect.InvocationTargetException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
@@ -31,25 +34,47 @@ final class EntrypointHandler implements Handler {
     private final ArgumentBinder binder;
     private final MethodHandle invoker;
     private final ObjectWriter writer;
+    private final ObjectMapper mapper;
     private final ErrorResponses errors;
+    private final MonitorStore store;
+    private final String requestVariable;
+    private final String responseVariable;
     private final Status successStatus;
     private final boolean noContent;
 
-    EntrypointHandler(EntrypointDefinition entrypoint, ObjectMapper mapper, ErrorResponses errors) {
+    EntrypointHandler(EntrypointDefinition entrypoint, ObjectMapper mapper, ErrorResponses errors, MonitorStore store) {
         this.entrypoint = entrypoint;
         this.binder = new ArgumentBinder(entrypoint.parameters(), mapper);
         this.invoker = entrypoint.invoker();
         this.writer = mapper.writer();
+        this.mapper = mapper;
         this.errors = errors;
+        this.store = store;
         this.successStatus = Status.create(entrypoint.successStatus());
         this.noContent = entrypoint.successStatus() == Status.NO_CONTENT_204.code();
+        this.requestVariable = entrypoint.name() + "_request";
+        this.responseVariable = entrypoint.name() + "_response";
     }
 
     @Override
     public void handle(ServerRequest request, ServerResponse response) {
+        // Daeploy.store called by the entrypoint goes to this service's store, also when a JVM runs several services.
+        MonitorStore previous = MonitorStore.bind(store);
+        try {
+            serve(request, response);
+        } finally {
+            MonitorStore.restore(previous);
+        }
+    }
+
+    private void serve(ServerRequest request, ServerResponse response) {
+        byte[] body;
         Object[] arguments;
         try {
-            arguments = arguments(request);
+            body = body(request);
+            arguments = entrypoint.readsQueryString() && binder.hasParameters() && ArgumentBinder.isBlank(body)
+                    ? binder.fromQuery(request.query())
+                    : binder.fromJson(body);
         } catch (BadRequestBodyException e) {
             errors.send(response, Status.BAD_REQUEST_400, e.getMessage());
             return;
@@ -75,6 +100,9 @@ final class EntrypointHandler implements Handler {
                     + ": the result cannot be written as JSON: " + e.getClass().getName() + ": " + e.getMessage());
             return;
         }
+        if (entrypoint.monitor()) {
+            monitor(request, body, json);
+        }
         response.status(successStatus);
         if (noContent) {
             response.send();
@@ -84,19 +112,36 @@ final class EntrypointHandler implements Handler {
         response.send(json);
     }
 
-    private Object[] arguments(ServerRequest request) throws BadRequestBodyException, InvalidArgumentsException {
+    /** The body when the entrypoint reads one; an entrypoint without parameters only drains it. */
+    private byte[] body(ServerRequest request) throws BadRequestBodyException {
         ReadableEntity content = request.content();
+        if (!content.hasEntity()) {
+            return EMPTY;
+        }
         if (!binder.hasParameters()) {
-            if (content.hasEntity()) {
-                content.consume(); // nothing to read, but the connection must stay usable
+            content.consume(); // nothing to read, but the connection must stay usable
+            return EMPTY;
+        }
+        return readAll(content);
+    }
+
+    /** Stores the call as {@code <name>_request} (its arguments as JSON) and {@code <name>_response} (the answer). */
+    private void monitor(ServerRequest request, byte[] body, byte[] answer) {
+        Instant now = Instant.now();
+        String arguments;
+        if (!ArgumentBinder.isBlank(body)) {
+            arguments = new String(body, StandardCharsets.UTF_8);
+        } else if (entrypoint.readsQueryString() && !request.query().isEmpty()) {
+            ObjectNode query = mapper.createObjectNode();
+            for (String name : request.query().names()) {
+                query.put(name, request.query().get(name));
             }
-            return binder.fromJson(EMPTY);
+            arguments = query.toString();
+        } else {
+            arguments = "{}";
         }
-        byte[] body = content.hasEntity() ? readAll(content) : EMPTY;
-        if (entrypoint.readsQueryString() && ArgumentBinder.isBlank(body)) {
-            return binder.fromQuery(request.query());
-        }
-        return binder.fromJson(body);
+        store.offer(MonitoredValue.json(requestVariable, now, arguments));
+        store.offer(MonitoredValue.json(responseVariable, now, new String(answer, StandardCharsets.UTF_8)));
     }
 
     private static byte[] readAll(ReadableEntity content) throws BadRequestBodyException {

@@ -1,5 +1,6 @@
 package io.daeploy.sdk;
 
+import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -15,9 +16,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 /**
  * Finds the {@link Entrypoint} methods of a service object and checks them once, at start, so that
@@ -31,8 +36,13 @@ final class EntrypointScanner {
     private EntrypointScanner() {
     }
 
-    /** The service's entrypoints sorted by name; throws when the class breaks a rule. */
+    /** The service's entrypoints sorted by name; throws when the class breaks a rule or has none. */
     static List<EntrypointDefinition> scan(Object service, ObjectMapper mapper) {
+        return scan(service, mapper, false);
+    }
+
+    /** As {@link #scan(Object, ObjectMapper)}; {@code noneAllowed} for a service that only runs periodic jobs. */
+    static List<EntrypointDefinition> scan(Object service, ObjectMapper mapper, boolean noneAllowed) {
         Class<?> type = service.getClass();
         rejectNonPublicEntrypoints(type);
         List<EntrypointDefinition> entrypoints = new ArrayList<>();
@@ -51,9 +61,10 @@ final class EntrypointScanner {
             }
             entrypoints.add(define(service, method, annotation, mapper));
         }
-        if (entrypoints.isEmpty()) {
+        if (entrypoints.isEmpty() && !noneAllowed) {
             throw new IllegalArgumentException("no @Entrypoint methods on " + type.getName()
-                    + ": annotate at least one public method with @io.daeploy.sdk.Entrypoint");
+                    + ": annotate at least one public method with @io.daeploy.sdk.Entrypoint"
+                    + " (or with @io.daeploy.sdk.Every, for a service that only runs periodic jobs)");
         }
         entrypoints.sort(Comparator.comparing(EntrypointDefinition::name));
         return List.copyOf(entrypoints);
@@ -78,11 +89,11 @@ final class EntrypointScanner {
                 throw new IllegalStateException(where + ": parameter names are missing; compile with -parameters"
                         + " (maven-compiler-plugin <parameters>true</parameters>)");
             }
-            parameters.add(parameter(parameter, mapper));
+            parameters.add(parameter(where, parameter, mapper));
         }
         JavaType returnType = mapper.getTypeFactory().constructType(method.getGenericReturnType());
-        return new EntrypointDefinition(name, httpMethod, status, method, List.copyOf(parameters), returnType,
-                invoker(where, service, method));
+        return new EntrypointDefinition(name, httpMethod, status, annotation.monitor(), method, List.copyOf(parameters),
+                returnType, invoker(where, service, method));
     }
 
     private static io.helidon.http.Method httpMethod(String where, String value) {
@@ -94,17 +105,53 @@ final class EntrypointScanner {
         return io.helidon.http.Method.create(upper);
     }
 
-    private static ParameterDefinition parameter(Parameter parameter, ObjectMapper mapper) {
+    static ParameterDefinition parameter(String where, Parameter parameter, ObjectMapper mapper) {
         JavaType declared = mapper.getTypeFactory().constructType(parameter.getParameterizedType());
         boolean optional = declared.getRawClass() == Optional.class;
         JavaType valueType = optional ? declared.containedTypeOrUnknown(0) : declared;
+        ObjectReader reader = reader(valueType, mapper);
+        Default annotation = parameter.getAnnotation(Default.class);
+        JsonNode defaultValue = annotation == null ? null
+                : defaultValue(where + ", parameter " + parameter.getName(), annotation.value(), valueType, reader, mapper);
+        return new ParameterDefinition(parameter.getName(), valueType, optional, valueType.isPrimitive(), reader, defaultValue);
+    }
+
+    static ObjectReader reader(JavaType valueType, ObjectMapper mapper) {
         // A fraction silently truncated into an int would hide a caller's mistake.
-        var reader = mapper.readerFor(valueType).without(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
-        return new ParameterDefinition(parameter.getName(), valueType, optional, valueType.isPrimitive(), reader);
+        return mapper.readerFor(valueType).without(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+    }
+
+    /** The {@link Default} as JSON, checked now so that a default that does not fit stops the start, not a call. */
+    private static JsonNode defaultValue(String where, String text, JavaType valueType, ObjectReader reader,
+                                         ObjectMapper mapper) {
+        JsonNode node;
+        if (JsonKind.of(valueType) == JsonKind.STRING) {
+            node = TextNode.valueOf(text);
+        } else {
+            try {
+                node = mapper.readTree(text);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException(where + ": @Default(\"" + text + "\") is not JSON ("
+                        + e.getOriginalMessage() + "); write e.g. @Default(\"3\") or @Default(\"[1, 2]\")");
+            }
+        }
+        try {
+            reader.readValue(node);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException(where + ": @Default(\"" + text + "\") is not a valid "
+                    + valueType.getRawClass().getSimpleName() + " (" + firstLine(e.getMessage()) + ")");
+        }
+        return node;
+    }
+
+    private static String firstLine(String message) {
+        String text = String.valueOf(message);
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
     }
 
     /** A handle of shape {@code (Object[]) -> Object} so a call is one invokeExact, with no reflection. */
-    private static MethodHandle invoker(String where, Object service, Method method) {
+    static MethodHandle invoker(String where, Object service, Method method) {
         try {
             method.setAccessible(true); // the service class itself need not be public
             MethodHandle handle = MethodHandles.lookup().unreflect(method);

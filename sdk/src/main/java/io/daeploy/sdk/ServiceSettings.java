@@ -1,5 +1,6 @@
 package io.daeploy.sdk;
 
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -11,25 +12,35 @@ import java.util.Objects;
  * @param version     {@code DAEPLOY_SERVICE_VERSION}, default {@code 0.0.0}
  * @param port        {@code PORT}, default 8000 (0 picks a free port)
  * @param bindAddress {@code DAEPLOY_SERVICE_BIND}, default {@code 0.0.0.0}
+ * @param dataDir     {@code DAEPLOY_SERVICE_DATA_DIR}, default {@code service-data} in the working directory:
+ *                    where the service keeps its monitoring database
  */
-public record ServiceSettings(String name, String version, int port, String bindAddress) {
+public record ServiceSettings(String name, String version, int port, String bindAddress, Path dataDir) {
 
     public static final String PORT = "PORT";
     public static final String SERVICE_NAME = "DAEPLOY_SERVICE_NAME";
     public static final String SERVICE_VERSION = "DAEPLOY_SERVICE_VERSION";
     public static final String SERVICE_BIND = "DAEPLOY_SERVICE_BIND";
+    public static final String SERVICE_DATA_DIR = "DAEPLOY_SERVICE_DATA_DIR";
 
     public static final int DEFAULT_PORT = 8000;
     public static final String DEFAULT_VERSION = "0.0.0";
     public static final String DEFAULT_BIND = "0.0.0.0";
+    public static final Path DEFAULT_DATA_DIR = Path.of("service-data");
 
     public ServiceSettings {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(dataDir, "dataDir");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
         }
+    }
+
+    /** Settings keeping their data in {@link #DEFAULT_DATA_DIR}. */
+    public ServiceSettings(String name, String version, int port, String bindAddress) {
+        this(name, version, port, bindAddress, DEFAULT_DATA_DIR);
     }
 
     /** Settings from this process's environment. */
@@ -49,12 +60,18 @@ public record ServiceSettings(String name, String version, int port, String bind
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("Environment variable " + PORT + " must be a port number, got '" + portText + "'");
         }
-        return new ServiceSettings(name, version, port, bind);
+        Path dataDir = Path.of(valueOr(env, SERVICE_DATA_DIR, DEFAULT_DATA_DIR.toString()));
+        return new ServiceSettings(name, version, port, bind, dataDir);
     }
 
     /** The same settings listening on another port. */
     public ServiceSettings withPort(int newPort) {
-        return new ServiceSettings(name, version, newPort, bindAddress);
+        return new ServiceSettings(name, version, newPort, bindAddress, dataDir);
+    }
+
+    /** The same settings keeping their data in another folder. */
+    public ServiceSettings withDataDir(Path newDataDir) {
+        return new ServiceSettings(name, version, port, bindAddress, newDataDir);
     }
 
     static String defaultName(Class<?> serviceClass) {

@@ -128,13 +128,15 @@ class NotifyTest {
     }
 
     @Test
-    void withoutManagerUrlNotifyExplainsWhatToSet() {
+    void withoutManagerTheNotificationIsLoggedAndAnswersFalse() {
         Daeploy.useConnection(ManagerConnection.fromEnvironment(Map.of()));
 
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Daeploy.notify("hello", Severity.INFO));
+        try (LogCapture log = new LogCapture("io.daeploy.sdk.Daeploy")) {
+            assertFalse(Daeploy.notify("hello", Severity.WARNING));
 
-        assertEquals("notify needs a Daeploy manager: DAEPLOY_MANAGER_URL is not set. The manager sets it for the"
-                + " services it runs; to run by hand, set it to the manager's URL, e.g. http://127.0.0.1:8080", e.getMessage());
+            assertEquals(List.of("Notification not raised (WARNING \"hello\"): no Daeploy manager, DAEPLOY_MANAGER_URL"
+                    + " is not set"), log.at(Level.WARNING));
+        }
     }
 
     private static void assertArgumentProblem(String argument, Runnable call) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -40,5 +41,12 @@ class ServiceSettingsTest {
                 () -> ServiceSettings.fromEnvironment(Map.of("PORT", "eighty"), GreetingService.class));
 
         assertTrue(e.getMessage().contains("PORT") && e.getMessage().contains("eighty"), e.getMessage());
+    }
+
+    @Test
+    void dataDirComesFromTheEnvironmentElseServiceData() {
+        assertEquals(Path.of("service-data"), ServiceSettings.fromEnvironment(Map.of(), GreetingService.class).dataDir());
+        assertEquals(Path.of("/var/lib/hello"), ServiceSettings.fromEnvironment(
+                Map.of("DAEPLOY_SERVICE_DATA_DIR", "/var/lib/hello"), GreetingService.class).dataDir());
     }
 }

@@ -1,44 +1,45 @@
 package ${package};
 
-import io.daeploy.sdk.DaeployService;
+import io.daeploy.common.Severity;
+import io.daeploy.sdk.testing.DaeployTestService;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The service over HTTP, as the manager's gateway will call it: started in this JVM on a free port. */
+/**
+ * The service over HTTP, as the manager's gateway calls it: started in this JVM on a free port, with a stand-in
+ * for the Daeploy manager that records the notifications the service raises.
+ */
 class HelloServiceHttpTest {
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    @RegisterExtension
+    static DaeployTestService service = DaeployTestService.of(new HelloService());
 
     @Test
-    void helloAnswersWithJson() throws Exception {
-        try (var service = DaeployService.start(new HelloService(), 0)) {
-            HttpResponse<String> response = post(service.uri().resolve("/hello"), "{\"name\":\"Bob\"}");
+    void helloGreetsByName() {
+        var response = service.post("hello", Map.of("name", "Bob"));
 
-            assertEquals(200, response.statusCode());
-            assertEquals("\"Hello Bob\"", response.body());
-        }
+        assertEquals(200, response.status());
+        assertEquals("Hello Bob", response.as(String.class));
     }
 
     @Test
-    void missingNameIsRefusedWith422() throws Exception {
-        try (var service = DaeployService.start(new HelloService(), 0)) {
-            HttpResponse<String> response = post(service.uri().resolve("/hello"), "{}");
+    void greetingIsAParameterThatCanBeChanged() {
+        assertEquals(200, service.setParameter("greeting", "Hi").status());
 
-            assertEquals(422, response.statusCode(), response.body());
-        }
+        assertEquals("Hi Bob", service.post("hello", Map.of("name", "Bob")).as(String.class));
+        service.setParameter("greeting", "Hello"); // the service lives for the whole class: put it back
     }
 
-    private HttpResponse<String> post(URI uri, String json) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    @Test
+    void greetingTheWorldIsRefusedWithAWarning() {
+        var response = service.post("hello", Map.of("name", "World"));
+
+        assertEquals(403, response.status());
+        assertEquals(1, service.notifications().size());
+        assertEquals(Severity.WARNING, service.notifications().getFirst().severity());
     }
 }

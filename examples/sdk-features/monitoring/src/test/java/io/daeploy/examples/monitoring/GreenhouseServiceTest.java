@@ -1,0 +1,88 @@
+package io.daeploy.examples.monitoring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.daeploy.sdk.testing.DaeployTestService;
+import io.daeploy.sdk.testing.TestResponse;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The periodic job and the monitoring store, read back over HTTP as an operator would. */
+class GreenhouseServiceTest {
+
+    private final AtomicReference<Double> celsius = new AtomicReference<>(21.0);
+
+    @RegisterExtension
+    DaeployTestService greenhouse = DaeployTestService.of(new GreenhouseService(
+            () -> new GreenhouseService.Reading(Instant.now(), celsius.get(), 55.0)));
+
+    @Test
+    void theJobReadsTheSensorAtStartAndEverySecond() throws InterruptedException {
+        awaitValues("celsius", 2);
+
+        JsonNode stored = greenhouse.monitored("celsius");
+        assertEquals(21.0, stored.at("/value/0").asDouble());
+        Instant first = Instant.parse(stored.at("/timestamp/0").asText());
+        Instant second = Instant.parse(stored.at("/timestamp/1").asText());
+        assertTrue(Duration.between(first, second).toMillis() >= 900, first + " then " + second);
+        assertEquals(55.0, greenhouse.monitored("humidity").at("/value/0").asDouble());
+    }
+
+    @Test
+    void latestReadingIsServed() {
+        assertEquals(21.0, greenhouse.get("/latest").json().get("celsius").asDouble());
+    }
+
+    @Test
+    void warmGreenhouseIsVentilated() throws InterruptedException {
+        celsius.set(30.0);
+
+        awaitValues("ventilation", 1);
+
+        assertEquals("open", greenhouse.monitored("ventilation").at("/value/0").asText());
+    }
+
+    @Test
+    void thresholdIsAMonitoredParameter() {
+        greenhouse.setParameter("ventilateAbove", 25.0);
+
+        assertEquals("[28.0,25.0]", greenhouse.monitored("ventilateAbove").get("value").toString());
+    }
+
+    @Test
+    void manualVentilationIsStoredWithItsRequestAndAnswer() {
+        greenhouse.post("ventilate", Map.of("open", true));
+
+        assertEquals("{\"open\":true}", greenhouse.monitored("ventilate_request").at("/value/0").toString());
+        assertEquals("\"open\"", greenhouse.monitored("ventilate_response").at("/value/0").toString());
+    }
+
+    @Test
+    void csvDownloadHasOneFilePerVariable() {
+        TestResponse csv = greenhouse.get("/~monitor/csv");
+
+        assertEquals(200, csv.status());
+        assertEquals("application/zip", csv.header("Content-Type").orElseThrow());
+    }
+
+    private void awaitValues(String variable, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            TestResponse response = greenhouse.get("/~monitor", Map.of("variables", variable));
+            if (response.status() == 200 && response.json().at("/" + variable + "/value").size() >= count) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(count + " value(s) of " + variable + " not stored within 10 s");
+    }
+}

@@ -1,0 +1,78 @@
+package io.daeploy.sdk.testing;
+
+import java.io.IOException;
+import java.net.http.HttpHeaders;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.daeploy.common.Json;
+import io.daeploy.sdk.TypeRef;
+
+/** An answer of the service under test: status, body and headers, with the body readable as JSON. */
+public final class TestResponse {
+
+    private final int status;
+    private final String body;
+    private final HttpHeaders headers;
+
+    TestResponse(int status, String body, HttpHeaders headers) {
+        this.status = status;
+        this.body = body;
+        this.headers = headers;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    /** The body as text, e.g. {@code "Hello Bob"} with its JSON quotes. */
+    public String body() {
+        return body;
+    }
+
+    public Optional<String> header(String name) {
+        return headers.firstValue(name);
+    }
+
+    /** The body as JSON. */
+    public JsonNode json() {
+        try {
+            return Json.mapper().readTree(body);
+        } catch (IOException e) {
+            throw new AssertionError("The answer is not JSON (" + status + "): " + body, e);
+        }
+    }
+
+    /** The body converted to {@code type}: {@code as(String.class)} is {@code Hello Bob} without quotes. */
+    public <T> T as(Class<T> type) {
+        try {
+            return Json.mapper().readValue(body, type);
+        } catch (IOException e) {
+            throw new AssertionError("The answer (" + status + ") is not a " + type.getSimpleName() + ": " + body, e);
+        }
+    }
+
+    /** The body converted to a generic type: {@code as(new TypeRef<List<Integer>>() {})}. */
+    public <T> T as(TypeRef<T> type) {
+        try {
+            return Json.mapper().readValue(body, Json.mapper().constructType(type.type()));
+        } catch (IOException e) {
+            throw new AssertionError("The answer (" + status + ") is not a " + type + ": " + body, e);
+        }
+    }
+
+    /** The {@code detail} of an error answer, as text (a 422's list of problems as JSON). */
+    public String detail() {
+        JsonNode detail = json().get("detail");
+        if (detail == null) {
+            throw new AssertionError("The answer (" + status + ") has no detail: " + body);
+        }
+        return detail.isTextual() ? detail.asText() : detail.toString();
+    }
+
+    @Override
+    public String toString() {
+        return status + " " + body;
+    }
+}
