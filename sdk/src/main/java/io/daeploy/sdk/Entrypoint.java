@@ -28,4 +28,10 @@ public @interface Entrypoint {
      * answer as {@code <name>_response} (see {@code GET /~monitor}). Off by default.
      */
     boolean monitor() default false;
+
+    /**
+     * Log one line per call ({@code POST /hello 200 0.4 ms}, logger {@code io.daeploy.sdk.access}). On by default;
+     * turn it off for an entrypoint called so often that the lines would drown the rest of the log.
+     */
+    boolean accessLog() default true;
 }

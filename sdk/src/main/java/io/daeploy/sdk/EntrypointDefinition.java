@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JavaType;
  * @param httpMethod    the HTTP method it answers
  * @param successStatus status of a successful answer
  * @param monitor       store each call's arguments and answer in the monitoring store
+ * @param accessLog     log one line per call
  * @param javaMethod    the annotated method, for messages and documentation
  * @param parameters    its parameters in declaration order
  * @param returnType    declared return type, for the OpenAPI document
@@ -23,6 +24,7 @@ record EntrypointDefinition(
         io.helidon.http.Method httpMethod,
         int successStatus,
         boolean monitor,
+        boolean accessLog,
         Method javaMethod,
         List<ParameterDefinition> parameters,
         JavaType returnType,

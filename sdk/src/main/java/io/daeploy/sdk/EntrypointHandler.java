@@ -27,6 +27,7 @@ import io.helidon.webserver.http.ServerResponse;
 final class EntrypointHandler implements Handler {
 
     private static final Logger LOGGER = Logger.getLogger(EntrypointHandler.class.getName());
+    private static final Logger ACCESS = Logger.getLogger("io.daeploy.sdk.access");
     private static final byte[] EMPTY = new byte[0];
     private static final byte[] JSON_NULL = {'n', 'u', 'l', 'l'};
 
@@ -58,12 +59,17 @@ final class EntrypointHandler implements Handler {
 
     @Override
     public void handle(ServerRequest request, ServerResponse response) {
+        long start = System.nanoTime();
         // Daeploy.store called by the entrypoint goes to this service's store, also when a JVM runs several services.
         MonitorStore previous = MonitorStore.bind(store);
         try {
             serve(request, response);
         } finally {
             MonitorStore.restore(previous);
+            if (entrypoint.accessLog() && ACCESS.isLoggable(Level.INFO)) {
+                ACCESS.info(entrypoint.httpMethod().text() + " /" + entrypoint.name() + " " + response.status().code()
+                        + " " + String.format("%.1f", (System.nanoTime() - start) / 1e6) + " ms");
+            }
         }
     }
 

@@ -92,7 +92,7 @@ final class EntrypointScanner {
             parameters.add(parameter(where, parameter, mapper));
         }
         JavaType returnType = mapper.getTypeFactory().constructType(method.getGenericReturnType());
-        return new EntrypointDefinition(name, httpMethod, status, annotation.monitor(), method, List.copyOf(parameters),
+        return new EntrypointDefinition(name, httpMethod, status, annotation.monitor(), annotation.accessLog(), method, List.copyOf(parameters),
                 returnType, invoker(where, service, method));
     }
 
