@@ -2,7 +2,7 @@
 # SDK overhead: the entrypoint hello(name) served by the SDK against a hand-written Helidon SE handler doing the same
 # work (read the body, parse the JSON, check the name, answer the JSON greeting), each in a JVM of its own, same run,
 # same load (wrk, POST {"name":"Bob"}). Prints requests/s, p50 and p99 per round, and the ratio sdk/plain.
-# Goal (issue 6): sdk throughput >= 0.8 x plain.
+# Goal (issue 6): sdk throughput >= 0.8 x plain. The SDK entrypoint has its access log off, as the plain handler logs nothing.
 #   WARMUP=seconds of load per server before measuring (default 60: a fresh JVM needs about a minute to settle)
 #   DURATION=seconds per measured run (default 15), ROUNDS (default 3, alternating sdk and plain),
 #   CONNECTIONS (default 16), THREADS (default 2)
