@@ -36,7 +36,7 @@ public class DeployMojo extends AbstractDaeployMojo {
     @Parameter(property = "daeploy.env")
     private String env;
 
-    /** Run an existing image instead of uploading (not supported by the manager yet). */
+    /** Run an existing image instead of uploading the project (needs a manager on the docker or kubernetes runtime). */
     @Parameter(property = "daeploy.image")
     private String image;
 
@@ -56,10 +56,7 @@ public class DeployMojo extends AbstractDaeployMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
-        if (optional("daeploy.image", image) != null) {
-            throw new MojoFailureException("-Ddaeploy.image is not supported yet by this manager: deploy the"
-                    + " project itself with mvn package daeploy:deploy");
-        }
+        String existingImage = optional("daeploy.image", image);
         String serviceName = Optional.ofNullable(optional("daeploy.name", name))
                 .orElseGet(() -> ServiceNames.fromArtifactId(artifactId));
         String serviceVersion = optional("daeploy.version", version);
@@ -69,17 +66,25 @@ public class DeployMojo extends AbstractDaeployMojo {
 
         ManagerClient client = client();
         refuseIfDeployed(client.services(), serviceName, serviceVersion);
-        Path archive = packageApplication(serviceName, serviceVersion);
-        getLog().info("Uploading " + ByteSize.format(size(archive)) + " to " + activeHost() + " as "
-                + serviceName + " " + serviceVersion);
-        getLog().info("Waiting for " + serviceName + " " + serviceVersion + " to become healthy");
-        ServiceVersion deployed = client.deploy(serviceName, serviceVersion, environment, archive);
+        ServiceVersion deployed;
+        if (existingImage != null) {
+            getLog().info("Asking " + activeHost() + " to run the image " + existingImage + " as " + serviceName + " "
+                    + serviceVersion + ", and waiting for it to become healthy");
+            deployed = client.deployImage(serviceName, serviceVersion, environment, existingImage);
+        } else {
+            Path archive = packageApplication(serviceName, serviceVersion);
+            getLog().info("Uploading " + ByteSize.format(size(archive)) + " to " + activeHost() + " as "
+                    + serviceName + " " + serviceVersion);
+            getLog().info("Waiting for " + serviceName + " " + serviceVersion + " to become healthy");
+            deployed = client.deploy(serviceName, serviceVersion, environment, archive);
+        }
 
         info(ServiceTable.format(client.services().stream().filter(s -> s.name().equals(serviceName)).toList()));
         if ("failed".equals(deployed.status())) {
             throw new MojoFailureException(serviceName + " " + serviceVersion + " did not become healthy: "
                     + (deployed.reason() == null ? "(no reason given)" : deployed.reason())
-                    + ". Try it locally with java -jar " + jar().toAbsolutePath() + " to see why, then kill this"
+                    + ". Try it locally with " + (existingImage != null ? "docker run " + existingImage
+                            : "java -jar " + jar().toAbsolutePath()) + " to see why, then kill this"
                     + " version (mvn daeploy:kill -Ddaeploy.name=" + serviceName + " -Ddaeploy.version="
                     + serviceVersion + " -Ddaeploy.yes) and deploy again");
         }

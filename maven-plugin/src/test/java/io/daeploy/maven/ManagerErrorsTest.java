@@ -57,7 +57,13 @@ class ManagerErrorsTest {
         assertEquals("No service hello 9.9.9", ManagerErrors.describe(answered(404, "No service hello 9.9.9"), HOST, HELLO));
         assertEquals("hello 1.0.0 is main and has shadows",
                      ManagerErrors.describe(answered(403, "hello 1.0.0 is main and has shadows"), HOST, HELLO));
-        assertEquals("Not authenticated", ManagerErrors.describe(answered(401, "Not authenticated"), HOST, HELLO));
+    }
+
+    @Test
+    void aTokenThatStoppedWorkingSaysLoggedOut() {
+        assertEquals("Logged out from http://127.0.0.1:8080, log in again: mvn daeploy:login -Ddaeploy.host=http://127.0.0.1:8080"
+                        + " -Ddaeploy.username=<user> (the manager said: Not logged in)",
+                     ManagerErrors.describe(answered(401, "Not logged in"), HOST, HELLO));
     }
 
     @Test
