@@ -80,6 +80,22 @@ public final class ManagerClient {
         }
     }
 
+    /**
+     * {@code POST /services/~image}: runs an existing container image as a version (the manager must run on the
+     * docker or kubernetes runtime) and waits until it is running or failed.
+     */
+    public ServiceVersion deployImage(String name, String version, Map<String, String> env, String image) {
+        try {
+            String body = json.writeValueAsString(Map.of("name", name, "version", version, "image", image, "env", env));
+            HttpRequest.Builder builder = request("/services/~image")
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body));
+            return parse(send(builder, HttpResponse.BodyHandlers.ofString()).body(), new TypeReference<>() { });
+        } catch (IOException e) {
+            throw new ManagerException(0, e.getMessage(), "Cannot write the request: " + e.getMessage(), e);
+        }
+    }
+
     /** {@code DELETE /services/?name=&version=}: stops and removes one version, or all versions of a name. */
     public List<ServiceVersion> kill(String name, String version) {
         String query = "?name=" + encode(name) + (version == null ? "" : "&version=" + encode(version));
