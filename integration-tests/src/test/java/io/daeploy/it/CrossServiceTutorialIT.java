@@ -34,15 +34,20 @@ class CrossServiceTutorialIT {
     private static final String EXAMPLES = "examples/cross-service-communication";
     private static final Pattern TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
 
-    private static ManagerProcess manager;
-    private static Path dieRoller;
-    private static Path yatzee;
-    private static Map<String, String> userEnv;
+    // not private: DockerCrossServiceTutorialIT runs the same tutorial on another runtime
+    static ManagerProcess manager;
+    static Path dieRoller;
+    static Path yatzee;
+    static Map<String, String> userEnv;
 
     @BeforeAll
     static void startManagerAndCopyTheExamples() {
-        manager = ManagerProcess.start("tutorial", Map.of());
-        Path work = TestPaths.newWorkDir("tutorial-user");
+        startWith("tutorial", Map.of());
+    }
+
+    static void startWith(String name, Map<String, String> managerEnv) {
+        manager = ManagerProcess.start(name, managerEnv);
+        Path work = TestPaths.newWorkDir(name + "-user");
         Path examples = TestPaths.rootDir().resolve(EXAMPLES);
         dieRoller = ProjectCopy.of(examples.resolve("die-roller"), work.resolve("die-roller"));
         yatzee = ProjectCopy.of(examples.resolve("yatzee"), work.resolve("yatzee"));

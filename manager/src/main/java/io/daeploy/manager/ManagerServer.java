@@ -22,6 +22,7 @@ import io.daeploy.manager.logs.LogsApi;
 import io.daeploy.manager.logs.ManagerLog;
 import io.daeploy.manager.gateway.ShadowMirror;
 import io.daeploy.manager.runtime.ServiceRuntime;
+import io.daeploy.manager.runtime.docker.DockerRuntime;
 import io.daeploy.manager.runtime.process.ProcessRuntime;
 import io.daeploy.manager.store.Database;
 import io.daeploy.manager.store.ServiceRepository;
@@ -126,7 +127,8 @@ public final class ManagerServer implements AutoCloseable {
         return switch (settings.runtime()) {
             case "process" -> new ProcessRuntime(settings.serviceJavaOptions(), settings.dataDir().resolve("services"),
                                                  settings.serviceLogMaxBytes());
-            case "docker", "kubernetes" -> throw new IllegalArgumentException("DAEPLOY_RUNTIME=" + settings.runtime()
+            case "docker" -> DockerRuntime.connect(settings);
+            case "kubernetes" -> throw new IllegalArgumentException("DAEPLOY_RUNTIME=" + settings.runtime()
                     + " is not available in this version yet; use DAEPLOY_RUNTIME=process (the default)");
             default -> throw new IllegalArgumentException("DAEPLOY_RUNTIME must be process, docker or kubernetes; got '"
                     + settings.runtime() + "'");

@@ -79,6 +79,9 @@ public class DeployMojo extends AbstractDaeployMojo {
             deployed = client.deploy(serviceName, serviceVersion, environment, archive);
         }
 
+        if (deployed.image() != null) {
+            getLog().info("Image " + deployed.image());
+        }
         info(ServiceTable.format(client.services().stream().filter(s -> s.name().equals(serviceName)).toList()));
         if ("failed".equals(deployed.status())) {
             throw new MojoFailureException(serviceName + " " + serviceVersion + " did not become healthy: "

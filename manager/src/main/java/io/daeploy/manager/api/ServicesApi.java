@@ -45,6 +45,7 @@ public final class ServicesApi implements HttpService {
         rules.get("/", this::list)
                 .delete("/", this::kill)
                 .post("/~deploy", this::deploy)
+                .post("/~image", this::deployImage)
                 .get("/~inspection", this::inspect)
                 .put("/~assign", this::assign)
                 .get("/~logs", this::logs)
@@ -121,6 +122,34 @@ public final class ServicesApi implements HttpService {
         } finally {
             UploadParser.deleteQuietly(upload.file());
         }
+    }
+
+    /** JSON {@code {"name", "version", "image", "env"}}: runs an existing image (container runtimes only). */
+    private void deployImage(ServerRequest req, ServerResponse res) {
+        JsonNode body;
+        try {
+            body = Json.mapper().readTree(req.content().inputStream());
+        } catch (IOException e) {
+            throw ApiException.badRequest("Request body is not valid JSON: " + e.getMessage());
+        }
+        if (body == null || !body.isObject()) {
+            throw ApiException.unprocessable("send {\"name\": \"hello\", \"version\": \"1.0.0\", \"image\": \"registry/hello:1.0.0\","
+                    + " \"env\": {}}");
+        }
+        String name = body.path("name").asText(null);
+        String version = body.path("version").asText(null);
+        String image = body.path("image").asText("");
+        ServiceNames.nameProblem(name).ifPresent(problem -> {
+            throw ApiException.unprocessable(problem);
+        });
+        ServiceNames.versionProblem(version).ifPresent(problem -> {
+            throw ApiException.unprocessable(problem);
+        });
+        if (image.isBlank()) {
+            throw ApiException.unprocessable("image is required, e.g. registry.example.com/hello:1.0.0");
+        }
+        Map<String, String> env = parseEnv(body.hasNonNull("env") ? body.get("env").toString() : null);
+        JsonResponses.send(res, Status.CREATED_201, services.deployImage(name, version, env, image.trim()));
     }
 
     private void kill(ServerRequest req, ServerResponse res) {

@@ -23,6 +23,7 @@ import java.util.function.Function;
  * @param serviceLogMaxBytes   a service log larger than this is rotated ({@code DAEPLOY_SERVICE_LOG_MAX_MB}, 10 MB)
  * @param gateway              gateway timeouts
  * @param smtp                 e-mail server for notifications; empty when {@code DAEPLOY_SMTP_HOST} is not set
+ * @param containers           images and containers of the docker (and later kubernetes) runtime
  */
 public record ManagerSettings(int port,
                               String bind,
@@ -34,7 +35,8 @@ public record ManagerSettings(int port,
                               String serviceJavaOptions,
                               long serviceLogMaxBytes,
                               GatewaySettings gateway,
-                              Optional<SmtpSettings> smtp) {
+                              Optional<SmtpSettings> smtp,
+                              ContainerSettings containers) {
 
     /**
      * @param connectTimeout      time to open a connection to a service
@@ -63,6 +65,20 @@ public record ManagerSettings(int port,
         }
     }
 
+    /**
+     * @param baseImage        image services are built on ({@code DAEPLOY_BASE_IMAGE}, eclipse-temurin:21-jre); a registry
+     *                         reference, {@code docker://<image>} from the local Docker daemon or {@code tar://<path>}
+     * @param registry         where built images are pushed ({@code DAEPLOY_REGISTRY}, e.g. {@code registry.example.com:5000});
+     *                         empty: images go straight into the local Docker daemon
+     * @param registryInsecure the registry (and a registry base image) speaks plain HTTP ({@code DAEPLOY_REGISTRY_INSECURE}, false)
+     * @param memoryLimitMb    memory limit of each service container ({@code DAEPLOY_SERVICE_MEMORY_MB}); empty: none
+     * @param inContainer      the manager itself runs in a container ({@code DAEPLOY_IN_CONTAINER}: true, false;
+     *                         empty: detected from {@code /.dockerenv})
+     */
+    public record ContainerSettings(String baseImage, Optional<String> registry, boolean registryInsecure,
+                                    Optional<Integer> memoryLimitMb, Optional<Boolean> inContainer) {
+    }
+
     public static ManagerSettings from(Config config, Map<String, String> env) {
         Config daeploy = config.get("daeploy");
         Function<String, Optional<String>> value = key -> Optional.ofNullable(env.get("DAEPLOY_" + key.toUpperCase().replace('-', '_')))
@@ -88,7 +104,12 @@ public record ManagerSettings(int port,
                         value.apply("smtp-username"),
                         value.apply("smtp-password"),
                         value.apply("smtp-from").orElse("daeploy@" + value.apply("host-name").orElse("localhost")),
-                        Boolean.parseBoolean(value.apply("smtp-starttls").orElse("false")))));
+                        Boolean.parseBoolean(value.apply("smtp-starttls").orElse("false")))),
+                new ContainerSettings(value.apply("base-image").orElse("eclipse-temurin:21-jre"),
+                        value.apply("registry").map(r -> r.replaceFirst("/+$", "")),
+                        Boolean.parseBoolean(value.apply("registry-insecure").orElse("false")),
+                        value.apply("service-memory-mb").map(mb -> integer(value, "service-memory-mb", 0)),
+                        value.apply("in-container").map(Boolean::parseBoolean)));
     }
 
     private static int integer(Function<String, Optional<String>> value, String key, int fallback) {

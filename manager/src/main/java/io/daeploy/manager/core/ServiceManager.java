@@ -34,6 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
@@ -90,6 +91,40 @@ public final class ServiceManager implements AutoCloseable {
 
     /** Stores the application, starts it and waits until it is healthy (running) or not (failed). */
     public ServiceVersion deploy(String name, String version, Map<String, String> env, Path upload) {
+        return deployWith(name, version, env, dir -> {
+            Path staging = settings.dataDir().resolve("tmp").resolve(name + "_" + version + "-" + System.nanoTime());
+            try {
+                archive.unpack(upload, staging.resolve("app"));
+                deleteTree(dir);
+                Files.createDirectories(dir.getParent());
+                Files.move(staging, dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot store the application of " + name + "_" + version, e);
+            } finally {
+                deleteTree(staging);
+            }
+            return runtime.prepare(name, version, dir.resolve("app"));
+        });
+    }
+
+    /** Runs an existing image as a version (container runtimes only), like {@link #deploy} otherwise. */
+    public ServiceVersion deployImage(String name, String version, Map<String, String> env, String image) {
+        return deployWith(name, version, env, dir -> {
+            deleteTree(dir);
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot create " + dir, e);
+            }
+            return runtime.prepareImage(image);
+        });
+    }
+
+    /**
+     * Lets {@code store} fill the version's folder and answer its image (for a container runtime, the image is built
+     * here, so that a build problem is the deploy's answer and nothing is left behind), then records and starts it.
+     */
+    private ServiceVersion deployWith(String name, String version, Map<String, String> env, Function<Path, String> store) {
         String qualified = name + "_" + version;
         if (repository.find(name, version).isPresent() || !deploying.add(qualified)) {
             throw duplicate(name, version);
@@ -97,21 +132,17 @@ public final class ServiceManager implements AutoCloseable {
         ServiceRecord record;
         try {
             Path dir = serviceDir(name, version);
-            Path staging = settings.dataDir().resolve("tmp").resolve(qualified + "-" + System.nanoTime());
+            String image;
             try {
-                archive.unpack(upload, staging.resolve("app"));
+                image = store.apply(dir);
+            } catch (RuntimeException e) {
                 deleteTree(dir);
-                Files.createDirectories(dir.getParent());
-                Files.move(staging, dir);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot store the application of " + qualified, e);
-            } finally {
-                deleteTree(staging);
+                throw e;
             }
             synchronized (lock) {
                 boolean main = repository.byName(name).isEmpty();
                 Instant now = ServiceRecord.now();
-                record = new ServiceRecord(name, version, main, Status.STARTING, now, null, null, null, null, dir,
+                record = new ServiceRecord(name, version, main, Status.STARTING, now, image, null, null, null, dir,
                                            Map.copyOf(env), now);
                 if (!repository.insert(record)) {
                     throw duplicate(name, version);

@@ -1,10 +1,12 @@
 package io.daeploy.manager.runtime;
 
+import io.daeploy.manager.api.ApiException;
 import io.daeploy.manager.logs.LogQuery;
 import io.daeploy.manager.store.ServiceRecord;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
 
 import java.util.List;
@@ -19,6 +21,22 @@ public interface ServiceRuntime {
 
     /** Short name, as in {@code DAEPLOY_RUNTIME}. */
     String name();
+
+    /**
+     * Makes what {@link #start} needs from an application stored in {@code appDir} (its {@code app/} folder),
+     * before the version is recorded: a container runtime builds its image here. Answers the image
+     * reference, or null where there is none. A problem the user can fix (an unknown base image) is an
+     * {@link ApiException}, and then nothing is left behind.
+     */
+    default String prepare(String name, String version, Path appDir) {
+        return null;
+    }
+
+    /** Checks that an existing image can run as a service version here, pulling it if needed; answers its reference. */
+    default String prepareImage(String image) {
+        throw ApiException.unprocessable("Running an existing image needs DAEPLOY_RUNTIME=docker or kubernetes;"
+                + " this manager runs DAEPLOY_RUNTIME=" + name() + ": deploy the application itself instead");
+    }
 
     /** Starts a version with the given service environment. Returns once it is launched, not once healthy. */
     Instance start(ServiceRecord record, Map<String, String> serviceEnvironment);

@@ -1,0 +1,101 @@
+package io.daeploy.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.daeploy.common.Json;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The {@code docker} command, as a person checking on the manager's work would use it. */
+final class DockerCli {
+
+    private DockerCli() {
+    }
+
+    /** Skips the calling tests with the reason when no Docker Engine answers, except in CI, which must run them. */
+    static void requireEngine() {
+        if (!engineAnswers()) {
+            String reason = "No Docker Engine answers here: bash .ci/docker-setup.sh installs and starts one";
+            if (System.getenv("CI") != null) {
+                Assertions.fail(reason + " (CI must run these tests, not skip them)");
+            }
+            Assumptions.abort(reason);
+        }
+    }
+
+    /** Whether a Docker Engine answers the client (.ci/docker-setup.sh starts one). */
+    static boolean engineAnswers() {
+        try {
+            return exec("version", "--format", "{{.Server.Version}}").exitCode == 0;
+        } catch (UncheckedIOException e) {
+            return false; // no docker command at all
+        }
+    }
+
+    /** Runs {@code docker args...} and answers its output; a failure is an AssertionError showing it. */
+    static String run(String... args) {
+        Result result = exec(args);
+        if (result.exitCode != 0) {
+            throw new AssertionError("docker " + String.join(" ", args) + " exited with " + result.exitCode + ": " + result.output);
+        }
+        return result.output.strip();
+    }
+
+    /** {@code docker inspect} of one container or image. */
+    static JsonNode inspect(String... target) {
+        List<String> args = new ArrayList<>(List.of("inspect"));
+        args.addAll(List.of(target));
+        try {
+            return Json.mapper().readTree(run(args.toArray(String[]::new))).get(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static boolean exists(String container) {
+        return exec("container", "inspect", container).exitCode == 0;
+    }
+
+    static void removeContainer(String name) {
+        exec("rm", "-f", name);
+    }
+
+    /** Removes the containers of the given services, whatever a test left behind. */
+    static void removeServices(List<String> names) {
+        for (String id : run("ps", "-aq", "--filter", "label=daeploy.type=service").lines().toList()) {
+            String name = run("inspect", "--format", "{{index .Config.Labels \"daeploy.name\"}}", id);
+            if (names.contains(name)) {
+                exec("rm", "-f", id);
+            }
+        }
+    }
+
+    private record Result(int exitCode, String output) {
+    }
+
+    private static Result exec(String... args) {
+        List<String> command = new ArrayList<>(List.of("docker"));
+        command.addAll(List.of(args));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            process.getOutputStream().close();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return new Result(-1, output);
+            }
+            return new Result(process.exitValue(), output);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

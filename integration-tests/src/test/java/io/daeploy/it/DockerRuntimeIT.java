@@ -1,0 +1,362 @@
+package io.daeploy.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.daeploy.common.Json;
+import io.daeploy.common.ManagerClient;
+import io.daeploy.common.ManagerException;
+import io.daeploy.common.ServiceVersion;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The docker runtime against the real Docker Engine and registry of this machine (.ci/docker-setup.sh starts
+ * them and makes the Java base image, since none can be pulled here). Without an engine the tests are
+ * skipped with the reason, except in CI, where they must run.
+ */
+class DockerRuntimeIT {
+
+    private static final String BASE_IMAGE = "daeploy/test-java-base:latest";
+    private static final String REGISTRY = "127.0.0.1:5000";
+    private static final List<String> SERVICES = List.of("dock_fixture", "dock_layers", "dock_imaged", "dock_killed",
+            "dock_survivor", "dock_pushed", "dock_refused", "dock_crashing", "dock_broken", "dock_inside", "dock_logs", "dock_source");
+
+    private static ManagerProcess manager;
+    private static ManagerClient client;
+
+    @BeforeAll
+    static void startManagerOnDocker() {
+        DockerCli.requireEngine();
+        DockerCli.removeServices(SERVICES);
+        manager = ManagerProcess.start("docker", dockerEnv());
+        client = manager.client();
+    }
+
+    @AfterAll
+    static void stopManager() {
+        if (manager != null) {
+            manager.close();
+            DockerCli.removeServices(SERVICES);
+        }
+    }
+
+    private static Map<String, String> dockerEnv(String... more) {
+        Map<String, String> env = ManagerProcess.env("DAEPLOY_RUNTIME", "docker",
+                                                     "DAEPLOY_BASE_IMAGE", "docker://" + BASE_IMAGE);
+        env.putAll(ManagerProcess.env(more));
+        return env;
+    }
+
+    private static ServiceVersion deployRunning(ManagerClient to, String name, String version, Path app) {
+        ServiceVersion deployed = to.deploy(name, version, Map.of(), app);
+        assertEquals("running", deployed.status(), deployed.reason());
+        return deployed;
+    }
+
+    private static JsonNode json(HttpResponse<String> res) {
+        assertEquals(200, res.statusCode(), res.body());
+        try {
+            return Json.mapper().readTree(res.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void aDeployBecomesAnImageAndALabelledContainerThatTheGatewayReachesAndThatCallsBack() {
+        ServiceVersion deployed = deployRunning(client, "dock_fixture", "1.0.0", FixtureApp.zip());
+        assertEquals("daeploy/dock_fixture:1.0.0", deployed.image());
+
+        JsonNode who = json(Http.get(manager.url().resolve("/services/dock_fixture/whoami")));
+        assertEquals("dock_fixture", who.get("name").asText());
+        assertEquals("1", who.get("pid").asText(), "the service is the first process of its container");
+
+        JsonNode container = DockerCli.inspect("daeploy-dock_fixture-1.0.0");
+        JsonNode labels = container.path("Config").path("Labels");
+        assertEquals("service", labels.path("daeploy.type").asText());
+        assertEquals("dock_fixture", labels.path("daeploy.name").asText());
+        assertEquals("1.0.0", labels.path("daeploy.version").asText());
+        assertEquals("on-failure", container.path("HostConfig").path("RestartPolicy").path("Name").asText());
+        assertEquals("json-file", container.path("HostConfig").path("LogConfig").path("Type").asText());
+        assertTrue(container.path("NetworkSettings").path("Networks").has("daeploy-network"), container.toString());
+
+        // the service calls the manager back (DAEPLOY_MANAGER_URL) and, through its gateway, itself
+        HttpResponse<String> relayed = Http.postJson(manager.url().resolve("/services/dock_fixture/relay"),
+                                                     "{\"service\":\"dock_fixture\",\"name\":\"Bob\"}");
+        assertEquals(200, relayed.statusCode(), relayed.body());
+        assertEquals("\"Hello Bob\"", relayed.body());
+
+        JsonNode inspection = client.inspection("dock_fixture", "1.0.0");
+        assertEquals("docker", inspection.get("runtime").asText());
+        assertEquals("running", inspection.get("state").asText(), inspection.toString());
+    }
+
+    @Test
+    void logsComeFromDockerWithTailAndSince() {
+        deployRunning(client, "dock_logs", "0.9.0", FixtureApp.zip());
+        Instant before = Instant.now();
+        assertEquals(200, Http.postJson(manager.url().resolve("/services/dock_logs/log"),
+                                        "{\"message\":\"written in a container\"}").statusCode());
+        List<String> tail = new ArrayList<>();
+        client.logs("dock_logs", null, "3", false, null, tail::add);
+        assertEquals(3, tail.size(), tail.toString());
+        assertTrue(tail.stream().anyMatch(l -> l.matches("^\\d{4}-\\d\\d-\\d\\dT[0-9:.]+ INFO fixture: written in a container$")),
+                   "the line as the service wrote it, without Docker's own time stamp: " + tail);
+
+        List<String> sinceNow = new ArrayList<>();
+        client.logs("dock_logs", "0.9.0", "all", false, before.toString(), sinceNow::add);
+        assertTrue(sinceNow.stream().anyMatch(l -> l.endsWith("written in a container")), sinceNow.toString());
+        assertTrue(sinceNow.stream().noneMatch(l -> l.contains("listening on")), "only lines after 'since': " + sinceNow);
+
+        List<String> all = new ArrayList<>();
+        client.logs("dock_logs", "0.9.0", "all", false, null, all::add);
+        assertTrue(all.stream().anyMatch(l -> l.contains("listening on http://0.0.0.0:8000")), all.toString());
+    }
+
+    @Test
+    void aRedeployThatChangesOnlyTheApplicationChangesOnlyItsLayer() throws IOException {
+        deployRunning(client, "dock_layers", "1.0.0", FixtureApp.zip());
+        deployRunning(client, "dock_layers", "1.0.1", withChangedApplication(FixtureApp.zip()));
+
+        List<String> first = layers("daeploy/dock_layers:1.0.0");
+        List<String> second = layers("daeploy/dock_layers:1.0.1");
+        assertEquals(first.size(), second.size(), first + " / " + second);
+        assertEquals(first.subList(0, first.size() - 1), second.subList(0, second.size() - 1),
+                     "base image, dependencies and resources are the same layers");
+        assertNotEquals(first.get(first.size() - 1), second.get(second.size() - 1), "the application layer differs");
+        assertEquals("1.0.1", json(Http.get(manager.url().resolve("/services/dock_layers_1.0.1/whoami"))).get("version").asText());
+    }
+
+    @Test
+    void anExistingImageRunsAsAVersionWithItsOwnEnvironment() {
+        deployRunning(client, "dock_source", "2.0.0", FixtureApp.zip());
+        ServiceVersion imaged = client.deployImage("dock_imaged", "1.0.0", Map.of("GREETING", "from an image"),
+                                                   "daeploy/dock_source:2.0.0");
+        assertEquals("running", imaged.status(), imaged.reason());
+        JsonNode who = json(Http.get(manager.url().resolve("/services/dock_imaged_1.0.0/whoami")));
+        assertEquals("from an image", who.get("greeting").asText());
+        assertEquals("dock_imaged", who.get("name").asText());
+
+        ManagerException missing = assertThrows(ManagerException.class,
+                () -> client.deployImage("dock_imaged", "1.0.1", Map.of(), "daeploy/no-such-image:1"));
+        assertEquals(422, missing.status(), missing.getMessage());
+        assertTrue(missing.detail().contains("daeploy/no-such-image:1"), missing.detail());
+    }
+
+    @Test
+    void killRemovesTheContainer() {
+        deployRunning(client, "dock_killed", "1.0.0", FixtureApp.zip());
+        assertTrue(DockerCli.exists("daeploy-dock_killed-1.0.0"));
+        client.kill("dock_killed", null);
+        assertFalse(DockerCli.exists("daeploy-dock_killed-1.0.0"));
+        assertEquals(404, Http.get(manager.url().resolve("/services/dock_killed/whoami")).statusCode());
+    }
+
+    @Test
+    void aContainerThatCrashesIsRestartedByDockerAndOneThatDiesAtStartUpFails() {
+        deployRunning(client, "dock_crashing", "1.0.0", FixtureApp.zip());
+        assertEquals(200, Http.postJson(manager.url().resolve("/services/dock_crashing/crash"), "{\"code\":7}").statusCode());
+        Instant end = Instant.now().plusSeconds(20);
+        while (DockerCli.inspect("daeploy-dock_crashing-1.0.0").get("RestartCount").asInt() < 1 && Instant.now().isBefore(end)) {
+            ManagerProcess.sleep(200);
+        }
+        assertEquals(1, DockerCli.inspect("daeploy-dock_crashing-1.0.0").get("RestartCount").asInt(), "Docker restarted it");
+        awaitAnswer(manager.url().resolve("/services/dock_crashing/whoami"), Duration.ofSeconds(30));
+
+        ServiceVersion broken = client.deploy("dock_broken", "1.0.0", Map.of("FIXTURE_FAIL_AT_START", "true"), FixtureApp.zip());
+        assertEquals("failed", broken.status());
+        assertTrue(broken.reason().contains("exited with code 3"), broken.reason());
+        assertTrue(broken.reason().contains("refuses to start"), "the reason shows the last output: " + broken.reason());
+        JsonNode container = DockerCli.inspect("daeploy-dock_broken-1.0.0");
+        assertEquals("exited", container.path("State").path("Status").asText(), "Docker gave up restarting it");
+    }
+
+    @Test
+    void afterKill9TheManagerFindsItsContainersAndRoutesThemAgain() {
+        try (ManagerProcess restarting = ManagerProcess.start("docker-restart", dockerEnv())) {
+            deployRunning(restarting.client(), "dock_survivor", "1.0.0", FixtureApp.zip());
+            String containerId = DockerCli.inspect("daeploy-dock_survivor-1.0.0").get("Id").asText();
+
+            restarting.kill9();
+            assertEquals("true", DockerCli.run("inspect", "--format", "{{.State.Running}}", containerId),
+                         "the container outlives the manager");
+            restarting.restart();
+
+            awaitAnswer(restarting.url().resolve("/services/dock_survivor/whoami"), Duration.ofSeconds(10));
+            assertEquals(containerId, DockerCli.inspect("daeploy-dock_survivor-1.0.0").get("Id").asText(),
+                         "the same container is routed again, not a new one");
+            assertTrue(restarting.output().contains("Adopted dock_survivor_1.0.0"), restarting.output());
+            assertEquals("running", restarting.client().services().get(0).status());
+        }
+    }
+
+    @Test
+    void withARegistryImagesArePushedThereAndRunFromThereWithTheMemoryLimit() {
+        try (ManagerProcess pushing = ManagerProcess.start("docker-registry", ManagerProcess.env(
+                "DAEPLOY_RUNTIME", "docker",
+                "DAEPLOY_BASE_IMAGE", REGISTRY + "/" + BASE_IMAGE,
+                "DAEPLOY_REGISTRY", REGISTRY,
+                "DAEPLOY_REGISTRY_INSECURE", "true",
+                "DAEPLOY_SERVICE_MEMORY_MB", "384"))) {
+            ServiceVersion deployed = deployRunning(pushing.client(), "dock_pushed", "1.0.0", FixtureApp.zip());
+            assertEquals(REGISTRY + "/dock_pushed:1.0.0", deployed.image());
+
+            JsonNode tags = json(Http.get(URI.create("http://" + REGISTRY + "/v2/dock_pushed/tags/list")));
+            assertTrue(tags.get("tags").toString().contains("1.0.0"), tags.toString());
+            assertEquals(REGISTRY + "/dock_pushed:1.0.0",
+                         DockerCli.inspect("daeploy-dock_pushed-1.0.0").path("Config").path("Image").asText());
+            assertEquals(200, Http.get(pushing.url().resolve("/services/dock_pushed/whoami")).statusCode());
+            assertEquals(384L * 1024 * 1024,
+                         DockerCli.inspect("daeploy-dock_pushed-1.0.0").path("HostConfig").path("Memory").asLong(), "the memory limit");
+        }
+    }
+
+    @Test
+    void anUnknownBaseImageIs422NamingItAndLeavesNothingBehind() {
+        try (ManagerProcess misconfigured = ManagerProcess.start("docker-no-base", ManagerProcess.env(
+                "DAEPLOY_RUNTIME", "docker", "DAEPLOY_BASE_IMAGE", "docker://daeploy/no-such-base:1"))) {
+            ManagerException e = assertThrows(ManagerException.class,
+                    () -> misconfigured.client().deploy("dock_refused", "1.0.0", Map.of(), FixtureApp.zip()));
+            assertEquals(422, e.status(), e.getMessage());
+            assertTrue(e.detail().contains("docker://daeploy/no-such-base:1") && e.detail().contains("DAEPLOY_BASE_IMAGE"),
+                       e.detail());
+            assertEquals(List.of(), misconfigured.client().services());
+            assertFalse(DockerCli.exists("daeploy-dock_refused-1.0.0"));
+            assertFalse(Files.exists(misconfigured.dataDir().resolve("services").resolve("dock_refused").resolve("1.0.0")));
+        }
+    }
+
+    @Test
+    void withoutADockerEngineTheManagerStopsSayingSo() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> ManagerProcess.start("docker-unreachable",
+                ManagerProcess.env("DAEPLOY_RUNTIME", "docker", "DOCKER_HOST", "tcp://127.0.0.1:1")));
+        assertTrue(e.getMessage().contains("Daeploy manager cannot start: DAEPLOY_RUNTIME=docker, but no Docker Engine"
+                + " answers at tcp://127.0.0.1:1"), e.getMessage());
+    }
+
+    /** The manager's own image (jib-maven-plugin, as the README builds it), run as the README shows, deploys a service. */
+    @Test
+    void theManagerInItsOwnContainerDeploysAServiceThatCallsItBack() {
+        MavenRun.mvn(TestPaths.rootDir(), Map.of(), "-q", "-f", "manager/pom.xml", "jib:dockerBuild",
+                     "-Djib.from.image=docker://" + BASE_IMAGE, "-Djib.to.image=daeploy/manager-it:latest").requireSuccess();
+        int port = ManagerProcess.freePort();
+        String container = "daeploy-manager-it";
+        DockerCli.removeContainer(container);
+        try {
+            DockerCli.run("run", "-d", "--name", container, "-v", "/var/run/docker.sock:/var/run/docker.sock",
+                          "-e", "DAEPLOY_AUTH_ENABLED=true", "-e", "DAEPLOY_ADMIN_PASSWORD=it-secret",
+                          "-e", "DAEPLOY_BASE_IMAGE=docker://" + BASE_IMAGE,
+                          "-p", "127.0.0.1:" + port + ":8080", "daeploy/manager-it:latest");
+            URI url = URI.create("http://127.0.0.1:" + port);
+            awaitAnswer(url.resolve("/observe/health"), Duration.ofSeconds(60));
+            String token = new ManagerClient(url, null, Duration.ofSeconds(30)).login("admin", "it-secret");
+            ManagerClient inside = new ManagerClient(url, token, Duration.ofSeconds(120));
+
+            ServiceVersion deployed = deployRunning(inside, "dock_inside", "1.0.0", FixtureApp.zip());
+            assertEquals("daeploy/dock_inside:1.0.0", deployed.image());
+            assertEquals("", DockerCli.run("inspect", "--format", "{{json .HostConfig.PortBindings}}", "daeploy-dock_inside-1.0.0")
+                    .replace("{}", "").replace("null", ""), "reached by name on the network, nothing published");
+            HttpResponse<String> relayed = Http.send(HttpRequest.newBuilder(url.resolve("/services/dock_inside/relay"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"service\":\"dock_inside\",\"name\":\"Bob\"}")));
+            assertEquals(200, relayed.statusCode(), relayed.body() + "\n" + DockerCli.run("logs", container));
+            assertEquals("\"Hello Bob\"", relayed.body(), "the service called the manager by its container name, with its token");
+            inside.kill("dock_inside", null);
+            assertFalse(DockerCli.exists("daeploy-dock_inside-1.0.0"));
+        } finally {
+            DockerCli.removeContainer(container);
+        }
+    }
+
+    private static void awaitAnswer(URI uri, Duration within) {
+        Instant end = Instant.now().plus(within);
+        String last = "";
+        while (Instant.now().isBefore(end)) {
+            try {
+                HttpResponse<String> res = Http.get(uri);
+                if (res.statusCode() / 100 == 2) {
+                    return;
+                }
+                last = res.statusCode() + " " + res.body();
+            } catch (UncheckedIOException e) {
+                last = e.getMessage();
+            }
+            ManagerProcess.sleep(200);
+        }
+        fail(uri + " did not answer within " + within + "; last: " + last);
+    }
+
+    private static List<String> layers(String image) {
+        List<String> layers = new ArrayList<>();
+        DockerCli.inspect(image).path("RootFS").path("Layers").forEach(layer -> layers.add(layer.asText()));
+        return layers;
+    }
+
+    /** The same upload with a different application jar: one more entry in it, the same manifest and libs. */
+    private static Path withChangedApplication(Path upload) throws IOException {
+        Path changed = TestPaths.newWorkDir("changed-app").resolve("fixture-changed.zip");
+        Path jar = changed.resolveSibling("fixture-service.jar");
+        try (ZipFile zip = new ZipFile(upload.toFile()); OutputStream out = Files.newOutputStream(changed);
+             ZipOutputStream z = new ZipOutputStream(out)) {
+            for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
+                ZipEntry entry = e.nextElement();
+                z.putNextEntry(new ZipEntry(entry.getName()));
+                try (InputStream in = zip.getInputStream(entry)) {
+                    if (entry.getName().equals("fixture-service.jar")) {
+                        Files.copy(in, jar);
+                        z.write(withExtraEntry(jar));
+                    } else {
+                        in.transferTo(z);
+                    }
+                }
+                z.closeEntry();
+            }
+        }
+        return changed;
+    }
+
+    private static byte[] withExtraEntry(Path jar) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipFile original = new ZipFile(jar.toFile()); ZipOutputStream z = new ZipOutputStream(bytes)) {
+            for (Enumeration<? extends ZipEntry> e = original.entries(); e.hasMoreElements(); ) {
+                ZipEntry entry = e.nextElement();
+                z.putNextEntry(new ZipEntry(entry.getName()));
+                try (InputStream in = original.getInputStream(entry)) {
+                    in.transferTo(z);
+                }
+                z.closeEntry();
+            }
+            z.putNextEntry(new ZipEntry("changed-" + System.nanoTime() + ".txt"));
+            z.write("a change of the application only".getBytes());
+            z.closeEntry();
+        }
+        return bytes.toByteArray();
+    }
+}
