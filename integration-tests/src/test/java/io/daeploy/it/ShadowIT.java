@@ -159,8 +159,10 @@ class ShadowIT {
             assertTrue(Duration.between(sent, Instant.now()).compareTo(Duration.ofMillis(2000)) < 0,
                        "the main's answer does not wait for the slow shadow");
         }
-        JsonNode failing = awaitReport("3.0.0", r -> r.get("mirrored").asLong() == 12);
-        assertEquals(12, failing.get("differed").asLong(), failing.toString());
+        // every copy is either compared or, when 4 are already in flight to that shadow, dropped and counted
+        JsonNode failing = awaitReport("3.0.0", r -> r.get("mirrored").asLong() + r.get("dropped").asLong() == 12);
+        assertTrue(failing.get("mirrored").asLong() >= 4, failing.toString());
+        assertEquals(failing.get("mirrored").asLong(), failing.get("differed").asLong(), failing.toString());
         assertEquals(500, failing.at("/recentDifferences/0/shadowStatus").asInt());
         assertEquals(200, failing.at("/recentDifferences/0/mainStatus").asInt());
 
