@@ -10,9 +10,9 @@ import java.util.Map;
  * becomes an image and a container, and the yatzee calls the die roller from container to container through the
  * manager's gateway.
  */
-class DockerCrossServiceTutorialIT extends CrossServiceTutorialIT {
+class DockerCrossServiceTutorialIT extends CrossServiceTutorialSteps {
 
-    /** Hides the tutorial's own start: the same steps follow, on Docker. */
+    /** The same steps follow, on Docker. */
     @BeforeAll
     static void startManagerAndCopyTheExamples() {
         DockerCli.requireEngine();
