@@ -73,6 +73,7 @@ public final class LogStreamer {
             // Rotated (copied aside and truncated): the file is shorter, or what we read last is no longer there.
             if (size < position || !Arrays.equals(mark, read(live, position - mark.length, position))) {
                 position = 0;
+                mark = new byte[0];
                 partial.setLength(0);
             }
             if (size > position) {
@@ -126,6 +127,7 @@ public final class LogStreamer {
         if (!Files.exists(file)) {
             return new byte[0];
         }
+        from = Math.max(0, from);
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
             long end = Math.min(to, raf.length());
             if (end <= from) {

@@ -72,6 +72,26 @@ class LogStreamerTest {
     }
 
     @Test
+    void aFileSeenEmptyBetweenTruncationAndRewriteIsReadFromTheStart(@TempDir Path dir) throws Exception {
+        Path live = Files.writeString(dir.resolve("service.log"), "old\n");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        AtomicInteger polls = new AtomicInteger();
+        LogStreamer.stream(List.of(live), new LogQuery(OptionalInt.of(0), Optional.empty(), true), out, () -> {
+            try {
+                switch (polls.incrementAndGet()) {
+                    case 2 -> Files.writeString(live, "");          // truncated: the reader sees it empty
+                    case 3 -> Files.writeString(live, "fresh\n");   // then written again
+                    default -> { }
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            return polls.get() < 5;
+        });
+        assertEquals("fresh\n", out.toString());
+    }
+
+    @Test
     void badQueriesNameTheAcceptedForms() {
         assertThrows(ApiException.class, () -> LogQuery.parse(Optional.of("-1"), Optional.empty(), Optional.empty()));
         ApiException since = assertThrows(ApiException.class,
