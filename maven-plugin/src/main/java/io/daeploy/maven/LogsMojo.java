@@ -1,14 +1,11 @@
 package io.daeploy.maven;
 
+import io.daeploy.common.LogOptions;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 
 /**
  * {@code mvn daeploy:logs -Ddaeploy.name=hello [-Ddaeploy.version=1.0.0] [-Ddaeploy.tail=50|all]
@@ -58,32 +55,18 @@ public class LogsMojo extends AbstractDaeployMojo {
     }
 
     static void requireTail(String tail) throws MojoFailureException {
-        if (tail.equalsIgnoreCase("all")) {
-            return;
-        }
         try {
-            if (Integer.parseInt(tail.trim()) >= 0) {
-                return;
-            }
-        } catch (NumberFormatException ignored) {
-            // the message below
+            LogOptions.parseTail(tail);
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException("-Ddaeploy." + e.getMessage());
         }
-        throw new MojoFailureException("-Ddaeploy.tail must be a whole number of lines (e.g. 50) or all; got '" + tail + "'");
     }
 
     static void requireSince(String since) throws MojoFailureException {
-        String s = since.trim().replace(' ', 'T');
         try {
-            if (s.length() == 10) {
-                LocalDate.parse(s);
-            } else if (s.endsWith("Z") || s.matches(".*[+-]\\d\\d:\\d\\d$")) {
-                OffsetDateTime.parse(s);
-            } else {
-                LocalDateTime.parse(s);
-            }
-        } catch (DateTimeParseException e) {
-            throw new MojoFailureException("-Ddaeploy.since must be an ISO date or date-time: 2026-11-27,"
-                    + " 2026-11-27T10:15:00 or 2026-11-27T10:15:00Z; got '" + since + "'");
+            LogOptions.parseSince(since);
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException("-Ddaeploy." + e.getMessage());
         }
     }
 }
