@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * A small client of the manager's HTTP API, used by the Maven plugin and by tests.
@@ -65,16 +67,24 @@ public final class ManagerClient {
 
     /** {@code POST /services/~deploy}: uploads an application and waits until it is running or failed. */
     public ServiceVersion deploy(String name, String version, Map<String, String> env, Path application) {
+        return deploy(name, version, env, application, step -> { });
+    }
+
+    /**
+     * {@code POST /services/~deploy}: uploads an application and waits until it is running or failed,
+     * handing each step the manager reports (stored, image built, started, healthy) to {@code steps}.
+     */
+    public ServiceVersion deploy(String name, String version, Map<String, String> env, Path application,
+                                 Consumer<String> steps) {
         try {
             MultipartBody body = new MultipartBody()
                     .field("name", name)
                     .field("version", version)
                     .field("env", json.writeValueAsString(env))
                     .file("file", application);
-            HttpRequest.Builder builder = request("/services/~deploy")
+            return streamedDeploy(request("/services/~deploy")
                     .header("Content-Type", body.contentType())
-                    .POST(body.publisher());
-            return parse(send(builder, HttpResponse.BodyHandlers.ofString()).body(), new TypeReference<>() { });
+                    .POST(body.publisher()), steps);
         } catch (IOException e) {
             throw new ManagerException(0, e.getMessage(), "Cannot read " + application + ": " + e.getMessage(), e);
         }
@@ -85,20 +95,68 @@ public final class ManagerClient {
      * docker or kubernetes runtime) and waits until it is running or failed.
      */
     public ServiceVersion deployImage(String name, String version, Map<String, String> env, String image) {
+        return deployImage(name, version, env, image, step -> { });
+    }
+
+    /** {@link #deployImage(String, String, Map, String)} handing each step the manager reports to {@code steps}. */
+    public ServiceVersion deployImage(String name, String version, Map<String, String> env, String image,
+                                      Consumer<String> steps) {
         try {
             String body = json.writeValueAsString(Map.of("name", name, "version", version, "image", image, "env", env));
-            HttpRequest.Builder builder = request("/services/~image")
+            return streamedDeploy(request("/services/~image")
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body));
-            return parse(send(builder, HttpResponse.BodyHandlers.ofString()).body(), new TypeReference<>() { });
+                    .POST(HttpRequest.BodyPublishers.ofString(body)), steps);
         } catch (IOException e) {
             throw new ManagerException(0, e.getMessage(), "Cannot write the request: " + e.getMessage(), e);
         }
     }
 
+    /** Reads a deploy answered as {@link DeployEvents}; a manager that answers plain JSON is read as before. */
+    private ServiceVersion streamedDeploy(HttpRequest.Builder builder, Consumer<String> steps) {
+        HttpResponse<Stream<String>> response = send(builder.setHeader("Accept", DeployEvents.MEDIA_TYPE + ", application/json"),
+                                                     HttpResponse.BodyHandlers.ofLines());
+        HttpRequest request = response.request();
+        boolean streamed = response.headers().firstValue("Content-Type").orElse("").startsWith(DeployEvents.MEDIA_TYPE);
+        try (Stream<String> lines = response.body()) {
+            if (!streamed) {
+                return parse(lines.collect(java.util.stream.Collectors.joining("\n")), new TypeReference<>() { });
+            }
+            for (String line : (Iterable<String>) lines::iterator) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode event = parse(line, new TypeReference<JsonNode>() { });
+                if (event.hasNonNull(DeployEvents.STEP)) {
+                    steps.accept(event.get(DeployEvents.STEP).asText());
+                } else if (event.hasNonNull(DeployEvents.SERVICE)) {
+                    return json.treeToValue(event.get(DeployEvents.SERVICE), ServiceVersion.class);
+                } else if (event.hasNonNull(DeployEvents.ERROR)) {
+                    int status = event.get(DeployEvents.ERROR).path("status").asInt();
+                    String detail = detailOf(event.get(DeployEvents.ERROR).toString());
+                    throw new ManagerException(status, detail, "The manager answered " + status + " to "
+                            + request.method() + " " + request.uri().getPath() + ": " + detail, null);
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new ManagerException(0, String.valueOf(e.getMessage()), "Lost the manager at " + host + " during the deploy ("
+                    + e.getMessage() + "); it may still finish: see the services list", e);
+        }
+        throw new ManagerException(0, "incomplete answer", "The manager at " + host + " ended the deploy answer without"
+                + " saying how it went; see the services list", null);
+    }
+
     /** {@code DELETE /services/?name=&version=}: stops and removes one version, or all versions of a name. */
     public List<ServiceVersion> kill(String name, String version) {
-        String query = "?name=" + encode(name) + (version == null ? "" : "&version=" + encode(version));
+        return kill(name, version, false);
+    }
+
+    /**
+     * {@code DELETE /services/?name=&version=&keepImage=}: like {@link #kill(String, String)}; on a container
+     * runtime the images the manager built for them are removed too, unless {@code keepImage}.
+     */
+    public List<ServiceVersion> kill(String name, String version, boolean keepImage) {
+        String query = "?name=" + encode(name) + (version == null ? "" : "&version=" + encode(version))
+                + (keepImage ? "&keepImage=true" : "");
         return parse(send(request("/services/" + query).DELETE(), HttpResponse.BodyHandlers.ofString()).body(),
                      new TypeReference<>() { });
     }

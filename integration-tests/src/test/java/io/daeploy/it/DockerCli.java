@@ -62,6 +62,14 @@ final class DockerCli {
         return exec("container", "inspect", container).exitCode == 0;
     }
 
+    static boolean imageExists(String image) {
+        return exec("image", "inspect", image).exitCode == 0;
+    }
+
+    static void removeImage(String image) {
+        exec("rmi", image);
+    }
+
     static void removeContainer(String name) {
         exec("rm", "-f", name);
     }

@@ -91,8 +91,13 @@ class DockerRuntimeIT {
 
     @Test
     void aDeployBecomesAnImageAndALabelledContainerThatTheGatewayReachesAndThatCallsBack() {
-        ServiceVersion deployed = deployRunning(client, "dock_fixture", "1.0.0", FixtureApp.zip());
+        List<String> steps = new ArrayList<>();
+        ServiceVersion deployed = client.deploy("dock_fixture", "1.0.0", Map.of(), FixtureApp.zip(), steps::add);
+        assertEquals("running", deployed.status(), deployed.reason());
         assertEquals("daeploy/dock_fixture:1.0.0", deployed.image());
+        assertInOrder(steps, "Building the image daeploy/dock_fixture:1.0.0", "Building dependencies layer",
+                      "Building application layer", "Loading to Docker daemon", "Built the image daeploy/dock_fixture:1.0.0",
+                      "Starting dock_fixture 1.0.0 on the docker runtime", "Healthy: dock_fixture 1.0.0");
 
         JsonNode who = json(Http.get(manager.url().resolve("/services/dock_fixture/whoami")));
         assertEquals("dock_fixture", who.get("name").asText());
@@ -171,12 +176,22 @@ class DockerRuntimeIT {
     }
 
     @Test
-    void killRemovesTheContainer() {
+    void killRemovesTheContainerAndTheImageUnlessAskedToKeepIt() {
         deployRunning(client, "dock_killed", "1.0.0", FixtureApp.zip());
+        deployRunning(client, "dock_killed", "1.0.1", FixtureApp.zip());
         assertTrue(DockerCli.exists("daeploy-dock_killed-1.0.0"));
-        client.kill("dock_killed", null);
-        assertFalse(DockerCli.exists("daeploy-dock_killed-1.0.0"));
-        assertEquals(404, Http.get(manager.url().resolve("/services/dock_killed/whoami")).statusCode());
+        try {
+            client.kill("dock_killed", "1.0.1", true);
+            assertFalse(DockerCli.exists("daeploy-dock_killed-1.0.1"));
+            assertTrue(DockerCli.imageExists("daeploy/dock_killed:1.0.1"), "keepImage keeps the image");
+
+            client.kill("dock_killed", null);
+            assertFalse(DockerCli.exists("daeploy-dock_killed-1.0.0"));
+            assertFalse(DockerCli.imageExists("daeploy/dock_killed:1.0.0"), "the image built for the version is removed");
+            assertEquals(404, Http.get(manager.url().resolve("/services/dock_killed/whoami")).statusCode());
+        } finally {
+            DockerCli.removeImage("daeploy/dock_killed:1.0.1");
+        }
     }
 
     @Test
@@ -189,6 +204,9 @@ class DockerRuntimeIT {
         }
         assertEquals(1, DockerCli.inspect("daeploy-dock_crashing-1.0.0").get("RestartCount").asInt(), "Docker restarted it");
         awaitAnswer(manager.url().resolve("/services/dock_crashing/whoami"), Duration.ofSeconds(30));
+        assertTrue(client.notifications().stream().anyMatch(n -> "dock_crashing".equals(n.serviceName())
+                           && n.message().equals("Crashed with exit code 7; restarted by the docker runtime")),
+                   "Docker's restart is told to the user: " + client.notifications());
 
         ServiceVersion broken = client.deploy("dock_broken", "1.0.0", Map.of("FIXTURE_FAIL_AT_START", "true"), FixtureApp.zip());
         assertEquals("failed", broken.status());
@@ -254,6 +272,22 @@ class DockerRuntimeIT {
     }
 
     @Test
+    void aRegistryThatRefusesThePushIs502NamingItAndLeavesNothingBehind() {
+        try (ManagerProcess pushing = ManagerProcess.start("docker-no-registry", dockerEnv(
+                "DAEPLOY_REGISTRY", "127.0.0.1:1", "DAEPLOY_REGISTRY_INSECURE", "true"))) {
+            List<String> steps = new ArrayList<>();
+            ManagerException e = assertThrows(ManagerException.class,
+                    () -> pushing.client().deploy("dock_refused", "1.0.0", Map.of(), FixtureApp.zip(), steps::add));
+            assertEquals(502, e.status(), e.getMessage());
+            assertTrue(e.detail().contains("127.0.0.1:1/dock_refused:1.0.0") && e.detail().contains("DAEPLOY_REGISTRY"),
+                       e.detail());
+            assertTrue(steps.stream().anyMatch(s -> s.startsWith("Building the image")), "steps came before the error: " + steps);
+            assertEquals(List.of(), pushing.client().services());
+            assertFalse(Files.exists(pushing.dataDir().resolve("services").resolve("dock_refused").resolve("1.0.0")));
+        }
+    }
+
+    @Test
     void withoutADockerEngineTheManagerStopsSayingSo() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> ManagerProcess.start("docker-unreachable",
                 ManagerProcess.env("DAEPLOY_RUNTIME", "docker", "DOCKER_HOST", "tcp://127.0.0.1:1")));
@@ -292,6 +326,16 @@ class DockerRuntimeIT {
             assertFalse(DockerCli.exists("daeploy-dock_inside-1.0.0"));
         } finally {
             DockerCli.removeContainer(container);
+        }
+    }
+
+    private static void assertInOrder(List<String> lines, String... starts) {
+        int at = 0;
+        for (String start : starts) {
+            while (at < lines.size() && !lines.get(at).startsWith(start)) {
+                at++;
+            }
+            assertTrue(at < lines.size(), "a step starting with '" + start + "' (in this order) in " + lines);
         }
     }
 

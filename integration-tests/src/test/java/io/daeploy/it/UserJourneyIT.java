@@ -78,6 +78,8 @@ class UserJourneyIT {
         assertTrue(deploy.output().contains("Tests run: 4, Failures: 0, Errors: 0, Skipped: 0\n"),
                 "the generated tests ran:\n" + deploy.output());
         Matcher header = Pattern.compile("MAIN\\s+NAME\\s+VERSION\\s+STATUS\\s+SINCE").matcher(deploy.output());
+        assertTrue(deploy.output().contains("[INFO]   Healthy: hello 1.0.0 gets traffic as the main version"),
+                "the manager's steps are shown as they happen:\n" + deploy.output());
         assertTrue(header.find(), deploy.output());
         Matcher row = Pattern.compile("\\*\\s+hello\\s+1\\.0\\.0\\s+running\\s+\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}")
                 .matcher(deploy.output());

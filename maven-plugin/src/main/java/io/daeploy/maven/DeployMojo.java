@@ -70,13 +70,12 @@ public class DeployMojo extends AbstractDaeployMojo {
         if (existingImage != null) {
             getLog().info("Asking " + activeHost() + " to run the image " + existingImage + " as " + serviceName + " "
                     + serviceVersion + ", and waiting for it to become healthy");
-            deployed = client.deployImage(serviceName, serviceVersion, environment, existingImage);
+            deployed = client.deployImage(serviceName, serviceVersion, environment, existingImage, this::step);
         } else {
             Path archive = packageApplication(serviceName, serviceVersion);
             getLog().info("Uploading " + ByteSize.format(size(archive)) + " to " + activeHost() + " as "
                     + serviceName + " " + serviceVersion);
-            getLog().info("Waiting for " + serviceName + " " + serviceVersion + " to become healthy");
-            deployed = client.deploy(serviceName, serviceVersion, environment, archive);
+            deployed = client.deploy(serviceName, serviceVersion, environment, archive, this::step);
         }
 
         if (deployed.image() != null) {
@@ -93,6 +92,11 @@ public class DeployMojo extends AbstractDaeployMojo {
         }
         getLog().info("Deployed " + serviceName + " " + serviceVersion + ": " + activeHost() + "/services/"
                 + serviceName + "/");
+    }
+
+    /** A step the manager reports while it stores, builds and starts the version. */
+    private void step(String message) {
+        getLog().info("  " + message);
     }
 
     /** Asking first is cheap and spares an upload the manager would refuse (it still checks, too). */

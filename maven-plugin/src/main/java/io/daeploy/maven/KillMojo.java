@@ -34,7 +34,7 @@ public class KillMojo extends AbstractDaeployMojo {
     @Parameter(property = "daeploy.yes", defaultValue = "false")
     private boolean yes;
 
-    /** Keep the service's container image (container runtimes; not sent yet: the manager has no such option). */
+    /** Keep the container images the manager built for the killed versions (container runtimes; removed by default). */
     @Parameter(property = "daeploy.keepImage", defaultValue = "false")
     private boolean keepImage;
 
@@ -44,9 +44,6 @@ public class KillMojo extends AbstractDaeployMojo {
         String killName = optional("daeploy.name", name);
         String killVersion = optional("daeploy.version", version);
         checkSelection(killAll, killName, killVersion);
-        if (flag("daeploy.keepImage", keepImage)) {
-            getLog().debug("daeploy.keepImage is accepted but not sent yet: this manager has no such option");
-        }
         about(killName, killVersion);
 
         ManagerClient client = client();
@@ -62,7 +59,7 @@ public class KillMojo extends AbstractDaeployMojo {
         }
 
         for (ServiceVersion victim : victims) {
-            for (ServiceVersion killed : client.kill(victim.name(), victim.version())) {
+            for (ServiceVersion killed : client.kill(victim.name(), victim.version(), flag("daeploy.keepImage", keepImage))) {
                 getLog().info("Service " + killed.name() + " " + killed.version() + " killed.");
             }
         }

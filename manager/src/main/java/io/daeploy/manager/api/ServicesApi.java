@@ -9,6 +9,7 @@ import io.daeploy.manager.gateway.ShadowMirror;
 import io.daeploy.manager.logs.LogQuery;
 import io.daeploy.manager.store.ServiceRecord;
 import io.daeploy.manager.core.ServiceManager;
+import io.daeploy.manager.deploy.DeployProgress;
 import io.daeploy.manager.deploy.UploadParser;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -118,7 +119,12 @@ public final class ServicesApi implements HttpService {
             if (upload.file() == null) {
                 throw ApiException.unprocessable("file is required: the application jar, or a zip of it with its libs/ folder");
             }
-            JsonResponses.send(res, Status.CREATED_201, services.deploy(name, version, env, upload.file()));
+            Path file = upload.file();
+            if (DeployStream.wanted(req)) {
+                DeployStream.answer(res, progress -> services.deploy(name, version, env, file, progress));
+            } else {
+                JsonResponses.send(res, Status.CREATED_201, services.deploy(name, version, env, file, DeployProgress.NONE));
+            }
         } finally {
             UploadParser.deleteQuietly(upload.file());
         }
@@ -149,14 +155,19 @@ public final class ServicesApi implements HttpService {
             throw ApiException.unprocessable("image is required, e.g. registry.example.com/hello:1.0.0");
         }
         Map<String, String> env = parseEnv(body.hasNonNull("env") ? body.get("env").toString() : null);
-        JsonResponses.send(res, Status.CREATED_201, services.deployImage(name, version, env, image.trim()));
+        if (DeployStream.wanted(req)) {
+            DeployStream.answer(res, progress -> services.deployImage(name, version, env, image.trim(), progress));
+        } else {
+            JsonResponses.send(res, Status.CREATED_201, services.deployImage(name, version, env, image.trim(), DeployProgress.NONE));
+        }
     }
 
     private void kill(ServerRequest req, ServerResponse res) {
         String name = req.query().first("name").orElseThrow(() -> ApiException.unprocessable(
                 "name is required: DELETE /services/?name=<name>[&version=<version>]"));
         Optional<String> version = req.query().first("version").filter(v -> !v.isBlank());
-        List<ServiceVersion> killed = services.kill(name, version.orElse(null));
+        boolean keepImage = req.query().first("keepImage").map(Boolean::parseBoolean).orElse(false);
+        List<ServiceVersion> killed = services.kill(name, version.orElse(null), keepImage);
         killed.forEach(v -> mirror.forget(v.name(), v.version()));
         JsonResponses.ok(res, killed);
     }

@@ -7,6 +7,7 @@ import io.daeploy.manager.api.ApiException;
 import io.daeploy.manager.auth.Authentication;
 import io.daeploy.manager.config.ManagerSettings;
 import io.daeploy.manager.deploy.ApplicationArchive;
+import io.daeploy.manager.deploy.DeployProgress;
 import io.daeploy.manager.gateway.RouteTable;
 import io.daeploy.manager.logs.LogQuery;
 import io.daeploy.manager.notify.NotificationService;
@@ -72,6 +73,8 @@ public final class ServiceManager implements AutoCloseable {
         this.runtime = runtime;
         this.routes = routes;
         this.archive = new ApplicationArchive(settings.maxUploadBytes() * 5);
+        runtime.onOwnRestart((name, version, exitCode) -> notifications.raiseForService(name, version,
+                "Crashed with exit code " + exitCode + "; restarted by the " + runtime.name() + " runtime", Severity.WARNING));
     }
 
     /** With authentication on, every version gets a token of its own, revoked when it is killed. */
@@ -90,33 +93,35 @@ public final class ServiceManager implements AutoCloseable {
     }
 
     /** Stores the application, starts it and waits until it is healthy (running) or not (failed). */
-    public ServiceVersion deploy(String name, String version, Map<String, String> env, Path upload) {
-        return deployWith(name, version, env, dir -> {
+    public ServiceVersion deploy(String name, String version, Map<String, String> env, Path upload, DeployProgress progress) {
+        return deployWith(name, version, env, progress, dir -> {
             Path staging = settings.dataDir().resolve("tmp").resolve(name + "_" + version + "-" + System.nanoTime());
             try {
                 archive.unpack(upload, staging.resolve("app"));
                 deleteTree(dir);
                 Files.createDirectories(dir.getParent());
                 Files.move(staging, dir);
+                progress.step("Stored the application of " + name + " " + version);
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot store the application of " + name + "_" + version, e);
             } finally {
                 deleteTree(staging);
             }
-            return runtime.prepare(name, version, dir.resolve("app"));
+            return runtime.prepare(name, version, dir.resolve("app"), progress);
         });
     }
 
     /** Runs an existing image as a version (container runtimes only), like {@link #deploy} otherwise. */
-    public ServiceVersion deployImage(String name, String version, Map<String, String> env, String image) {
-        return deployWith(name, version, env, dir -> {
+    public ServiceVersion deployImage(String name, String version, Map<String, String> env, String image,
+                                      DeployProgress progress) {
+        return deployWith(name, version, env, progress, dir -> {
             deleteTree(dir);
             try {
                 Files.createDirectories(dir);
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot create " + dir, e);
             }
-            return runtime.prepareImage(image);
+            return runtime.prepareImage(image, progress);
         });
     }
 
@@ -124,7 +129,8 @@ public final class ServiceManager implements AutoCloseable {
      * Lets {@code store} fill the version's folder and answer its image (for a container runtime, the image is built
      * here, so that a build problem is the deploy's answer and nothing is left behind), then records and starts it.
      */
-    private ServiceVersion deployWith(String name, String version, Map<String, String> env, Function<Path, String> store) {
+    private ServiceVersion deployWith(String name, String version, Map<String, String> env, DeployProgress progress,
+                                      Function<Path, String> store) {
         String qualified = name + "_" + version;
         if (repository.find(name, version).isPresent() || !deploying.add(qualified)) {
             throw duplicate(name, version);
@@ -153,11 +159,14 @@ public final class ServiceManager implements AutoCloseable {
             deploying.remove(qualified);
         }
         LOG.info(() -> "Deploying " + qualified);
-        return launch(record).toServiceVersion();
+        return launch(record, progress).toServiceVersion();
     }
 
-    /** Kills one version, or every version of a name (shadows first). Returns what was killed. */
-    public List<ServiceVersion> kill(String name, String version) {
+    /**
+     * Kills one version, or every version of a name (shadows first), and removes the images built for them
+     * unless {@code keepImage}. Returns what was killed.
+     */
+    public List<ServiceVersion> kill(String name, String version, boolean keepImage) {
         List<ServiceRecord> targets;
         synchronized (lock) {
             List<ServiceRecord> versions = repository.byName(name);
@@ -189,6 +198,9 @@ public final class ServiceManager implements AutoCloseable {
                     refreshRoutes();
                 }
                 deleteTree(record.appDir());
+                if (!keepImage) {
+                    discard(record);
+                }
                 if (authentication != null) {
                     authentication.revokeServiceToken(record.qualifiedName());
                 }
@@ -250,9 +262,10 @@ public final class ServiceManager implements AutoCloseable {
         return info;
     }
 
-    private ServiceRecord launch(ServiceRecord record) {
+    private ServiceRecord launch(ServiceRecord record, DeployProgress progress) {
         String qualified = record.qualifiedName();
         Instance instance;
+        progress.step("Starting " + record.name() + " " + record.version() + " on the " + runtime.name() + " runtime");
         try {
             instance = runtime.start(record, serviceEnvironment(record));
         } catch (RuntimeException e) {
@@ -261,6 +274,8 @@ public final class ServiceManager implements AutoCloseable {
         ServiceRecord started = record.withEndpoint(instance.endpoint().getPort(), instance.pid());
         repository.update(started);
         instances.put(qualified, instance);
+        progress.step("Started at " + instance.endpoint() + "; waiting up to " + settings.healthTimeout().toSeconds()
+                + " s for /observe/health to answer");
 
         HealthProbe.Outcome outcome = probe.await(instance.endpoint(), instance.exited(), settings.healthTimeout());
         if (stopping.contains(qualified) || repository.find(record.name(), record.version()).isEmpty()) {
@@ -275,6 +290,8 @@ public final class ServiceManager implements AutoCloseable {
                 }
                 watch(running, instance);
                 LOG.info(() -> qualified + " is running at " + instance.endpoint());
+                progress.step("Healthy: " + record.name() + " " + record.version() + " gets traffic as "
+                        + (running.main() ? "the main version" : "a shadow of the main version"));
                 yield running;
             }
             case EXITED -> markFailed(started, "exited with code " + instance.exited().join()
@@ -323,7 +340,7 @@ public final class ServiceManager implements AutoCloseable {
         if (stopping.contains(record.qualifiedName()) || repository.find(record.name(), record.version()).isEmpty()) {
             return;
         }
-        launch(record);
+        launch(record, DeployProgress.NONE);
     }
 
     /** Brings back routing for what the database says should run, adopting live instances where possible. */
@@ -354,6 +371,15 @@ public final class ServiceManager implements AutoCloseable {
                         + "); it gets no traffic. Stop it, or start the manager with the data directory it came from."));
         synchronized (lock) {
             refreshRoutes();
+        }
+    }
+
+    /** A version is gone already when its image cannot be removed: say so in the log, not to the killer. */
+    private void discard(ServiceRecord record) {
+        try {
+            runtime.discard(record);
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "Could not remove the image of " + record.qualifiedName() + ": " + e.getMessage());
         }
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.stream.Stream;
 
 /**
  * Files kept by content, so that the same jar uploaded with two versions is the same file to Jib.
@@ -28,6 +29,7 @@ final class ContentStore {
     Path keep(Path file) {
         Path stored = dir.resolve(sha256(file)).resolve(file.getFileName().toString());
         if (Files.isRegularFile(stored)) {
+            shareWith(stored, file);
             return stored;
         }
         try {
@@ -45,6 +47,72 @@ final class ContentStore {
             throw new UncheckedIOException("Cannot keep " + file + " in " + dir, e);
         }
         return stored;
+    }
+
+    /**
+     * Makes {@code file} (a version's copy) another link to the stored file of the same content, so that the
+     * stored file's link count tells how many versions use it (see {@link #prune}). Where links cannot be made,
+     * the copy stays as it is.
+     */
+    private static void shareWith(Path stored, Path file) {
+        Path link = file.resolveSibling(file.getFileName() + ".link" + System.nanoTime());
+        try {
+            Files.createLink(link, stored);
+            Files.move(link, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (UnsupportedOperationException | IOException notOnThisFileSystem) {
+            try {
+                Files.deleteIfExists(link);
+            } catch (IOException ignored) {
+                // nothing was made
+            }
+        }
+    }
+
+    /**
+     * Deletes the stored files no version uses any more: each is a hard link to a file in a version's folder,
+     * so one with a single link was left by versions that are gone. Answers the bytes freed.
+     */
+    long prune() {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        long freed = 0;
+        try (Stream<Path> entries = Files.list(dir)) {
+            for (Path entry : entries.toList()) {
+                freed += pruneEntry(entry);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot prune " + dir, e);
+        }
+        return freed;
+    }
+
+    private static long pruneEntry(Path entry) throws IOException {
+        long freed = 0;
+        try (Stream<Path> files = Files.list(entry)) {
+            for (Path file : files.toList()) {
+                if (linkCount(file) <= 1) {
+                    long size = Files.size(file);
+                    if (Files.deleteIfExists(file)) {
+                        freed += size;
+                    }
+                }
+            }
+        }
+        try (Stream<Path> left = Files.list(entry)) {
+            if (left.findAny().isEmpty()) {
+                Files.deleteIfExists(entry);
+            }
+        }
+        return freed;
+    }
+
+    private static int linkCount(Path file) throws IOException {
+        try {
+            return (Integer) Files.getAttribute(file, "unix:nlink");
+        } catch (UnsupportedOperationException | IllegalArgumentException noUnixView) {
+            return 1; // copies, not links: nothing tells who uses them, and a cache may always be rebuilt
+        }
     }
 
     private static String sha256(Path file) {

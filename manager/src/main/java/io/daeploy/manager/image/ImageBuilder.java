@@ -1,20 +1,20 @@
 package io.daeploy.manager.image;
 
-import com.google.cloud.tools.jib.api.CacheDirectoryCreationException;
 import com.google.cloud.tools.jib.api.Containerizer;
 import com.google.cloud.tools.jib.api.DockerDaemonImage;
 import com.google.cloud.tools.jib.api.ImageReference;
 import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
 import com.google.cloud.tools.jib.api.JibContainer;
 import com.google.cloud.tools.jib.api.LogEvent;
-import com.google.cloud.tools.jib.api.RegistryException;
 import com.google.cloud.tools.jib.api.RegistryImage;
 import com.google.cloud.tools.jib.api.buildplan.Port;
 import com.google.cloud.tools.jib.frontend.CredentialRetrieverFactory;
 import com.github.dockerjava.api.DockerClient;
+import io.daeploy.manager.api.ApiException;
 import io.daeploy.manager.config.ManagerSettings.ContainerSettings;
+import io.daeploy.manager.deploy.DeployProgress;
+import io.helidon.http.Status;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -35,14 +36,15 @@ public final class ImageBuilder {
 
     /** The port services listen on inside their container. */
     public static final int SERVICE_PORT = 8000;
+    private static final String IMAGE_NAME_LABEL = "daeploy.name";
+    private static final String IMAGE_VERSION_LABEL = "daeploy.version";
     private static final Logger LOG = Logger.getLogger(ImageBuilder.class.getName());
 
     private final BaseImage base;
     private final Optional<String> registry;
     private final boolean insecure;
     private final List<String> javaOptions;
-    private final Path cacheDir;
-    private final ContentStore files;
+    private final ImageCaches caches;
     private final DockerClient docker;
     private final DockerJibClient daemon;
 
@@ -54,8 +56,7 @@ public final class ImageBuilder {
         this.registry = settings.registry();
         this.insecure = settings.registryInsecure();
         this.javaOptions = List.copyOf(javaOptions);
-        this.cacheDir = dataDir.resolve("jib-cache");
-        this.files = new ContentStore(cacheDir.resolve("files"));
+        this.caches = new ImageCaches(dataDir.resolve("jib-cache"));
         this.docker = docker;
         this.daemon = docker == null ? null : new DockerJibClient(docker);
     }
@@ -70,26 +71,48 @@ public final class ImageBuilder {
         return ImageNames.of(name, version, registry);
     }
 
-    /** Builds {@code appDir} (application.jar and libs/) into the version's image and answers its reference. */
-    public String build(String name, String version, Path appDir) {
+    /**
+     * Builds {@code appDir} (application.jar and libs/) into the version's image and answers its reference;
+     * Jib's steps go to {@code progress} as they happen.
+     */
+    public String build(String name, String version, Path appDir, DeployProgress progress) {
         String image = imageName(name, version);
         long start = System.nanoTime();
+        Consumer<LogEvent> log = event -> log(event, progress);
+        progress.step("Building the image " + image + " on " + base + " with Jib");
         try {
-            JibContainer built = base.from(daemon, docker, this::log)
-                    .setFileEntriesLayers(ApplicationLayers.of(appDir, files))
+            JibContainer built = caches.whileBuilding(() -> base.from(daemon, docker, log)
+                    .setFileEntriesLayers(ApplicationLayers.of(appDir, caches.files()))
                     .setEntrypoint(entrypoint())
                     .setWorkingDirectory(ApplicationLayers.APP_DIR)
                     .setExposedPorts(Set.of(Port.tcp(SERVICE_PORT)))
-                    .setLabels(Map.of("daeploy.name", name, "daeploy.version", version))
-                    .containerize(containerizer(image));
-            LOG.info(() -> String.format("Built image %s (%s) on %s in %.1f s", image, built.getImageId(), base,
-                                         (System.nanoTime() - start) / 1e9));
+                    .setLabels(Map.of(IMAGE_NAME_LABEL, name, IMAGE_VERSION_LABEL, version))
+                    .containerize(containerizer(image, log)));
+            String done = String.format("Built the image %s (%s) in %.1f s", image, built.getImageId(),
+                                        (System.nanoTime() - start) / 1e9);
+            LOG.info(done);
+            progress.step(done);
             return image;
-        } catch (ExecutionException | IOException | RegistryException | CacheDirectoryCreationException e) {
-            throw failure(image, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while building the image " + image, e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw failure(image, e);
+        }
+    }
+
+    /** Whether {@code labels} (of an image) say this builder made it for that version, so a kill may remove it. */
+    public static boolean builtFor(Map<String, String> labels, String name, String version) {
+        return labels != null && name.equals(labels.get(IMAGE_NAME_LABEL)) && version.equals(labels.get(IMAGE_VERSION_LABEL));
+    }
+
+    /** Frees the cache space killed versions left behind (see {@link ImageCaches#prune}). */
+    public void pruneCaches() {
+        long freed = caches.prune();
+        if (freed > 0) {
+            LOG.info(() -> String.format("Freed %.1f MB of image build caches", freed / 1e6));
         }
     }
 
@@ -103,7 +126,7 @@ public final class ImageBuilder {
         return command;
     }
 
-    private Containerizer containerizer(String image) {
+    private Containerizer containerizer(String image, Consumer<LogEvent> log) {
         ImageReference target;
         try {
             target = ImageReference.parse(image);
@@ -114,7 +137,7 @@ public final class ImageBuilder {
         Containerizer containerizer;
         if (registry.isPresent()) {
             containerizer = Containerizer.to(RegistryImage.named(target)
-                    .addCredentialRetriever(CredentialRetrieverFactory.forImage(target, this::log).dockerConfig()));
+                    .addCredentialRetriever(CredentialRetrieverFactory.forImage(target, log).dockerConfig()));
         } else if (daemon != null) {
             containerizer = Containerizer.to(daemon, DockerDaemonImage.named(target));
         } else {
@@ -123,21 +146,27 @@ public final class ImageBuilder {
         return containerizer
                 .setToolName("daeploy")
                 .setAllowInsecureRegistries(insecure)
-                .setBaseImageLayersCache(cacheDir.resolve("base"))
-                .setApplicationLayersCache(cacheDir.resolve("application"))
-                .addEventHandler(LogEvent.class, this::log);
+                .setBaseImageLayersCache(caches.baseLayers())
+                .setApplicationLayersCache(caches.applicationLayers())
+                .addEventHandler(LogEvent.class, log::accept);
     }
 
+    /**
+     * A base image that cannot be had is the user's to fix (422, see {@link BaseImage#unusable}); a registry that
+     * refuses the push is a 502 naming it and the settings; anything else is the manager's own failure.
+     */
     private RuntimeException failure(String image, Exception e) {
         String why = rootMessage(e);
         if (base.isCauseOf(e, registry)) {
             return base.unusable(why);
         }
         LOG.log(Level.WARNING, "Building " + image + " failed", e);
-        return new IllegalStateException("Cannot build the image " + image
-                + registry.map(r -> " for the registry " + r + " (DAEPLOY_REGISTRY"
-                        + (insecure ? "" : "; a plain-HTTP registry needs DAEPLOY_REGISTRY_INSECURE=true") + ")").orElse("")
-                + ": " + why, e);
+        if (registry.isPresent()) {
+            return new ApiException(Status.BAD_GATEWAY_502, "Cannot push the image " + image + " to the registry "
+                    + registry.get() + " (DAEPLOY_REGISTRY" + (insecure ? "" : "; a plain-HTTP registry needs"
+                    + " DAEPLOY_REGISTRY_INSECURE=true") + "): " + why);
+        }
+        return new IllegalStateException("Cannot build the image " + image + " into the local Docker daemon: " + why, e);
     }
 
     /** Jib's own message where it has one (it names the image and the step), else the underlying cause's. */
@@ -154,11 +183,21 @@ public final class ImageBuilder {
         return message.strip();
     }
 
-    private void log(LogEvent event) {
+    /** Jib's steps (its lifecycle and progress messages) and warnings go to the user; its file lists and debug chatter do not. */
+    private static void log(LogEvent event, DeployProgress progress) {
+        String message = event.getMessage().strip();
         switch (event.getLevel()) {
-            case ERROR, WARN -> LOG.warning(() -> "jib: " + event.getMessage());
-            case LIFECYCLE -> LOG.info(() -> "jib: " + event.getMessage());
-            default -> LOG.fine(() -> "jib: " + event.getMessage());
+            case ERROR, WARN -> {
+                LOG.warning(() -> "jib: " + message);
+                progress.step("warning: " + message);
+            }
+            case LIFECYCLE, PROGRESS -> {
+                LOG.fine(() -> "jib: " + message);
+                if (!message.isEmpty()) {
+                    progress.step(message);
+                }
+            }
+            default -> LOG.finer(() -> "jib: " + message);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.daeploy.manager.runtime;
 
 import io.daeploy.manager.api.ApiException;
+import io.daeploy.manager.deploy.DeployProgress;
 import io.daeploy.manager.logs.LogQuery;
 import io.daeploy.manager.store.ServiceRecord;
 
@@ -26,14 +27,14 @@ public interface ServiceRuntime {
      * Makes what {@link #start} needs from an application stored in {@code appDir} (its {@code app/} folder),
      * before the version is recorded: a container runtime builds its image here. Answers the image
      * reference, or null where there is none. A problem the user can fix (an unknown base image) is an
-     * {@link ApiException}, and then nothing is left behind.
+     * {@link ApiException}, and then nothing is left behind. Build steps go to {@code progress}.
      */
-    default String prepare(String name, String version, Path appDir) {
+    default String prepare(String name, String version, Path appDir, DeployProgress progress) {
         return null;
     }
 
     /** Checks that an existing image can run as a service version here, pulling it if needed; answers its reference. */
-    default String prepareImage(String image) {
+    default String prepareImage(String image, DeployProgress progress) {
         throw ApiException.unprocessable("Running an existing image needs DAEPLOY_RUNTIME=docker or kubernetes;"
                 + " this manager runs DAEPLOY_RUNTIME=" + name() + ": deploy the application itself instead");
     }
@@ -41,11 +42,22 @@ public interface ServiceRuntime {
     /** Starts a version with the given service environment. Returns once it is launched, not once healthy. */
     Instance start(ServiceRecord record, Map<String, String> serviceEnvironment);
 
+    /** Where to report the restarts the runtime does by itself; a runtime that leaves restarts to the manager has none. */
+    default void onOwnRestart(RestartListener listener) {
+    }
+
     /** Re-attaches to a version still running from before a manager restart, if there is one. */
     Optional<Instance> adopt(ServiceRecord record);
 
     /** Stops a version and waits until it is gone. Stopping what is not running is not an error. */
     void stop(ServiceRecord record);
+
+    /**
+     * Removes what {@link #prepare} made for a version that was killed and is stopped: a container runtime
+     * removes the image it built (never one deployed by reference) and prunes its build caches.
+     */
+    default void discard(ServiceRecord record) {
+    }
 
     /** What the runtime knows of one version, for {@code GET /services/~inspection}. */
     Map<String, Object> inspect(ServiceRecord record);

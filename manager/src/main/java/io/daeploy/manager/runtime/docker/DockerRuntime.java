@@ -3,6 +3,7 @@ package io.daeploy.manager.runtime.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.HostConfig;
@@ -10,9 +11,11 @@ import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.RestartPolicy;
 import io.daeploy.manager.api.ApiException;
 import io.daeploy.manager.config.ManagerSettings;
+import io.daeploy.manager.deploy.DeployProgress;
 import io.daeploy.manager.image.ImageBuilder;
 import io.daeploy.manager.logs.LogQuery;
 import io.daeploy.manager.runtime.Instance;
+import io.daeploy.manager.runtime.RestartListener;
 import io.daeploy.manager.runtime.ServiceRuntime;
 import io.daeploy.manager.store.ServiceRecord;
 
@@ -98,17 +101,19 @@ public final class DockerRuntime implements ServiceRuntime {
     }
 
     @Override
-    public String prepare(String name, String version, Path appDir) {
-        String image = images.build(name, version, appDir);
+    public String prepare(String name, String version, Path appDir, DeployProgress progress) {
+        String image = images.build(name, version, appDir, progress);
         if (images.pushesToRegistry()) {
+            progress.step("Pulling " + image + " into the local Docker daemon");
             pull(image); // the daemon may hold an older image of the same name and version
         }
         return image;
     }
 
     @Override
-    public String prepareImage(String image) {
+    public String prepareImage(String image, DeployProgress progress) {
         String reference = ImageReferences.withDefaultTag(image);
+        progress.step("Looking for " + reference + " in the local Docker daemon, pulling it if needed");
         try {
             ensureLocal(reference);
         } catch (IllegalStateException e) {
@@ -121,7 +126,7 @@ public final class DockerRuntime implements ServiceRuntime {
     @Override
     public Instance start(ServiceRecord record, Map<String, String> serviceEnvironment) {
         String image = record.image() != null ? record.image()
-                : images.build(record.name(), record.version(), record.appDir().resolve("app"));
+                : images.build(record.name(), record.version(), record.appDir().resolve("app"), DeployProgress.NONE);
         ensureLocal(image);
         String name = ContainerLabels.containerName(record);
         remove(name);
@@ -147,6 +152,11 @@ public final class DockerRuntime implements ServiceRuntime {
     }
 
     @Override
+    public void onOwnRestart(RestartListener listener) {
+        watcher.onRestart(listener);
+    }
+
+    @Override
     public Optional<Instance> adopt(ServiceRecord record) {
         return container(record)
                 .filter(c -> Boolean.TRUE.equals(c.getState().getRunning()) || Boolean.TRUE.equals(c.getState().getRestarting()))
@@ -169,6 +179,24 @@ public final class DockerRuntime implements ServiceRuntime {
             return;
         }
         remove(id);
+    }
+
+    @Override
+    public void discard(ServiceRecord record) {
+        if (record.image() != null) {
+            try {
+                Map<String, String> labels = docker.inspectImageCmd(record.image()).exec().getConfig().getLabels();
+                if (ImageBuilder.builtFor(labels, record.name(), record.version())) {
+                    docker.removeImageCmd(record.image()).exec();
+                    LOG.info(() -> "Removed the image " + record.image() + " of " + record.qualifiedName());
+                }
+            } catch (NotFoundException gone) {
+                // removed already
+            } catch (ConflictException inUse) {
+                LOG.info(() -> "Kept the image " + record.image() + ": " + dockerMessage(inUse));
+            }
+        }
+        images.pruneCaches();
     }
 
     @Override

@@ -1,0 +1,97 @@
+package io.daeploy.manager.image;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.concurrent.Callable;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.Stream;
+
+/**
+ * The image builder's caches under {@code <data>/jib-cache}: base image layers, application layers and the
+ * {@link ContentStore}. Builds share them; pruning (after a kill) waits until no build runs, so it never takes
+ * a file from under one.
+ */
+final class ImageCaches {
+
+    /** Application layers Jib has not written for this long are dropped; one still needed is simply rebuilt. */
+    static final Duration APPLICATION_LAYER_AGE = Duration.ofDays(7);
+
+    private final Path dir;
+    private final ContentStore files;
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+
+    ImageCaches(Path dir) {
+        this.dir = dir;
+        this.files = new ContentStore(dir.resolve("files"));
+    }
+
+    Path baseLayers() {
+        return dir.resolve("base");
+    }
+
+    Path applicationLayers() {
+        return dir.resolve("application");
+    }
+
+    ContentStore files() {
+        return files;
+    }
+
+    <T> T whileBuilding(Callable<T> build) throws Exception {
+        lock.readLock().lock();
+        try {
+            return build.call();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Frees what killed versions left: stored files no version uses, and application layers older than
+     * {@link #APPLICATION_LAYER_AGE}. Base image layers stay: every build needs them. Answers the bytes freed.
+     */
+    long prune() {
+        lock.writeLock().lock();
+        try {
+            return files.prune() + pruneApplicationLayers(Instant.now().minus(APPLICATION_LAYER_AGE));
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private long pruneApplicationLayers(Instant olderThan) {
+        Path layers = applicationLayers().resolve("layers");
+        if (!Files.isDirectory(layers)) {
+            return 0;
+        }
+        long freed = 0;
+        try (Stream<Path> entries = Files.list(layers)) {
+            for (Path layer : entries.toList()) {
+                if (Files.getLastModifiedTime(layer).compareTo(FileTime.from(olderThan)) < 0) {
+                    freed += deleteTree(layer);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot prune " + layers, e);
+        }
+        return freed;
+    }
+
+    private static long deleteTree(Path root) throws IOException {
+        long freed = 0;
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                freed += Files.isRegularFile(p) ? Files.size(p) : 0;
+                Files.deleteIfExists(p);
+            }
+        }
+        return freed;
+    }
+}
