@@ -15,7 +15,7 @@ import java.util.List;
 @Mojo(name = "assign", requiresProject = false, threadSafe = true)
 public class AssignMojo extends AbstractDaeployMojo {
 
-    private static final String QUESTION = "Make this version the main one? [y/N] ";
+    private static final String QUESTION = "Make this version the main one?";
 
     /** Service name. */
     @Parameter(property = "daeploy.name")

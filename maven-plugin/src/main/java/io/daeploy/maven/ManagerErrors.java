@@ -20,7 +20,8 @@ public final class ManagerErrors {
     public static String describe(ManagerException e, String host, Subject subject) {
         return switch (e.status()) {
             case 0 -> noAnswer(e, host);
-            case 409 -> alreadyDeployed(host, subject);
+            // 409 is also an assign of a version that is not running, or a user that exists: the manager says which
+            case 409 -> e.detail().contains("already deployed") ? alreadyDeployed(host, subject) : e.detail();
             case 400, 413, 422 -> "The manager refused " + (subject.isKnown() ? subject.label() : "the request")
                     + ": " + e.detail();
             case 401 -> "Logged out from " + host + ", log in again: mvn daeploy:login -Ddaeploy.host=" + host

@@ -24,7 +24,7 @@ public class UserRmMojo extends AbstractDaeployMojo {
             if (!interactive()) {
                 throw new MojoFailureException("Not removing a user without confirmation in batch mode (-B): add -Ddaeploy.yes");
             }
-            if (!new ConsolePrompt().confirm("Are you sure you want to remove user '" + name + "'? [y/N] ")) {
+            if (!new ConsolePrompt().confirm("Are you sure you want to remove user '" + name + "'?")) {
                 info(List.of("User '" + name + "' not removed"));
                 return;
             }
