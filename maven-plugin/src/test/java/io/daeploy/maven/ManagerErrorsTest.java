@@ -39,7 +39,14 @@ class ManagerErrorsTest {
     void duplicateShowsBothWaysOut() {
         assertEquals("hello 1.0.0 is already deployed on http://127.0.0.1:8080: kill it first (mvn daeploy:kill"
                 + " -Ddaeploy.name=hello -Ddaeploy.version=1.0.0 -Ddaeploy.yes) or deploy another version"
-                + " (-Ddaeploy.version=...)", ManagerErrors.describe(answered(409, "exists"), HOST, HELLO));
+                + " (-Ddaeploy.version=...)", ManagerErrors.describe(answered(409,
+                "hello 1.0.0 is already deployed: kill it first or deploy another version"), HOST, HELLO));
+    }
+
+    @Test
+    void anotherConflictShowsTheManagersWords() {
+        String notRunning = "Only a running version can become main; hello 1.0.0 is failed";
+        assertEquals(notRunning, ManagerErrors.describe(answered(409, notRunning), HOST, HELLO));
     }
 
     @Test
