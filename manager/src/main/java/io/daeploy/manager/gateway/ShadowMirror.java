@@ -17,8 +17,12 @@ public final class ShadowMirror {
     private final int maxInFlightPerShadow;
     private final int maxBodyBytes;
     private final Map<String, ShadowStats> stats = new ConcurrentHashMap<>();
-    private final ExecutorService copies = Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("daeploy-mirror-", 0).factory());
+    /**
+     * Platform threads, not virtual ones: copies then never queue on the carrier threads that serve main traffic.
+     * Their number stays within the in-flight bounds, and idle ones go away after a minute.
+     */
+    private final ExecutorService copies = Executors.newCachedThreadPool(
+            Thread.ofPlatform().name("daeploy-mirror-", 0).daemon().factory());
 
     public ShadowMirror(ProxyForwarder forwarder, int maxInFlightPerShadow, int maxBodyBytes) {
         this.forwarder = forwarder;

@@ -1,9 +1,7 @@
 package io.daeploy.manager.gateway;
 
-import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -16,14 +14,14 @@ final class UpstreamConnection implements Closeable {
 
     private final String key;
     private final Socket socket;
-    private final InputStream in;
+    private final UpstreamInput in;
     private final OutputStream out;
     private boolean reused;
 
     private UpstreamConnection(String key, Socket socket) throws IOException {
         this.key = key;
         this.socket = socket;
-        this.in = new BufferedInputStream(socket.getInputStream(), BUFFER);
+        this.in = new UpstreamInput(socket.getInputStream(), BUFFER);
         this.out = socket.getOutputStream();
     }
 
@@ -45,7 +43,7 @@ final class UpstreamConnection implements Closeable {
         return key;
     }
 
-    InputStream in() {
+    UpstreamInput in() {
         return in;
     }
 

@@ -1,10 +1,7 @@
 package io.daeploy.manager.gateway;
 
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +16,7 @@ record UpstreamResponse(int status, String reason, List<String[]> headers, long 
     private static final int MAX_HEADERS = 200;
 
     /** Reads a response head; interim 1xx answers are skipped. Throws EOFException if nothing came at all. */
-    static UpstreamResponse read(InputStream in, boolean headRequest) throws IOException {
+    static UpstreamResponse read(UpstreamInput in, boolean headRequest) throws IOException {
         while (true) {
             String statusLine = line(in, true);
             String[] parts = statusLine.split(" ", 3);
@@ -61,23 +58,14 @@ record UpstreamResponse(int status, String reason, List<String[]> headers, long 
         }
     }
 
-    private static String line(InputStream in, boolean first) throws IOException {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(64);
-        int b;
-        while ((b = in.read()) != -1) {
-            if (b == '\n') {
-                int size = buffer.size();
-                byte[] bytes = buffer.toByteArray();
-                return new String(bytes, 0, size > 0 && bytes[size - 1] == '\r' ? size - 1 : size, StandardCharsets.ISO_8859_1);
+    private static String line(UpstreamInput in, boolean first) throws IOException {
+        String line = in.readLine(MAX_LINE); // a read time-out goes through as it is: it becomes 504
+        if (line == null) {
+            if (first) {
+                throw new EOFException("the service closed the connection without answering");
             }
-            buffer.write(b);
-            if (buffer.size() > MAX_LINE) {
-                throw new IOException("header line longer than " + MAX_LINE + " bytes");
-            }
+            throw new IOException("the service's answer ended in its head");
         }
-        if (first && buffer.size() == 0) {
-            throw new EOFException("the service closed the connection without answering");
-        }
-        throw new IOException("the service's answer ended in its head");
+        return line;
     }
 }

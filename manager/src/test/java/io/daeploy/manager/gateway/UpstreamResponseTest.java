@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -16,13 +15,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class UpstreamResponseTest {
 
-    private static InputStream wire(String text) {
-        return new ByteArrayInputStream(text.getBytes(StandardCharsets.ISO_8859_1));
+    private static UpstreamInput wire(String text) {
+        // a tiny buffer, so that lines also cross buffer fills
+        return new UpstreamInput(new ByteArrayInputStream(text.getBytes(StandardCharsets.ISO_8859_1)), 7);
     }
 
     @Test
     void aContentLengthAnswerKeepsTheConnection() throws IOException {
-        InputStream in = wire("HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}");
+        UpstreamInput in = wire("HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}");
         UpstreamResponse answer = UpstreamResponse.read(in, false);
         assertEquals(201, answer.status());
         assertEquals(2, answer.contentLength());
@@ -61,7 +61,7 @@ class UpstreamResponseTest {
 
     @Test
     void chunkedBodiesAreDecodedAndEndAfterTheLastChunk() throws IOException {
-        InputStream in = wire("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6;ext=1\r\n world\r\n0\r\nX-Trailer: t\r\n\r\nNEXT");
+        UpstreamInput in = wire("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6;ext=1\r\n world\r\n0\r\nX-Trailer: t\r\n\r\nNEXT");
         UpstreamResponse answer = UpstreamResponse.read(in, false);
         assertTrue(answer.chunked());
         assertArrayEquals("hello world".getBytes(), new ChunkedInputStream(in).readAllBytes());
@@ -70,7 +70,7 @@ class UpstreamResponseTest {
 
     @Test
     void aTruncatedChunkIsAnError() {
-        InputStream in = wire("a\r\nshort");
+        UpstreamInput in = wire("a\r\nshort");
         assertThrows(EOFException.class, () -> new ChunkedInputStream(in).readAllBytes());
     }
 }
