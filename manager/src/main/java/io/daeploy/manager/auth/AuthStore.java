@@ -12,7 +12,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Users, tokens and the signing secret in the manager's database. */
 final class AuthStore {
@@ -23,6 +25,8 @@ final class AuthStore {
     }
 
     private final Database database;
+    /** Per user name: empty when there is no such user, else whether it is an admin. Kept in step by the writes below. */
+    private final Map<String, Optional<Boolean>> userRoles = new ConcurrentHashMap<>();
 
     AuthStore(Database database) {
         this.database = database;
@@ -48,6 +52,7 @@ final class AuthStore {
     }
 
     void putUser(String name, String passwordHash, boolean admin) {
+        userRoles.remove(name);
         database.update("MERGE INTO manager_user (name, password_hash, admin, created) KEY (name) VALUES (?, ?, ?, ?)",
                         name, passwordHash, admin, utc(Instant.now()));
     }
@@ -57,7 +62,19 @@ final class AuthStore {
     }
 
     boolean deleteUser(String name) {
-        return database.update("DELETE FROM manager_user WHERE name = ?", name) == 1;
+        try {
+            return database.update("DELETE FROM manager_user WHERE name = ?", name) == 1;
+        } finally {
+            userRoles.remove(name);
+        }
+    }
+
+    /**
+     * Whether a user exists (empty when not) and is an admin: asked by every request with a session or API token,
+     * the gateway's included, so answered from memory after the first time.
+     */
+    Optional<Boolean> userIsAdmin(String name) {
+        return userRoles.computeIfAbsent(name, n -> passwordHash(n).isEmpty() ? Optional.empty() : Optional.of(isAdmin(n)));
     }
 
     Optional<String> passwordHash(String name) {

@@ -89,10 +89,8 @@ public final class TokenService {
         if (API.equals(kind) && !storedAndValid(id)) {
             return Optional.empty();
         }
-        if (store.passwordHash(subject).isEmpty()) {
-            return Optional.empty(); // the user was removed
-        }
-        return Optional.of(new Principal(subject, store.isAdmin(subject) ? Principal.Role.ADMIN : Principal.Role.USER, id));
+        // empty when the user was removed
+        return store.userIsAdmin(subject).map(admin -> new Principal(subject, admin ? Principal.Role.ADMIN : Principal.Role.USER, id));
     }
 
     /** Ids of a user's API tokens that still work. */
