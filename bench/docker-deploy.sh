@@ -30,7 +30,7 @@ run() {
   until [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST "$MANAGER_URL/services/hello_$2/hello" \
         -H 'Content-Type: application/json' -d '{"name":"Bob"}')" = 200 ]; do sleep 0.01; done
   elapsed=$(( $(now_ms) - start ))
-  build=$(grep "Built image daeploy/hello:$2 " "$WORK/manager.log" | sed -n 's/.* in \([0-9.]*\) s$/\1/p')
+  build=$(grep "Built the image daeploy/hello:$2 " "$WORK/manager.log" | sed -n 's/.* in \([0-9.]*\) s$/\1/p')
   echo "$1: ${elapsed} ms to the first 200 (image build ${build} s)"
   LAST=$elapsed
 }
