@@ -117,11 +117,13 @@ public final class ManagerClient {
                                                      HttpResponse.BodyHandlers.ofLines());
         HttpRequest request = response.request();
         boolean streamed = response.headers().firstValue("Content-Type").orElse("").startsWith(DeployEvents.MEDIA_TYPE);
-        try (Stream<String> lines = response.body()) {
-            if (!streamed) {
+        if (!streamed) {
+            try (Stream<String> lines = response.body()) {
                 return parse(lines.collect(java.util.stream.Collectors.joining("\n")), new TypeReference<>() { });
             }
-            for (String line : (Iterable<String>) lines::iterator) {
+        }
+        try (IdleLines lines = new IdleLines(response.body())) {
+            for (String line = lines.next(timeout); line != null; line = lines.next(timeout)) {
                 if (line.isBlank()) {
                     continue;
                 }
@@ -137,9 +139,15 @@ public final class ManagerClient {
                             + request.method() + " " + request.uri().getPath() + ": " + detail, null);
                 }
             }
+        } catch (HttpTimeoutException e) {
+            throw new ManagerException(0, "timeout", "The manager at " + host + " said nothing more about the deploy within "
+                    + timeout.toSeconds() + " s (" + e.getMessage() + "); it may still finish: see the services list", e);
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new ManagerException(0, String.valueOf(e.getMessage()), "Lost the manager at " + host + " during the deploy ("
                     + e.getMessage() + "); it may still finish: see the services list", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ManagerException(0, "interrupted", "Interrupted while waiting for the deploy at " + host, e);
         }
         throw new ManagerException(0, "incomplete answer", "The manager at " + host + " ended the deploy answer without"
                 + " saying how it went; see the services list", null);

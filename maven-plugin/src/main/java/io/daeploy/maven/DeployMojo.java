@@ -51,7 +51,7 @@ public class DeployMojo extends AbstractDaeployMojo {
 
     @Override
     protected Duration defaultTimeout() {
-        return Duration.ofMinutes(10); // the manager answers once the service is healthy (or given up on)
+        return Duration.ofMinutes(10); // the longest silence between two steps: a first image build, a slow health check
     }
 
     @Override
