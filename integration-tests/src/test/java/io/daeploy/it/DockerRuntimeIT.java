@@ -169,6 +169,22 @@ class DockerRuntimeIT {
         assertEquals("from an image", who.get("greeting").asText());
         assertEquals("dock_imaged", who.get("name").asText());
 
+        // the plugin, in a folder with no project, as someone holding only an image would run it
+        Path empty = TestPaths.newWorkDir("deploy-image");
+        Map<String, String> userEnv = Map.of("DAEPLOY_CONFIG", empty.resolve("config.json").toString());
+        String deployGoal = "io.daeploy:daeploy-maven-plugin:" + TestPaths.projectVersion() + ":deploy";
+        MavenRun.Result byPlugin = MavenRun.mvn(empty, userEnv, deployGoal, "-Ddaeploy.host=" + manager.url(),
+                "-Ddaeploy.image=daeploy/dock_source:2.0.0", "-Ddaeploy.name=dock_imaged", "-Ddaeploy.version=1.2.0")
+                .requireSuccess();
+        assertTrue(byPlugin.output().contains("[INFO]   Healthy: dock_imaged 1.2.0 gets traffic as a shadow"), byPlugin.output());
+        MavenRun.Result unnamed = MavenRun.mvn(empty, userEnv, deployGoal, "-Ddaeploy.host=" + manager.url(),
+                "-Ddaeploy.image=daeploy/dock_source:2.0.0");
+        assertEquals(1, unnamed.exitCode(), unnamed.output());
+        assertTrue(unnamed.output().contains("Outside a project, name the version the image runs as"), unnamed.output());
+        MavenRun.Result nothingToUpload = MavenRun.mvn(empty, userEnv, deployGoal, "-Ddaeploy.host=" + manager.url());
+        assertEquals(1, nothingToUpload.exitCode(), nothingToUpload.output());
+        assertTrue(nothingToUpload.output().contains("There is no project here (no pom.xml)"), nothingToUpload.output());
+
         ManagerException missing = assertThrows(ManagerException.class,
                 () -> client.deployImage("dock_imaged", "1.0.1", Map.of(), "daeploy/no-such-image:1"));
         assertEquals(422, missing.status(), missing.getMessage());

@@ -7,6 +7,7 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
 
 import java.io.File;
 import java.io.IOException;
@@ -20,8 +21,9 @@ import java.util.Optional;
 /**
  * {@code mvn package daeploy:deploy}: uploads what {@code package} built ({@code target/<finalName>.jar} and
  * {@code target/libs/}) to the manager and waits until the new version is healthy or has failed.
+ * With {@code -Ddaeploy.image} it runs an existing image instead, and then needs no project.
  */
-@Mojo(name = "deploy", requiresProject = true, threadSafe = true)
+@Mojo(name = "deploy", requiresProject = false, threadSafe = true)
 public class DeployMojo extends AbstractDaeployMojo {
 
     /** Service name; default: the artifactId with {@code -} turned into {@code _}. */
@@ -40,6 +42,10 @@ public class DeployMojo extends AbstractDaeployMojo {
     @Parameter(property = "daeploy.image")
     private String image;
 
+    /** Maven's stand-in project when there is no pom: it has no file. */
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    private MavenProject project;
+
     @Parameter(defaultValue = "${project.artifactId}", readonly = true, required = true)
     private String artifactId;
 
@@ -57,9 +63,13 @@ public class DeployMojo extends AbstractDaeployMojo {
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
         String existingImage = optional("daeploy.image", image);
+        boolean inProject = project != null && project.getFile() != null;
+        if (!inProject) {
+            requireOutsideProject(existingImage);
+        }
         String serviceName = Optional.ofNullable(optional("daeploy.name", name))
                 .orElseGet(() -> ServiceNames.fromArtifactId(artifactId));
-        String serviceVersion = optional("daeploy.version", version);
+        String serviceVersion = inProject ? optional("daeploy.version", version) : optional("daeploy.version", null);
         checkNameAndVersion(serviceName, serviceVersion);
         Map<String, String> environment = environment();
         about(serviceName, serviceVersion);
@@ -92,6 +102,19 @@ public class DeployMojo extends AbstractDaeployMojo {
         }
         getLog().info("Deployed " + serviceName + " " + serviceVersion + ": " + activeHost() + "/services/"
                 + serviceName + "/");
+    }
+
+    /** Outside a project there is nothing to upload and no artifactId or version to go by. */
+    private void requireOutsideProject(String existingImage) throws MojoFailureException {
+        if (existingImage == null) {
+            throw new MojoFailureException("There is no project here (no pom.xml): daeploy:deploy uploads what mvn package"
+                    + " built, so run it in the service's project; or run an existing image with -Ddaeploy.image=IMAGE"
+                    + " -Ddaeploy.name=NAME -Ddaeploy.version=VERSION");
+        }
+        if (optional("daeploy.name", name) == null || optional("daeploy.version", null) == null) {
+            throw new MojoFailureException("Outside a project, name the version the image runs as: -Ddaeploy.image="
+                    + existingImage + " -Ddaeploy.name=NAME -Ddaeploy.version=VERSION");
+        }
     }
 
     /** A step the manager reports while it stores, builds and starts the version. */
