@@ -46,7 +46,7 @@ class DockerRuntimeIT {
     private static final String BASE_IMAGE = "daeploy/test-java-base:latest";
     private static final String REGISTRY = "127.0.0.1:5000";
     private static final List<String> SERVICES = List.of("dock_fixture", "dock_layers", "dock_imaged", "dock_killed",
-            "dock_survivor", "dock_pushed", "dock_refused", "dock_crashing", "dock_broken", "dock_inside", "dock_logs", "dock_source");
+            "dock_survivor", "dock_foreign", "dock_pushed", "dock_refused", "dock_crashing", "dock_broken", "dock_inside", "dock_logs", "dock_source");
 
     private static ManagerProcess manager;
     private static ManagerClient client;
@@ -234,6 +234,7 @@ class DockerRuntimeIT {
 
     @Test
     void afterKill9TheManagerFindsItsContainersAndRoutesThemAgain() {
+        deployRunning(client, "dock_foreign", "1.0.0", FixtureApp.zip()); // another manager's: unknown to the one below
         try (ManagerProcess restarting = ManagerProcess.start("docker-restart", dockerEnv())) {
             deployRunning(restarting.client(), "dock_survivor", "1.0.0", FixtureApp.zip());
             String containerId = DockerCli.inspect("daeploy-dock_survivor-1.0.0").get("Id").asText();
@@ -248,6 +249,12 @@ class DockerRuntimeIT {
                          "the same container is routed again, not a new one");
             assertTrue(restarting.output().contains("Adopted dock_survivor_1.0.0"), restarting.output());
             assertEquals("running", restarting.client().services().get(0).status());
+            assertTrue(restarting.client().notifications().stream().anyMatch(n -> "dock_foreign".equals(n.serviceName())
+                            && n.message().startsWith("Runs but is not in this manager's database")),
+                       "a container it does not know is reported: " + restarting.client().notifications());
+            assertEquals(1, restarting.client().services().size(), "and not taken over");
+        } finally {
+            client.kill("dock_foreign", null);
         }
     }
 

@@ -96,6 +96,9 @@ class RestartIT {
         manager.restart();
         long newPid = awaitAnswering(Duration.ofSeconds(30));
         assertNotEquals(pid, newPid);
+        assertTrue(manager.client().notifications().stream().anyMatch(
+                        n -> n.message().equals("Was not running when the manager started; starting it again")),
+                   "the user hears that it was down: " + manager.client().notifications());
     }
 
     @Test

@@ -362,13 +362,13 @@ public final class ServiceManager implements AutoCloseable {
                 ServiceRecord restarting = record.withStatus(Status.STARTING, "restarting: not running after a manager restart");
                 repository.update(restarting);
                 LOG.info(() -> "Restarting " + record.qualifiedName() + ": it was not running any more");
+                notifications.raiseForService(record.name(), record.version(), "Was not running when the manager started;"
+                        + " starting it again", Severity.WARNING);
                 Thread.ofVirtual().start(() -> relaunch(restarting));
             }
         }
         Set<String> known = new java.util.HashSet<>(records.stream().map(ServiceRecord::qualifiedName).toList());
-        runtime.running().stream().filter(q -> !known.contains(q)).distinct().forEach(q -> LOG.warning(
-                "A service " + q + " runs but is not in this manager's database (" + settings.dataDir()
-                        + "); it gets no traffic. Stop it, or start the manager with the data directory it came from."));
+        runtime.running().stream().filter(q -> !known.contains(q)).distinct().forEach(this::reportUnknown);
         synchronized (lock) {
             refreshRoutes();
         }
@@ -381,6 +381,16 @@ public final class ServiceManager implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warning(() -> "Could not remove the image of " + record.qualifiedName() + ": " + e.getMessage());
         }
+    }
+
+    /** A version that runs but that this manager's database does not know: told in the log and as a notification. */
+    private void reportUnknown(String qualifiedName) {
+        String message = "Runs but is not in this manager's database (" + settings.dataDir() + "); it gets no traffic."
+                + " Stop it, or start the manager with the data directory it came from.";
+        LOG.warning(() -> "A service " + qualifiedName + " " + message.substring(0, 1).toLowerCase() + message.substring(1));
+        int split = qualifiedName.lastIndexOf('_'); // versions have no '_', names may
+        notifications.raiseForService(qualifiedName.substring(0, split), qualifiedName.substring(split + 1), message,
+                                      Severity.WARNING);
     }
 
     private ServiceRecord markFailed(ServiceRecord record, String reason) {
