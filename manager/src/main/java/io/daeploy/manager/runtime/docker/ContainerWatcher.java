@@ -85,7 +85,7 @@ final class ContainerWatcher implements AutoCloseable {
     private void onEvent(Event event) {
         Map<String, String> attributes = event.getActor() == null || event.getActor().getAttributes() == null
                 ? Map.of() : event.getActor().getAttributes();
-        if ("die".equals(event.getAction())) {
+        if ("die".equals(event.getAction()) && watched.containsKey(event.getId())) { // not another manager's containers
             diedWithCode.put(event.getId(), parseCode(attributes.get("exitCode")));
         } else if ("start".equals(event.getAction())) {
             Integer code = diedWithCode.remove(event.getId());
