@@ -12,7 +12,8 @@ now_ms() { date +%s%3N; }
 start_manager() {
   local port; port=$(free_port)
   [ -f "$ROOT/manager/target/daeploy-manager.jar" ] || { echo "build first: bin/jdk21 mvn -B -q install -DskipTests" >&2; exit 1; }
-  DAEPLOY_PORT=$port DAEPLOY_DATA_DIR="$WORK/manager-data" "$JDK" java -jar "$ROOT/manager/target/daeploy-manager.jar" \
+  # MANAGER_JAVA_OPTS: JVM options for the manager only (services get DAEPLOY_SERVICE_JAVA_OPTS)
+  DAEPLOY_PORT=$port DAEPLOY_DATA_DIR="$WORK/manager-data" "$JDK" java ${MANAGER_JAVA_OPTS:-} -jar "$ROOT/manager/target/daeploy-manager.jar" \
     > "$WORK/manager.log" 2>&1 &
   MANAGER_PID=$!
   MANAGER_URL="http://127.0.0.1:$port"
