@@ -8,6 +8,7 @@ import io.daeploy.manager.auth.Authentication;
 import io.daeploy.manager.config.ManagerSettings;
 import io.daeploy.manager.deploy.ApplicationArchive;
 import io.daeploy.manager.deploy.DeployProgress;
+import io.daeploy.manager.deploy.VersionFolders;
 import io.daeploy.manager.gateway.RouteTable;
 import io.daeploy.manager.logs.LogQuery;
 import io.daeploy.manager.notify.NotificationService;
@@ -18,9 +19,7 @@ import io.daeploy.manager.store.ServiceRepository;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +36,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
 
 /**
  * Decides what runs: deploys, kills, health-gated routing, restarts after crashes and the
@@ -53,7 +51,7 @@ public final class ServiceManager implements AutoCloseable {
     private final ServiceRuntime runtime;
     private final RouteTable routes;
     private final NotificationService notifications;
-    private final ApplicationArchive archive;
+    private final VersionFolders folders;
     private final HealthProbe probe = new HealthProbe();
     private final Map<String, Instance> instances = new ConcurrentHashMap<>();
     private final Map<String, CrashHistory> crashes = new ConcurrentHashMap<>();
@@ -72,7 +70,7 @@ public final class ServiceManager implements AutoCloseable {
         this.repository = repository;
         this.runtime = runtime;
         this.routes = routes;
-        this.archive = new ApplicationArchive(settings.maxUploadBytes() * 5);
+        this.folders = new VersionFolders(settings.dataDir(), new ApplicationArchive(settings.maxUploadBytes() * 5));
         runtime.onOwnRestart((name, version, exitCode) -> notifications.raiseForService(name, version,
                 "Crashed with exit code " + exitCode + "; restarted by the " + runtime.name() + " runtime", Severity.WARNING));
     }
@@ -95,18 +93,8 @@ public final class ServiceManager implements AutoCloseable {
     /** Stores the application, starts it and waits until it is healthy (running) or not (failed). */
     public ServiceVersion deploy(String name, String version, Map<String, String> env, Path upload, DeployProgress progress) {
         return deployWith(name, version, env, progress, dir -> {
-            Path staging = settings.dataDir().resolve("tmp").resolve(name + "_" + version + "-" + System.nanoTime());
-            try {
-                archive.unpack(upload, staging.resolve("app"));
-                deleteTree(dir);
-                Files.createDirectories(dir.getParent());
-                Files.move(staging, dir);
-                progress.step("Stored the application of " + name + " " + version);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot store the application of " + name + "_" + version, e);
-            } finally {
-                deleteTree(staging);
-            }
+            folders.storeUpload(upload, dir);
+            progress.step("Stored the application of " + name + " " + version);
             return runtime.prepare(name, version, dir.resolve("app"), progress);
         });
     }
@@ -115,12 +103,7 @@ public final class ServiceManager implements AutoCloseable {
     public ServiceVersion deployImage(String name, String version, Map<String, String> env, String image,
                                       DeployProgress progress) {
         return deployWith(name, version, env, progress, dir -> {
-            deleteTree(dir);
-            try {
-                Files.createDirectories(dir);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot create " + dir, e);
-            }
+            folders.createEmpty(dir);
             return runtime.prepareImage(image, progress);
         });
     }
@@ -137,12 +120,12 @@ public final class ServiceManager implements AutoCloseable {
         }
         ServiceRecord record;
         try {
-            Path dir = serviceDir(name, version);
+            Path dir = folders.of(name, version);
             String image;
             try {
                 image = store.apply(dir);
             } catch (RuntimeException e) {
-                deleteTree(dir);
+                folders.delete(dir);
                 throw e;
             }
             synchronized (lock) {
@@ -197,7 +180,7 @@ public final class ServiceManager implements AutoCloseable {
                     repository.delete(record.name(), record.version());
                     refreshRoutes();
                 }
-                deleteTree(record.appDir());
+                folders.delete(record.appDir());
                 if (!keepImage) {
                     discard(record);
                 }
@@ -435,23 +418,8 @@ public final class ServiceManager implements AutoCloseable {
         return repository.find(record.name(), record.version()).orElse(record);
     }
 
-    private Path serviceDir(String name, String version) {
-        return settings.dataDir().resolve("services").resolve(name).resolve(version);
-    }
-
     private static ApiException duplicate(String name, String version) {
         return ApiException.conflict(name + " " + version + " is already deployed: kill it first or deploy another version");
-    }
-
-    private static void deleteTree(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.warning(() -> "Could not delete " + dir + ": " + e.getMessage());
-        }
     }
 
     @Override
