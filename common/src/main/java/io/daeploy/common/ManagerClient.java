@@ -111,17 +111,12 @@ public final class ManagerClient {
         }
     }
 
-    /** Reads a deploy answered as {@link DeployEvents}; a manager that answers plain JSON is read as before. */
+    /** Reads a deploy answered as {@link DeployEvents}, handing each step to {@code steps} as it comes. */
     private ServiceVersion streamedDeploy(HttpRequest.Builder builder, Consumer<String> steps) {
+        // refusals before the first step (bad name, no login) still come as a JSON error
         HttpResponse<Stream<String>> response = send(builder.setHeader("Accept", DeployEvents.MEDIA_TYPE + ", application/json"),
                                                      HttpResponse.BodyHandlers.ofLines());
         HttpRequest request = response.request();
-        boolean streamed = response.headers().firstValue("Content-Type").orElse("").startsWith(DeployEvents.MEDIA_TYPE);
-        if (!streamed) {
-            try (Stream<String> lines = response.body()) {
-                return parse(lines.collect(java.util.stream.Collectors.joining("\n")), new TypeReference<>() { });
-            }
-        }
         try (IdleLines lines = new IdleLines(response.body())) {
             for (String line = lines.next(timeout); line != null; line = lines.next(timeout)) {
                 if (line.isBlank()) {

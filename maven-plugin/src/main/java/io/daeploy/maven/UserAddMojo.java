@@ -1,26 +1,15 @@
 package io.daeploy.maven;
 
-import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.MojoFailureException;
+import io.daeploy.common.ManagerClient;
 import org.apache.maven.plugins.annotations.Mojo;
-import org.apache.maven.plugins.annotations.Parameter;
-
-import java.util.List;
 
 /** {@code mvn daeploy:user-add -Ddaeploy.username=U -Ddaeploy.password=P}: the admin adds a user. */
 @Mojo(name = "user-add", requiresProject = false, threadSafe = true)
-public class UserAddMojo extends AbstractDaeployMojo {
-
-    @Parameter(property = "daeploy.username")
-    private String username;
-
-    @Parameter(property = "daeploy.password")
-    private String password;
+public class UserAddMojo extends AbstractUserPasswordMojo {
 
     @Override
-    protected void run() throws MojoExecutionException, MojoFailureException {
-        UserArguments user = UserArguments.of(this, username, password, true);
-        client().addUser(user.name(), user.password());
-        info(List.of("Added user '" + user.name() + "'"));
+    protected String apply(ManagerClient client, UserArguments user) {
+        client.addUser(user.name(), user.password());
+        return "Added user '" + user.name() + "'";
     }
 }

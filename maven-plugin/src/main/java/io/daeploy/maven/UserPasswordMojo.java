@@ -1,26 +1,15 @@
 package io.daeploy.maven;
 
-import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.MojoFailureException;
+import io.daeploy.common.ManagerClient;
 import org.apache.maven.plugins.annotations.Mojo;
-import org.apache.maven.plugins.annotations.Parameter;
-
-import java.util.List;
 
 /** {@code mvn daeploy:user-password -Ddaeploy.username=U -Ddaeploy.password=P}: the admin changes a user's password. */
 @Mojo(name = "user-password", requiresProject = false, threadSafe = true)
-public class UserPasswordMojo extends AbstractDaeployMojo {
-
-    @Parameter(property = "daeploy.username")
-    private String username;
-
-    @Parameter(property = "daeploy.password")
-    private String password;
+public class UserPasswordMojo extends AbstractUserPasswordMojo {
 
     @Override
-    protected void run() throws MojoExecutionException, MojoFailureException {
-        UserArguments user = UserArguments.of(this, username, password, true);
-        client().changePassword(user.name(), user.password());
-        info(List.of("Changed password of user '" + user.name() + "'"));
+    protected String apply(ManagerClient client, UserArguments user) {
+        client.changePassword(user.name(), user.password());
+        return "Changed password of user '" + user.name() + "'";
     }
 }

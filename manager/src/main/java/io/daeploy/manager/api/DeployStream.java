@@ -33,12 +33,16 @@ final class DeployStream implements DeployProgress {
         this.out = out;
     }
 
-    static boolean wanted(ServerRequest req) {
-        return req.headers().first(HeaderNames.ACCEPT).map(accept -> accept.contains(DeployEvents.MEDIA_TYPE)).orElse(false);
-    }
-
-    /** Runs {@code deploy} with a progress that writes to the response, and ends the stream with its outcome. */
-    static void answer(ServerResponse res, Function<DeployProgress, ServiceVersion> deploy) {
+    /**
+     * Runs {@code deploy}: streamed, with a progress that writes to the response and a last line with its outcome,
+     * for a client that asks for it; else answered once done, 201 with the version (errors as the API's JSON).
+     */
+    static void answer(ServerRequest req, ServerResponse res, Function<DeployProgress, ServiceVersion> deploy) {
+        boolean wanted = req.headers().first(HeaderNames.ACCEPT).map(a -> a.contains(DeployEvents.MEDIA_TYPE)).orElse(false);
+        if (!wanted) {
+            JsonResponses.send(res, Status.CREATED_201, deploy.apply(DeployProgress.NONE));
+            return;
+        }
         res.status(Status.OK_200);
         res.header(HeaderNames.CONTENT_TYPE, DeployEvents.MEDIA_TYPE);
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");

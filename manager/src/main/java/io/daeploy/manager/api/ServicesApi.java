@@ -9,9 +9,7 @@ import io.daeploy.manager.gateway.ShadowMirror;
 import io.daeploy.manager.logs.LogQuery;
 import io.daeploy.manager.store.ServiceRecord;
 import io.daeploy.manager.core.ServiceManager;
-import io.daeploy.manager.deploy.DeployProgress;
 import io.daeploy.manager.deploy.UploadParser;
-import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -120,11 +118,7 @@ public final class ServicesApi implements HttpService {
                 throw ApiException.unprocessable("file is required: the application jar, or a zip of it with its libs/ folder");
             }
             Path file = upload.file();
-            if (DeployStream.wanted(req)) {
-                DeployStream.answer(res, progress -> services.deploy(name, version, env, file, progress));
-            } else {
-                JsonResponses.send(res, Status.CREATED_201, services.deploy(name, version, env, file, DeployProgress.NONE));
-            }
+            DeployStream.answer(req, res, progress -> services.deploy(name, version, env, file, progress));
         } finally {
             UploadParser.deleteQuietly(upload.file());
         }
@@ -155,11 +149,7 @@ public final class ServicesApi implements HttpService {
             throw ApiException.unprocessable("image is required, e.g. registry.example.com/hello:1.0.0");
         }
         Map<String, String> env = parseEnv(body.hasNonNull("env") ? body.get("env").toString() : null);
-        if (DeployStream.wanted(req)) {
-            DeployStream.answer(res, progress -> services.deployImage(name, version, env, image.trim(), progress));
-        } else {
-            JsonResponses.send(res, Status.CREATED_201, services.deployImage(name, version, env, image.trim(), DeployProgress.NONE));
-        }
+        DeployStream.answer(req, res, progress -> services.deployImage(name, version, env, image.trim(), progress));
     }
 
     private void kill(ServerRequest req, ServerResponse res) {

@@ -1,12 +1,12 @@
 package io.daeploy.manager.deploy;
 
+import org.apache.commons.io.file.PathUtils;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
 
 /**
  * Where each version's files live, {@code <data>/services/<name>/<version>/}, with the application under
@@ -59,8 +59,8 @@ public final class VersionFolders {
         if (dir == null || !Files.exists(dir)) {
             return;
         }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            PathUtils.deleteDirectory(dir);
         } catch (IOException e) {
             LOG.warning(() -> "Could not delete " + dir + ": " + e.getMessage());
         }

@@ -1,5 +1,7 @@
 package io.daeploy.manager.image;
 
+import org.apache.commons.io.file.PathUtils;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -75,22 +76,11 @@ final class ImageCaches {
         try (Stream<Path> entries = Files.list(layers)) {
             for (Path layer : entries.toList()) {
                 if (Files.getLastModifiedTime(layer).compareTo(FileTime.from(olderThan)) < 0) {
-                    freed += deleteTree(layer);
+                    freed += PathUtils.deleteDirectory(layer).getByteCounter().get();
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prune " + layers, e);
-        }
-        return freed;
-    }
-
-    private static long deleteTree(Path root) throws IOException {
-        long freed = 0;
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                freed += Files.isRegularFile(p) ? Files.size(p) : 0;
-                Files.deleteIfExists(p);
-            }
         }
         return freed;
     }
