@@ -1,10 +1,12 @@
 package io.daeploy.manager.logs;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -37,7 +39,7 @@ public final class LogStreamer {
     public static void stream(List<Path> files, LogQuery query, OutputStream out, BooleanSupplier keepFollowing)
             throws IOException {
         Path live = files.get(files.size() - 1);
-        long position = Files.exists(live) ? Files.size(live) : 0;
+        long position = sizeOf(live);
         Deque<String> selected = new ArrayDeque<>();
         Instant lineTime = Instant.MIN;
         for (Path file : files) {
@@ -69,7 +71,7 @@ public final class LogStreamer {
         StringBuilder partial = new StringBuilder();
         byte[] mark = lastBytes(live, position);
         while (keepFollowing.getAsBoolean()) {
-            long size = Files.exists(live) ? Files.size(live) : 0;
+            long size = sizeOf(live);
             // Rotated (copied aside and truncated): the file is shorter, or what we read last is no longer there.
             if (size < position || !Arrays.equals(mark, read(live, position - mark.length, position))) {
                 position = 0;
@@ -78,7 +80,7 @@ public final class LogStreamer {
             }
             if (size > position) {
                 byte[] fresh = read(live, position, size);
-                position = size;
+                position += fresh.length; // less than asked when the file was truncated meanwhile
                 mark = lastBytes(live, position);
                 partial.append(new String(fresh, StandardCharsets.UTF_8));
                 int lastNewline = partial.lastIndexOf("\n");
@@ -97,8 +99,16 @@ public final class LogStreamer {
         }
     }
 
+    private static long sizeOf(Path file) throws IOException {
+        try {
+            return Files.size(file);
+        } catch (NoSuchFileException e) {
+            return 0;
+        }
+    }
+
     private static byte[] lastBytes(Path file, long position) throws IOException {
-        return Files.exists(file) ? read(file, Math.max(0, position - MARK_BYTES), position) : new byte[0];
+        return read(file, Math.max(0, position - MARK_BYTES), position);
     }
 
     static Instant timeOf(String line, Instant previous) {
@@ -123,10 +133,8 @@ public final class LogStreamer {
         return List.of(parts).subList(0, text.endsWith("\n") ? parts.length - 1 : parts.length);
     }
 
+    /** The bytes from {@code from} up to {@code to}, or fewer when the file is shorter, even if it shrinks while read. */
     private static byte[] read(Path file, long from, long to) throws IOException {
-        if (!Files.exists(file)) {
-            return new byte[0];
-        }
         from = Math.max(0, from);
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
             long end = Math.min(to, raf.length());
@@ -135,8 +143,13 @@ public final class LogStreamer {
             }
             byte[] bytes = new byte[(int) (end - from)];
             raf.seek(from);
-            raf.readFully(bytes);
-            return bytes;
+            int filled = 0;
+            for (int n; filled < bytes.length && (n = raf.read(bytes, filled, bytes.length - filled)) > 0; ) {
+                filled += n;
+            }
+            return filled == bytes.length ? bytes : Arrays.copyOf(bytes, filled);
+        } catch (NoSuchFileException | FileNotFoundException e) {
+            return new byte[0]; // rotated away between two looks: nothing to read now
         }
     }
 }
