@@ -3,9 +3,10 @@
 # the manager's gateway; same run, same load (wrk, POST {"name":"Bob"}). Prints requests/s, p50, p99
 # and the ratio manager/nginx. Goal (issue 2): manager throughput ≥ 0.8 × nginx's.
 #   WARMUP=seconds of load before measuring (default 60: a fresh JVM needs about a minute to settle)
-#   DURATION=seconds per measured run (default 20), CONNECTIONS (default 16), THREADS (default 2)
+#   DURATION=seconds per measured run (default 20), ROUNDS of the three runs (default 3),
+#   CONNECTIONS (default 16), THREADS (default 2)
 source "$(dirname "$0")/lib.sh"
-WARMUP=${WARMUP:-60}; DURATION=${DURATION:-20}; CONNECTIONS=${CONNECTIONS:-16}; THREADS=${THREADS:-2}
+WARMUP=${WARMUP:-60}; DURATION=${DURATION:-20}; ROUNDS=${ROUNDS:-3}; CONNECTIONS=${CONNECTIONS:-16}; THREADS=${THREADS:-2}
 for tool in wrk nginx; do
   command -v $tool >/dev/null || { echo "needs $tool: apt-get install wrk nginx-light" >&2; exit 1; }
 done
@@ -61,17 +62,25 @@ for name in direct nginx manager; do
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${third}s" -s "$WORK/post.lua" "${URLS[$name]}" >/dev/null
 done
 
-printf '%-8s %12s %10s %10s\n' target "requests/s" p50 p99
-declare -A RPS
-for name in direct nginx manager; do
-  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$WORK/post.lua" "${URLS[$name]}")
-  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
-  p50=$(echo "$out" | awk '$1=="50%" {print $2}')
-  p99=$(echo "$out" | awk '$1=="99%" {print $2}')
-  errors=$(echo "$out" | awk '/Non-2xx|Socket errors/ {print}')
-  RPS[$name]=$rps
-  printf '%-8s %12s %10s %10s %s\n' "$name" "$rps" "$p50" "$p99" "$errors"
+# Rounds alternate the three targets, so that a machine that slows down for a while (this one varies by
+# ±15 % from hour to hour) weighs on all of them alike; each round gives its own ratio.
+printf '%-6s %-8s %12s %10s %10s\n' round target "requests/s" p50 p99
+RATIOS=()
+for round in $(seq 1 "$ROUNDS"); do
+  declare -A RPS=()
+  for name in direct nginx manager; do
+    out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$WORK/post.lua" "${URLS[$name]}")
+    rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+    p50=$(echo "$out" | awk '$1=="50%" {print $2}')
+    p99=$(echo "$out" | awk '$1=="99%" {print $2}')
+    errors=$(echo "$out" | awk '/Non-2xx|Socket errors/ {print}')
+    RPS[$name]=$rps
+    printf '%-6s %-8s %12s %10s %10s %s\n' "$round" "$name" "$rps" "$p50" "$p99" "$errors"
+  done
+  ratio=$(python3 -c "import sys; d,n,m=map(float,sys.argv[1:]); print(f'{m/n:.2f}')" "${RPS[direct]}" "${RPS[nginx]}" "${RPS[manager]}")
+  python3 -c "import sys; d,n,m=map(float,sys.argv[1:]); print(f'       manager/nginx {m/n:.2f}, manager/direct {m/d:.2f}, nginx/direct {n/d:.2f}')" \
+    "${RPS[direct]}" "${RPS[nginx]}" "${RPS[manager]}"
+  RATIOS+=("$ratio")
 done
-python3 -c "import sys; d,n,m=map(float,sys.argv[1:]); print(f'manager/nginx throughput: {m/n:.2f} (goal >= 0.80); manager/direct: {m/d:.2f}; nginx/direct: {n/d:.2f}')" \
-  "${RPS[direct]}" "${RPS[nginx]}" "${RPS[manager]}"
-echo "($CONNECTIONS connections, $THREADS wrk threads, ${DURATION}s each, 2 cores shared by wrk, nginx, manager and service)"
+python3 -c "import statistics,sys; r=sorted(map(float,sys.argv[1:])); print(f'manager/nginx throughput, median of {len(r)} rounds: {statistics.median(r):.2f} (goal >= 0.80); rounds: {r}')" "${RATIOS[@]}"
+echo "($CONNECTIONS connections, $THREADS wrk threads, ${DURATION}s per target and round, 2 cores shared by wrk, nginx, manager and service)"

@@ -40,11 +40,17 @@ public record ManagerSettings(int port,
 
     /**
      * @param connectTimeout      time to open a connection to a service
-     * @param readTimeout         time a service may take to answer (then 504)
+     * @param readTimeout         time a service may take to answer (then 504); zero for no limit
      * @param mirrorMaxInFlight   copies in flight per shadow before further ones are dropped ({@code DAEPLOY_MIRROR_MAX_IN_FLIGHT}, 32)
      * @param mirrorMaxBodyBytes  larger request bodies are not mirrored ({@code DAEPLOY_MIRROR_MAX_BODY_KB}, 64 KB)
      */
     public record GatewaySettings(Duration connectTimeout, Duration readTimeout, int mirrorMaxInFlight, int mirrorMaxBodyBytes) {
+        public GatewaySettings {
+            if (readTimeout.isNegative()) {
+                throw new IllegalArgumentException("Setting DAEPLOY_GATEWAY_READ_TIMEOUT_SECONDS must be 0 (no time-out) or more, got "
+                        + readTimeout.toSeconds());
+            }
+        }
     }
 
     /**

@@ -31,10 +31,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -59,6 +63,12 @@ public final class ServiceManager implements AutoCloseable {
     private final Set<String> deploying = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("daeploy-restarts").daemon().factory());
+    /**
+     * A deploy's file and image work (unzipping, hashing, building) is CPU-heavy for tens of milliseconds:
+     * on a virtual thread it would hold a carrier the gateway's requests wait for.
+     */
+    private final ExecutorService fileWork = Executors.newCachedThreadPool(
+            Thread.ofPlatform().name("daeploy-deploy-files-", 0).daemon().factory());
     private final Object lock = new Object();
     private volatile URI managerUrl = URI.create("http://127.0.0.1:8080");
     private volatile Authentication authentication;
@@ -123,7 +133,7 @@ public final class ServiceManager implements AutoCloseable {
             Path dir = folders.of(name, version);
             String image;
             try {
-                image = store.apply(dir);
+                image = onPlatformThread(() -> store.apply(dir));
             } catch (RuntimeException e) {
                 folders.delete(dir);
                 throw e;
@@ -418,6 +428,20 @@ public final class ServiceManager implements AutoCloseable {
         return repository.find(record.name(), record.version()).orElse(record);
     }
 
+    private <T> T onPlatformThread(Supplier<T> work) {
+        try {
+            return CompletableFuture.supplyAsync(work, fileWork).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
     private static ApiException duplicate(String name, String version) {
         return ApiException.conflict(name + " " + version + " is already deployed: kill it first or deploy another version");
     }
@@ -425,5 +449,6 @@ public final class ServiceManager implements AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
+        fileWork.shutdownNow();
     }
 }

@@ -14,25 +14,26 @@ final class UpstreamConnection implements Closeable {
 
     private final String key;
     private final Socket socket;
+    private final ReadTimeouts.Deadline deadline;
     private final UpstreamInput in;
     private final OutputStream out;
     private boolean reused;
 
-    private UpstreamConnection(String key, Socket socket) throws IOException {
+    private UpstreamConnection(String key, Socket socket, ReadTimeouts timeouts) throws IOException {
         this.key = key;
         this.socket = socket;
-        this.in = new UpstreamInput(socket.getInputStream(), BUFFER);
+        this.deadline = timeouts.watch(socket);
+        this.in = new UpstreamInput(socket.getInputStream(), deadline, BUFFER);
         this.out = socket.getOutputStream();
     }
 
-    static UpstreamConnection open(String host, int port, Duration connectTimeout, Duration readTimeout) throws IOException {
+    static UpstreamConnection open(String host, int port, Duration connectTimeout, ReadTimeouts readTimeouts) throws IOException {
         Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
             socket.setKeepAlive(true);
             socket.connect(new InetSocketAddress(host, port), (int) connectTimeout.toMillis());
-            socket.setSoTimeout((int) readTimeout.toMillis());
-            return new UpstreamConnection(host + ":" + port, socket);
+            return new UpstreamConnection(host + ":" + port, socket, readTimeouts); // no SO_TIMEOUT: see ReadTimeouts
         } catch (IOException e) {
             socket.close();
             throw e;
@@ -66,6 +67,7 @@ final class UpstreamConnection implements Closeable {
 
     @Override
     public void close() {
+        deadline.forget();
         try {
             socket.close();
         } catch (IOException ignored) {

@@ -12,12 +12,14 @@ import java.nio.charset.StandardCharsets;
 final class UpstreamInput extends InputStream {
 
     private final InputStream source;
+    private final ReadTimeouts.Deadline deadline;
     private final byte[] buffer;
     private int position;
     private int limit;
 
-    UpstreamInput(InputStream source, int bufferSize) {
+    UpstreamInput(InputStream source, ReadTimeouts.Deadline deadline, int bufferSize) {
         this.source = source;
+        this.deadline = deadline;
         this.buffer = new byte[bufferSize];
     }
 
@@ -80,7 +82,7 @@ final class UpstreamInput extends InputStream {
         int pending = limit - position;
         if (pending == 0) {
             if (length >= buffer.length) {
-                return source.read(target, offset, length); // large reads skip the buffer
+                return readSource(target, offset, length); // large reads skip the buffer
             }
             if (!fill()) {
                 return -1;
@@ -104,12 +106,21 @@ final class UpstreamInput extends InputStream {
     }
 
     private boolean fill() throws IOException {
-        int n = source.read(buffer, 0, buffer.length);
+        int n = readSource(buffer, 0, buffer.length);
         if (n <= 0) {
             return false;
         }
         position = 0;
         limit = n;
         return true;
+    }
+
+    private int readSource(byte[] target, int offset, int length) throws IOException {
+        deadline.arm();
+        try {
+            return source.read(target, offset, length);
+        } finally {
+            deadline.disarm(); // a read the sweeper ended fails as a time-out, whatever the socket said
+        }
     }
 }

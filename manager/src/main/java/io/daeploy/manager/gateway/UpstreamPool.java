@@ -18,12 +18,12 @@ final class UpstreamPool {
     private final Map<String, Idle> idle = new ConcurrentHashMap<>();
     private final int maxIdlePerEndpoint;
     private final Duration connectTimeout;
-    private final Duration readTimeout;
+    private final ReadTimeouts readTimeouts;
 
     UpstreamPool(int maxIdlePerEndpoint, Duration connectTimeout, Duration readTimeout) {
         this.maxIdlePerEndpoint = maxIdlePerEndpoint;
         this.connectTimeout = connectTimeout;
-        this.readTimeout = readTimeout;
+        this.readTimeouts = readTimeout.isZero() ? ReadTimeouts.NONE : new ReadTimeouts(readTimeout);
     }
 
     UpstreamConnection acquire(URI endpoint) throws IOException {
@@ -42,7 +42,7 @@ final class UpstreamPool {
     }
 
     UpstreamConnection fresh(URI endpoint) throws IOException {
-        return UpstreamConnection.open(endpoint.getHost(), endpoint.getPort(), connectTimeout, readTimeout);
+        return UpstreamConnection.open(endpoint.getHost(), endpoint.getPort(), connectTimeout, readTimeouts);
     }
 
     void release(UpstreamConnection connection) {

@@ -41,4 +41,13 @@ class ManagerSettingsTest {
                 () -> ManagerSettings.from(Config.empty(), Map.of("DAEPLOY_PORT", "eighty")));
         assertTrue(e.getMessage().contains("DAEPLOY_PORT"), e.getMessage());
     }
+
+    @Test
+    void aNegativeReadTimeOutIsRefusedAndZeroMeansNoLimit() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ManagerSettings.from(Config.empty(), Map.of("DAEPLOY_GATEWAY_READ_TIMEOUT_SECONDS", "-1")));
+        assertTrue(e.getMessage().contains("DAEPLOY_GATEWAY_READ_TIMEOUT_SECONDS"), e.getMessage());
+        assertEquals(Duration.ZERO, ManagerSettings.from(Config.empty(), Map.of("DAEPLOY_GATEWAY_READ_TIMEOUT_SECONDS", "0"))
+                .gateway().readTimeout());
+    }
 }

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class UpstreamInputTest {
 
     private static UpstreamInput input(String text, int buffer) {
-        return new UpstreamInput(new ByteArrayInputStream(text.getBytes(StandardCharsets.ISO_8859_1)), buffer);
+        return new UpstreamInput(new ByteArrayInputStream(text.getBytes(StandardCharsets.ISO_8859_1)), ReadTimeouts.NONE.watch(() -> { }), buffer);
     }
 
     @Test

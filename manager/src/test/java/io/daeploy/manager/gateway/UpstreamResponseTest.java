@@ -17,7 +17,7 @@ class UpstreamResponseTest {
 
     private static UpstreamInput wire(String text) {
         // a tiny buffer, so that lines also cross buffer fills
-        return new UpstreamInput(new ByteArrayInputStream(text.getBytes(StandardCharsets.ISO_8859_1)), 7);
+        return new UpstreamInput(new ByteArrayInputStream(text.getBytes(StandardCharsets.ISO_8859_1)), ReadTimeouts.NONE.watch(() -> { }), 7);
     }
 
     @Test
