@@ -7,6 +7,7 @@ import io.daeploy.manager.runtime.Instance;
 import io.daeploy.manager.runtime.ServiceRuntime;
 import io.daeploy.manager.store.ServiceRecord;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -38,8 +39,10 @@ public final class ProcessRuntime implements ServiceRuntime {
 
     private final String javaCommand;
     private final List<String> javaOptions;
+    private final Path servicesDir;
 
     public ProcessRuntime(String serviceJavaOptions, Path servicesDir, long maxLogBytes) {
+        this.servicesDir = servicesDir.toAbsolutePath().normalize();
         LogRotation rotation = new LogRotation(servicesDir, maxLogBytes);
         Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("daeploy-log-rotation").daemon().factory())
                 .scheduleWithFixedDelay(rotation::rotateWhatIsTooLarge, 30, 30, TimeUnit.SECONDS);
@@ -144,11 +147,18 @@ public final class ProcessRuntime implements ServiceRuntime {
     @Override
     public List<String> running() {
         return ProcessHandle.allProcesses()
-                .map(handle -> handle.info().arguments().orElse(new String[0]))
-                .flatMap(Arrays::stream)
+                .map(handle -> handle.info().arguments().map(List::of).orElse(List.of()))
+                .filter(this::startedFromOurFolder)
+                .flatMap(List::stream)
                 .filter(arg -> arg.startsWith(MARKER))
                 .map(arg -> arg.substring(MARKER.length()))
                 .toList();
+    }
+
+    /** Another manager on this machine (another data directory) runs services too: they are not ours to report. */
+    private boolean startedFromOurFolder(List<String> arguments) {
+        String ours = servicesDir + File.separator;
+        return arguments.stream().anyMatch(arg -> arg.startsWith(ours));
     }
 
     private void terminate(ProcessHandle handle) {
