@@ -234,6 +234,20 @@ public final class ManagerClient {
                         "The manager at " + host + " did not log you in (no session cookie in its answer)", null));
     }
 
+    /**
+     * {@code GET /auth/logout}: ends the session of this client's token on the manager, so that the token stops
+     * working there too. A manager without authentication has no sessions: its 404 is no failure.
+     */
+    public void logout() {
+        try {
+            send(request("/auth/logout").GET(), HttpResponse.BodyHandlers.discarding());
+        } catch (ManagerException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+        }
+    }
+
     /** {@code GET /auth/verify}: who the token belongs to ({@code name}, {@code role}); 401 when it is not valid. */
     public JsonNode verify() {
         return json(request("/auth/verify").GET());

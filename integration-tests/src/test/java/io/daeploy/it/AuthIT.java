@@ -1,5 +1,6 @@
 package io.daeploy.it;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.daeploy.common.ManagerClient;
 import io.daeploy.common.ManagerException;
 import io.daeploy.common.Notification;
@@ -46,7 +47,7 @@ class AuthIT {
 
     private static MavenRun.Result goal(String goal, String... args) {
         String[] all = new String[args.length + 1];
-        all[0] = "io.daeploy:daeploy-maven-plugin:" + TestPaths.projectVersion() + ":" + goal;
+        all[0] = plugin(goal);
         System.arraycopy(args, 0, all, 1, args.length);
         return MavenRun.mvn(work, userEnv, all);
     }
@@ -109,5 +110,30 @@ class AuthIT {
                 () -> new ManagerClient(manager.url(), null, Duration.ofSeconds(30)).login("dave", "another password"));
         assertEquals(401, gone.status());
         goal("logout").requireSuccess();
+    }
+
+    @Test
+    void loggingOutWithThePluginEndsTheSessionOnTheManager() throws Exception {
+        admin.addUser("erin", "erins password");
+        Path erinsWork = TestPaths.newWorkDir("auth-erin");
+        Map<String, String> erinsEnv = Map.of("DAEPLOY_CONFIG", erinsWork.resolve("config.json").toString());
+        MavenRun.mvn(erinsWork, erinsEnv, plugin("login"), "-Ddaeploy.host=" + manager.url(), "-Ddaeploy.username=erin",
+                     "-Ddaeploy.password=erins password").requireSuccess();
+        String stored = new ObjectMapper().readTree(erinsWork.resolve("config.json").toFile())
+                .path("accessTokens").path(manager.url().toString()).asText();
+        ManagerClient asErin = new ManagerClient(manager.url(), stored, Duration.ofSeconds(30));
+        assertEquals("erin", asErin.verify().path("name").asText());
+
+        MavenRun.Result logout = MavenRun.mvn(erinsWork, erinsEnv, plugin("logout")).requireSuccess();
+        assertTrue(logout.output().contains("Logged out from " + manager.url()), logout.output());
+        ManagerException ended = assertThrows(ManagerException.class, asErin::verify, "a copy of the token is useless now");
+        assertEquals(401, ended.status());
+        String elsewhere = new ManagerClient(manager.url(), null, Duration.ofSeconds(30)).login("erin", "erins password");
+        assertEquals("erin", new ManagerClient(manager.url(), elsewhere, Duration.ofSeconds(30)).verify().path("name").asText(),
+                     "her other sessions go on");
+    }
+
+    private static String plugin(String goal) {
+        return "io.daeploy:daeploy-maven-plugin:" + TestPaths.projectVersion() + ":" + goal;
     }
 }

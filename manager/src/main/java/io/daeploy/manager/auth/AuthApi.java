@@ -77,10 +77,16 @@ public final class AuthApi implements HttpService {
         redirect(res, next);
     }
 
+    /** Ends the session the request carries (cookie or bearer token) and clears the cookie. */
     private void logout(ServerRequest req, ServerResponse res) {
+        Credentials.token(req).ifPresent(tokens::endSession);
         res.headers().addCookie(SetCookie.builder(Credentials.COOKIE, "").path("/").httpOnly(true)
                 .sameSite(SetCookie.SameSite.LAX).maxAge(Duration.ZERO).build());
-        redirect(res, "/auth/login");
+        if (req.headers().first(HeaderNames.ACCEPT).map(a -> a.contains("text/html")).orElse(false)) {
+            redirect(res, "/auth/login");
+        } else {
+            res.status(Status.NO_CONTENT_204).send(); // an API client (mvn daeploy:logout) has no page to go to
+        }
     }
 
     private void verify(ServerRequest req, ServerResponse res) {

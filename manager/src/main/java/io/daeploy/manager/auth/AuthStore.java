@@ -103,6 +103,12 @@ final class AuthStore {
         return database.update("UPDATE api_token SET revoked = TRUE WHERE subject = ? AND NOT revoked", subject);
     }
 
+    /** Ids of the ended sessions that would otherwise still be valid; forgets those past their expiry. */
+    List<String> endedSessions(String sessionKind) {
+        database.update("DELETE FROM api_token WHERE kind = ? AND expires < ?", sessionKind, utc(Instant.now()));
+        return tokens("WHERE kind = ? AND revoked", sessionKind).stream().map(TokenRow::id).toList();
+    }
+
     Optional<TokenRow> token(String id) {
         return tokens("WHERE id = ?", id).stream().findFirst();
     }

@@ -11,13 +11,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Signed tokens (JWT, HMAC-SHA256) for browser sessions, API clients and deployed services.
  * API and service tokens are also stored, so that any of them can be revoked, expiring or not;
- * their validity is cached in memory because the gateway checks a token on every request.
+ * their validity is cached in memory because the gateway checks a token on every request. Sessions are
+ * not stored, only those ended by a logout before they expired.
  */
 public final class TokenService {
 
@@ -32,11 +34,13 @@ public final class TokenService {
     private final Algorithm algorithm;
     private final JWTVerifier verifier;
     private final Map<String, Boolean> storedValid = new ConcurrentHashMap<>();
+    private final Set<String> endedSessions = ConcurrentHashMap.newKeySet();
 
     TokenService(AuthStore store) {
         this.store = store;
         this.algorithm = Algorithm.HMAC256(store.signingSecret());
         this.verifier = JWT.require(algorithm).withIssuer(ISSUER).build();
+        endedSessions.addAll(store.endedSessions(SESSION));
     }
 
     /** A token for a browser session of {@code user}, valid for 7 days. */
@@ -72,7 +76,28 @@ public final class TokenService {
         store.revokeAllOf(qualifiedName);
     }
 
-    /** Who a token belongs to, or empty when it is forged, expired, revoked or of a removed user. */
+    /**
+     * Logs a session out: its token stops working here and now, not only in the browser that drops the cookie.
+     * Other tokens are left as they are (an API token is revoked by its id).
+     *
+     * @return whether {@code token} was a session that is now ended
+     */
+    boolean endSession(String token) {
+        DecodedJWT jwt;
+        try {
+            jwt = verifier.verify(token);
+        } catch (JWTVerificationException e) {
+            return false;
+        }
+        if (!SESSION.equals(jwt.getClaim("kind").asString()) || jwt.getId() == null || !endedSessions.add(jwt.getId())) {
+            return false;
+        }
+        store.insertToken(new AuthStore.TokenRow(jwt.getId(), jwt.getSubject(), SESSION, Instant.now(),
+                                                 Optional.ofNullable(jwt.getExpiresAtAsInstant()), true, Optional.empty()));
+        return true;
+    }
+
+    /** Who a token belongs to, or empty when it is forged, expired, revoked, logged out or of a removed user. */
     Optional<Principal> verify(String token) {
         DecodedJWT jwt;
         try {
@@ -86,7 +111,7 @@ public final class TokenService {
         if (SERVICE.equals(kind)) {
             return storedAndValid(id) ? Optional.of(new Principal(subject, Principal.Role.SERVICE, id)) : Optional.empty();
         }
-        if (API.equals(kind) && !storedAndValid(id)) {
+        if (API.equals(kind) && !storedAndValid(id) || SESSION.equals(kind) && endedSessions.contains(id)) {
             return Optional.empty();
         }
         // empty when the user was removed
