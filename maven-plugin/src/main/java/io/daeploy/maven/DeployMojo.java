@@ -1,6 +1,7 @@
 package io.daeploy.maven;
 
 import io.daeploy.common.ManagerClient;
+import io.daeploy.common.ManagerException;
 import io.daeploy.common.ServiceNames;
 import io.daeploy.common.ServiceVersion;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -77,15 +78,23 @@ public class DeployMojo extends AbstractDaeployMojo {
         ManagerClient client = client();
         refuseIfDeployed(client.services(), serviceName, serviceVersion);
         ServiceVersion deployed;
-        if (existingImage != null) {
-            getLog().info("Asking " + activeHost() + " to run the image " + existingImage + " as " + serviceName + " "
-                    + serviceVersion + ", and waiting for it to become healthy");
-            deployed = client.deployImage(serviceName, serviceVersion, environment, existingImage, this::step);
-        } else {
-            Path archive = packageApplication(serviceName, serviceVersion);
-            getLog().info("Uploading " + ByteSize.format(size(archive)) + " to " + activeHost() + " as "
-                    + serviceName + " " + serviceVersion);
-            deployed = client.deploy(serviceName, serviceVersion, environment, archive, this::step);
+        try {
+            if (existingImage != null) {
+                getLog().info("Asking " + activeHost() + " to run the image " + existingImage + " as " + serviceName + " "
+                        + serviceVersion + ", and waiting for it to become healthy");
+                deployed = client.deployImage(serviceName, serviceVersion, environment, existingImage, this::step);
+            } else {
+                Path archive = packageApplication(serviceName, serviceVersion);
+                getLog().info("Uploading " + ByteSize.format(size(archive)) + " to " + activeHost() + " as "
+                        + serviceName + " " + serviceVersion);
+                deployed = client.deploy(serviceName, serviceVersion, environment, archive, this::step);
+            }
+        } catch (ManagerException e) {
+            if (e.status() == 409) { // the deploy routes' only conflict: deployed meanwhile, by someone else
+                throw new MojoFailureException(ManagerErrors.alreadyDeployed(
+                        activeHost(), new ManagerErrors.Subject(serviceName, serviceVersion)));
+            }
+            throw e;
         }
 
         if (deployed.image() != null) {

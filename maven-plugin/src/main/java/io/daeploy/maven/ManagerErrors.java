@@ -20,18 +20,18 @@ public final class ManagerErrors {
     public static String describe(ManagerException e, String host, Subject subject) {
         return switch (e.status()) {
             case 0 -> noAnswer(e, host);
-            // 409 is also an assign of a version that is not running, or a user that exists: the manager says which
-            case 409 -> e.detail().contains("already deployed") ? alreadyDeployed(host, subject) : e.detail();
+            // an assign of a version that is not running, a user that exists: the manager says which
+            // (deploy turns its own 409 into alreadyDeployed, knowing what it asked for)
             case 400, 413, 422 -> "The manager refused " + (subject.isKnown() ? subject.label() : "the request")
                     + ": " + e.detail();
             case 401 -> "Logged out from " + host + ", log in again: mvn daeploy:login -Ddaeploy.host=" + host
                     + " -Ddaeploy.username=<user> (the manager said: " + e.detail() + ")";
-            case 403, 404, 429 -> e.detail();
+            case 403, 404, 409, 429 -> e.detail();
             default -> "The manager at " + host + " failed (HTTP " + e.status() + "): " + e.detail();
         };
     }
 
-    /** A name and version that exist already (the manager's 409, or found by the plugin before uploading). */
+    /** A name and version that exist already (the manager's 409 to a deploy, or found by the plugin before uploading). */
     public static String alreadyDeployed(String host, Subject subject) {
         return subject.label() + " is already deployed on " + host + ": kill it first (mvn daeploy:kill"
                 + " -Ddaeploy.name=" + subject.nameOr("<name>") + " -Ddaeploy.version=" + subject.versionOr("<version>")

@@ -39,8 +39,7 @@ class ManagerErrorsTest {
     void duplicateShowsBothWaysOut() {
         assertEquals("hello 1.0.0 is already deployed on http://127.0.0.1:8080: kill it first (mvn daeploy:kill"
                 + " -Ddaeploy.name=hello -Ddaeploy.version=1.0.0 -Ddaeploy.yes) or deploy another version"
-                + " (-Ddaeploy.version=...)", ManagerErrors.describe(answered(409,
-                "hello 1.0.0 is already deployed: kill it first or deploy another version"), HOST, HELLO));
+                + " (-Ddaeploy.version=...)", ManagerErrors.alreadyDeployed(HOST, HELLO));
     }
 
     @Test
