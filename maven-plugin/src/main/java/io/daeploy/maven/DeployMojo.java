@@ -91,8 +91,7 @@ public class DeployMojo extends AbstractDaeployMojo {
             }
         } catch (ManagerException e) {
             if (e.status() == 409) { // the deploy routes' only conflict: deployed meanwhile, by someone else
-                throw new MojoFailureException(ManagerErrors.alreadyDeployed(
-                        activeHost(), new ManagerErrors.Subject(serviceName, serviceVersion)));
+                throw alreadyDeployed(serviceName, serviceVersion);
             }
             throw e;
         }
@@ -135,9 +134,13 @@ public class DeployMojo extends AbstractDaeployMojo {
     private void refuseIfDeployed(List<ServiceVersion> services, String serviceName, String serviceVersion)
             throws MojoFailureException {
         if (services.stream().anyMatch(s -> s.name().equals(serviceName) && s.version().equals(serviceVersion))) {
-            throw new MojoFailureException(ManagerErrors.alreadyDeployed(
-                    activeHost(), new ManagerErrors.Subject(serviceName, serviceVersion)));
+            throw alreadyDeployed(serviceName, serviceVersion);
         }
+    }
+
+    private MojoFailureException alreadyDeployed(String serviceName, String serviceVersion) {
+        return new MojoFailureException(ManagerErrors.alreadyDeployed(
+                activeHost(), new ManagerErrors.Subject(serviceName, serviceVersion)));
     }
 
     private static void checkNameAndVersion(String serviceName, String serviceVersion) throws MojoFailureException {

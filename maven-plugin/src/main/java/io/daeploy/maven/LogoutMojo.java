@@ -15,10 +15,10 @@ public class LogoutMojo extends AbstractDaeployMojo {
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
         String host = activeHost();
-        if (state().tokenFor(host) == null && !host.equals(state().activeHost())) {
+        String token = state().tokenFor(host);
+        if (token == null && !host.equals(state().activeHost())) {
             throw new MojoFailureException("Not logged in to " + host);
         }
-        String token = state().tokenFor(host);
         if (token != null) {
             try {
                 client(host, token).logout();

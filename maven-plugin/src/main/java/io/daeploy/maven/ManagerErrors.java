@@ -20,12 +20,12 @@ public final class ManagerErrors {
     public static String describe(ManagerException e, String host, Subject subject) {
         return switch (e.status()) {
             case 0 -> noAnswer(e, host);
-            // an assign of a version that is not running, a user that exists: the manager says which
-            // (deploy turns its own 409 into alreadyDeployed, knowing what it asked for)
             case 400, 413, 422 -> "The manager refused " + (subject.isKnown() ? subject.label() : "the request")
                     + ": " + e.detail();
             case 401 -> "Logged out from " + host + ", log in again: mvn daeploy:login -Ddaeploy.host=" + host
                     + " -Ddaeploy.username=<user> (the manager said: " + e.detail() + ")";
+            // a 409 is an assign of a version that is not running, a user that exists...: the manager says which
+            // (deploy turns its own 409 into alreadyDeployed, knowing what it asked for)
             case 403, 404, 409, 429 -> e.detail();
             default -> "The manager at " + host + " failed (HTTP " + e.status() + "): " + e.detail();
         };

@@ -55,7 +55,7 @@ public final class AuthApi implements HttpService {
     private void login(ServerRequest req, ServerResponse res) {
         Map<String, String> form = FormBody.parse(req.content().as(String.class));
         String next = safeNext(form.getOrDefault("next", "/"));
-        boolean browser = req.headers().first(HeaderNames.ACCEPT).map(a -> a.contains("text/html")).orElse(false);
+        boolean browser = Browser.asksForPage(req);
         String user;
         try {
             user = users.authenticate(form.getOrDefault("username", ""), form.getOrDefault("password", ""));
@@ -82,7 +82,7 @@ public final class AuthApi implements HttpService {
         Credentials.token(req).ifPresent(tokens::endSession);
         res.headers().addCookie(SetCookie.builder(Credentials.COOKIE, "").path("/").httpOnly(true)
                 .sameSite(SetCookie.SameSite.LAX).maxAge(Duration.ZERO).build());
-        if (req.headers().first(HeaderNames.ACCEPT).map(a -> a.contains("text/html")).orElse(false)) {
+        if (Browser.asksForPage(req)) {
             redirect(res, "/auth/login");
         } else {
             res.status(Status.NO_CONTENT_204).send(); // an API client (mvn daeploy:logout) has no page to go to

@@ -68,8 +68,7 @@ public final class AuthFilter implements Filter {
     }
 
     private static void refuse(RoutingRequest req, RoutingResponse res) {
-        boolean browser = req.prologue().method() == Method.GET
-                && req.headers().first(HeaderNames.ACCEPT).map(a -> a.contains("text/html")).orElse(false);
+        boolean browser = req.prologue().method() == Method.GET && Browser.asksForPage(req);
         if (browser) {
             String next = req.path().rawPath() + (req.query().rawValue().isEmpty() ? "" : "?" + req.query().rawValue());
             res.status(Status.SEE_OTHER_303);

@@ -83,13 +83,8 @@ public final class TokenService {
      * @return whether {@code token} was a session that is now ended
      */
     boolean endSession(String token) {
-        DecodedJWT jwt;
-        try {
-            jwt = verifier.verify(token);
-        } catch (JWTVerificationException e) {
-            return false;
-        }
-        if (!SESSION.equals(jwt.getClaim("kind").asString()) || jwt.getId() == null || !endedSessions.add(jwt.getId())) {
+        DecodedJWT jwt = decode(token).orElse(null);
+        if (jwt == null || !SESSION.equals(jwt.getClaim("kind").asString()) || jwt.getId() == null || !endedSessions.add(jwt.getId())) {
             return false;
         }
         store.insertToken(new AuthStore.TokenRow(jwt.getId(), jwt.getSubject(), SESSION, Instant.now(),
@@ -99,10 +94,8 @@ public final class TokenService {
 
     /** Who a token belongs to, or empty when it is forged, expired, revoked, logged out or of a removed user. */
     Optional<Principal> verify(String token) {
-        DecodedJWT jwt;
-        try {
-            jwt = verifier.verify(token);
-        } catch (JWTVerificationException e) {
+        DecodedJWT jwt = decode(token).orElse(null);
+        if (jwt == null) {
             return Optional.empty();
         }
         String kind = jwt.getClaim("kind").asString();
@@ -146,6 +139,15 @@ public final class TokenService {
     void revokeAll(String user) {
         store.tokensOf(user, API).forEach(row -> storedValid.remove(row.id()));
         store.revokeAllOf(user);
+    }
+
+    /** The token's claims when we signed it and it has not expired. */
+    private Optional<DecodedJWT> decode(String token) {
+        try {
+            return Optional.of(verifier.verify(token));
+        } catch (JWTVerificationException e) {
+            return Optional.empty();
+        }
     }
 
     private boolean storedAndValid(String id) {

@@ -23,7 +23,7 @@ final class UpstreamPool {
     UpstreamPool(int maxIdlePerEndpoint, Duration connectTimeout, Duration readTimeout) {
         this.maxIdlePerEndpoint = maxIdlePerEndpoint;
         this.connectTimeout = connectTimeout;
-        this.readTimeouts = readTimeout.isZero() ? ReadTimeouts.NONE : new ReadTimeouts(readTimeout);
+        this.readTimeouts = new ReadTimeouts(readTimeout); // zero: no limit
     }
 
     UpstreamConnection acquire(URI endpoint) throws IOException {

@@ -16,11 +16,16 @@ class ContentStoreTest {
     @TempDir
     Path work;
 
+    /** A file of a version's folder, as a deploy leaves it. */
+    private Path versionFile(String version, String name, String content) throws IOException {
+        return Files.writeString(Files.createDirectories(work.resolve(version)).resolve(name), content);
+    }
+
     @Test
     void theSameContentIsOneStoredFileThatStaysWhileAVersionUsesIt() throws IOException {
         ContentStore store = new ContentStore(work.resolve("store"));
-        Path first = Files.writeString(Files.createDirectories(work.resolve("v1")).resolve("lib.jar"), "same bytes");
-        Path second = Files.writeString(Files.createDirectories(work.resolve("v2")).resolve("lib.jar"), "same bytes");
+        Path first = versionFile("v1", "lib.jar", "same bytes");
+        Path second = versionFile("v2", "lib.jar", "same bytes");
 
         Path stored = store.keep(first);
         assertEquals(stored, store.keep(second), "one stored file for one content");
@@ -33,8 +38,8 @@ class ContentStoreTest {
     @Test
     void pruneDeletesWhatNoVersionUsesAnyMore() throws IOException {
         ContentStore store = new ContentStore(work.resolve("store"));
-        Path used = Files.writeString(Files.createDirectories(work.resolve("kept")).resolve("app.jar"), "kept");
-        Path gone = Files.writeString(Files.createDirectories(work.resolve("killed")).resolve("app.jar"), "killed!");
+        Path used = versionFile("kept", "app.jar", "kept");
+        Path gone = versionFile("killed", "app.jar", "killed!");
         Path keptCopy = store.keep(used);
         Path goneCopy = store.keep(gone);
 
