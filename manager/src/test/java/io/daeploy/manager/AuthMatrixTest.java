@@ -127,6 +127,8 @@ class AuthMatrixTest {
     void withoutATokenEveryGuardedRouteIs401AndTheOpenOnesAnswer() throws Exception {
         for (String[] r : requests()) {
             HttpResponse<String> res = call(r[0], r[1], null);
+            assertTrue(res.statusCode() < 500, r[0] + " " + r[1] + " without a token or body: " + res.statusCode() + " "
+                    + res.body());
             if (AuthFilter.isOpen(r[1])) {
                 assertNotEquals(401, res.statusCode(), r[0] + " " + r[1] + " is open");
             } else {
@@ -134,6 +136,58 @@ class AuthMatrixTest {
                 assertTrue(res.body().contains("Not logged in"), res.body());
             }
         }
+    }
+
+    @Test
+    void aLoginWithoutBodyOrFieldsSaysWhatIsMissing() throws Exception {
+        HttpResponse<String> noBody = call("POST", "/auth/login", null);
+        assertEquals(400, noBody.statusCode(), noBody.body());
+        assertEquals("Log in with the form fields username and password (application/x-www-form-urlencoded);"
+                + " missing: username, password", Json.mapper().readTree(noBody.body()).get("detail").asText());
+        HttpResponse<String> noPassword = postForm("username=admin");
+        assertEquals(400, noPassword.statusCode(), noPassword.body());
+        assertTrue(noPassword.body().contains("missing: password\""), noPassword.body());
+
+        HttpResponse<String> browser = HTTP.send(HttpRequest.newBuilder(url.resolve("/auth/login"))
+                .header("Accept", "text/html").header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=admin&next=%2Flogs%2F")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(303, browser.statusCode(), "a browser goes back to the form");
+        String location = browser.headers().firstValue("Location").orElseThrow();
+        assertTrue(location.startsWith("/auth/login?error=") && location.contains("missing%3A+password")
+                && location.endsWith("&next=%2Flogs%2F"), location);
+        HttpResponse<String> page = call("GET", location, null, "text/html");
+        assertTrue(page.body().contains("missing: password"), page.body());
+    }
+
+    @Test
+    void afterTheLoginTheBrowserGoesToThePageItAskedForOnThisManagerOnly() throws Exception {
+        HttpResponse<String> local = postForm("username=admin&password=" + enc(PASSWORD) + "&next=" + enc("/logs/?tail=5"));
+        assertEquals(303, local.statusCode());
+        assertEquals("/logs/?tail=5", local.headers().firstValue("Location").orElseThrow());
+        for (String away : List.of("http://evil.example/", "//evil.example", "/\\evil.example")) {
+            HttpResponse<String> res = postForm("username=admin&password=" + enc(PASSWORD) + "&next=" + enc(away));
+            assertEquals("/", res.headers().firstValue("Location").orElseThrow(), away);
+            HttpResponse<String> page = call("GET", "/auth/login?next=" + enc(away), null, "text/html");
+            assertFalse(page.body().contains("evil.example"), "the form does not carry " + away + " on");
+        }
+    }
+
+    @Test
+    void theSessionCookieLastsSevenDaysAndScriptsCannotReadIt() throws Exception {
+        HttpResponse<String> res = postForm("username=admin&password=" + enc(PASSWORD));
+        List<String> attributes = List.of(res.headers().firstValue("Set-Cookie").orElseThrow().split(";\\s*"));
+        assertTrue(attributes.contains("Max-Age=604800"), attributes.toString());
+        assertTrue(attributes.contains("HttpOnly"), attributes.toString());
+        assertTrue(attributes.contains("SameSite=Lax"), attributes.toString());
+        assertTrue(attributes.contains("Path=/"), attributes.toString());
+        assertFalse(attributes.contains("Secure"), "plain HTTP: a Secure cookie would never come back");
+        HttpResponse<String> proxied = HTTP.send(HttpRequest.newBuilder(url.resolve("/auth/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("X-Forwarded-Proto", "https")
+                .POST(HttpRequest.BodyPublishers.ofString("username=admin&password=" + enc(PASSWORD))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(List.of(proxied.headers().firstValue("Set-Cookie").orElseThrow().split(";\\s*")).contains("Secure"),
+                   "behind an HTTPS proxy");
     }
 
     @Test
@@ -157,7 +211,15 @@ class AuthMatrixTest {
         assertEquals(200, call("GET", "/services/", revoked).statusCode(), "a fresh API token works");
         assertEquals(200, call("DELETE", "/auth/token/" + created.get("id").asText(), adminToken).statusCode());
 
-        for (String bad : List.of(forged, expired, revoked, "not-a-jwt")) {
+        JsonNode expiring = Json.mapper().readTree(call("POST", "/auth/token?days=3", adminToken).body());
+        String revokedExpiring = expiring.get("token").asText();
+        assertEquals(200, call("GET", "/services/", revokedExpiring).statusCode(), "a fresh expiring API token works");
+        assertEquals(200, call("DELETE", "/auth/token/" + expiring.get("id").asText(), adminToken).statusCode());
+        HttpResponse<String> unknown = call("DELETE", "/auth/token/no-such-token", adminToken);
+        assertEquals(404, unknown.statusCode(), unknown.body());
+        assertTrue(unknown.body().contains("You have no token no-such-token"), unknown.body());
+
+        for (String bad : List.of(forged, expired, revoked, revokedExpiring, "not-a-jwt")) {
             for (String[] r : requests()) {
                 if (!AuthFilter.isOpen(r[1])) {
                     assertEquals(401, call(r[0], r[1], bad).statusCode(), r[0] + " " + r[1]);
@@ -226,9 +288,17 @@ class AuthMatrixTest {
     void tokensNeverReachTheLog() throws Exception {
         call("GET", "/services/", adminToken);
         call("GET", "/services/", "not-a-jwt");
+        assertEquals(401, postForm("username=admin&password=" + enc("a wrong password 42")).statusCode());
+        JsonNode api = Json.mapper().readTree(call("POST", "/auth/token?days=1", adminToken).body());
+        String apiToken = api.get("token").asText();
+        call("GET", "/services/", apiToken);
+        call("DELETE", "/auth/token/" + api.get("id").asText(), adminToken);
+        call("GET", "/services/", apiToken);
         String log = Files.readString(dataDir.resolve("logs").resolve("manager.0.log"));
-        assertFalse(log.contains(adminToken), "the admin's token is in the log");
-        assertFalse(log.contains(PASSWORD), "the admin password is in the log");
+        assertTrue(log.contains("Authentication is on"), "the log is the manager's: " + log);
+        for (String secret : List.of(adminToken, apiToken, PASSWORD, "a wrong password 42")) {
+            assertFalse(log.contains(secret), secret + " is in the log");
+        }
     }
 
     /** The signing secret, read from the manager's own database (same JVM, so H2 shares it). */

@@ -16,6 +16,8 @@ import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -53,12 +55,12 @@ public final class AuthApi implements HttpService {
     }
 
     private void login(ServerRequest req, ServerResponse res) {
-        Map<String, String> form = FormBody.parse(req.content().as(String.class));
+        Map<String, String> form = FormBody.parse(req.content().hasEntity() ? req.content().as(String.class) : "");
         String next = safeNext(form.getOrDefault("next", "/"));
         boolean browser = Browser.asksForPage(req);
         String user;
         try {
-            user = users.authenticate(form.getOrDefault("username", ""), form.getOrDefault("password", ""));
+            user = users.authenticate(required(form, "username", "password"), form.get("password"));
         } catch (ApiException e) {
             if (!browser) {
                 throw e;
@@ -75,6 +77,19 @@ public final class AuthApi implements HttpService {
                 .maxAge(TokenService.SESSION_LIFETIME)
                 .build());
         redirect(res, next);
+    }
+
+    /**
+     * The user name, once both fields are there: a login without them is the caller's mistake (400 naming what is
+     * missing), not a failed password guess that would count towards locking the name.
+     */
+    private static String required(Map<String, String> form, String... fields) {
+        List<String> missing = Arrays.stream(fields).filter(f -> form.getOrDefault(f, "").isEmpty()).toList();
+        if (!missing.isEmpty()) {
+            throw ApiException.badRequest("Log in with the form fields username and password"
+                    + " (application/x-www-form-urlencoded); missing: " + String.join(", ", missing));
+        }
+        return form.get(fields[0]);
     }
 
     /** Ends the session the request carries (cookie or bearer token) and clears the cookie. */
@@ -131,7 +146,9 @@ public final class AuthApi implements HttpService {
 
     /** Only a path on this manager: never an absolute URL, so the login cannot be used to send users elsewhere. */
     static String safeNext(String next) {
-        return next.startsWith("/") && !next.startsWith("//") && !next.contains("\\") ? next : "/";
+        // browsers drop tabs and line breaks from URLs, so "/\t/evil.example" would become "//evil.example"
+        boolean control = next.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
+        return next.startsWith("/") && !next.startsWith("//") && !next.contains("\\") && !control ? next : "/";
     }
 
     private static boolean secure(ServerRequest req) {

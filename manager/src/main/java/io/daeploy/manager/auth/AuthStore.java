@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Users, tokens and the signing secret in the manager's database. */
-final class AuthStore {
+/** Users, tokens and the signing secret in the manager's database. Not final: a test slips a verify into a revoke. */
+class AuthStore {
 
     /** A stored token: API tokens and service tokens can be revoked; sessions are not stored. */
     record TokenRow(String id, String subject, String kind, Instant created, Optional<Instant> expires, boolean revoked,
@@ -101,6 +101,11 @@ final class AuthStore {
 
     int revokeAllOf(String subject) {
         return database.update("UPDATE api_token SET revoked = TRUE WHERE subject = ? AND NOT revoked", subject);
+    }
+
+    /** Every token id of a subject, revoked or not. */
+    List<String> tokenIdsOf(String subject) {
+        return queryStrings("SELECT id FROM api_token WHERE subject = ?", subject);
     }
 
     /** Ids of the ended sessions that would otherwise still be valid; forgets those past their expiry. */

@@ -72,8 +72,7 @@ public final class TokenService {
     }
 
     public void revokeServiceToken(String qualifiedName) {
-        store.tokensOf(qualifiedName, SERVICE).forEach(row -> storedValid.remove(row.id()));
-        store.revokeAllOf(qualifiedName);
+        revokeAllOf(qualifiedName);
     }
 
     /**
@@ -131,14 +130,25 @@ public final class TokenService {
         if (row.isEmpty() || !row.get().subject().equals(user) || !row.get().kind().equals(API)) {
             return false;
         }
+        // the database first, then the cache: a verify in between would otherwise cache the old "valid" again
+        boolean revoked = store.revoke(id);
         storedValid.remove(id);
-        return store.revoke(id);
+        return revoked;
     }
 
     /** Removes every token of a removed user. */
     void revokeAll(String user) {
-        store.tokensOf(user, API).forEach(row -> storedValid.remove(row.id()));
-        store.revokeAllOf(user);
+        revokeAllOf(user);
+    }
+
+    /**
+     * The database first, then the cache: cleared before, a verify in between would cache the old "valid" again.
+     * A verify that read the database before the update is still computing under the map's lock, which the
+     * remove waits for, so its stale answer is removed too.
+     */
+    private void revokeAllOf(String subject) {
+        store.revokeAllOf(subject);
+        store.tokenIdsOf(subject).forEach(storedValid::remove);
     }
 
     /** The token's claims when we signed it and it has not expired. */

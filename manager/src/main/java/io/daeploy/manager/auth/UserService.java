@@ -3,9 +3,12 @@ package io.daeploy.manager.auth;
 import io.daeploy.manager.api.ApiException;
 import io.helidon.http.Status;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** The users of a manager: the admin (password from DAEPLOY_ADMIN_PASSWORD) and those the admin adds. */
@@ -15,11 +18,24 @@ public final class UserService {
     private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$");
     private static final int MIN_PASSWORD = 8;
 
+    /**
+     * Checked against when the user does not exist, so that a login for an unknown name costs the same
+     * hashing as one for a known name: how long the answer takes tells nothing about which names exist.
+     */
+    private static final String UNKNOWN_USER_HASH = Passwords.hash(UUID.randomUUID().toString());
+
     private final AuthStore store;
+    private final Clock clock;
     private final LoginThrottle throttle = new LoginThrottle();
 
     UserService(AuthStore store) {
+        this(store, Clock.systemUTC());
+    }
+
+    /** @param clock when logins happen, for the lock of repeated failures */
+    UserService(AuthStore store, Clock clock) {
         this.store = store;
+        this.clock = clock;
     }
 
     void applyAdminPassword(String password) {
@@ -28,13 +44,14 @@ public final class UserService {
 
     /** The user name when the password is right; refuses for a while after repeated failures. */
     String authenticate(String user, String password) {
-        Instant now = Instant.now();
-        Optional<java.time.Duration> locked = throttle.lockedFor(user, now);
+        Instant now = clock.instant();
+        Optional<Duration> locked = throttle.lockedFor(user, now);
         if (locked.isPresent()) {
             throw new ApiException(Status.TOO_MANY_REQUESTS_429, "Too many failed logins for " + user + "; try again in "
                     + Math.max(1, locked.get().toSeconds()) + " s");
         }
-        boolean ok = store.passwordHash(user).map(hash -> Passwords.matches(password, hash)).orElse(false);
+        Optional<String> hash = store.passwordHash(user);
+        boolean ok = Passwords.matches(password, hash.orElse(UNKNOWN_USER_HASH)) && hash.isPresent();
         if (!ok) {
             throttle.failed(user, now);
             throw new ApiException(Status.UNAUTHORIZED_401, "Wrong user name or password");
