@@ -9,6 +9,8 @@ import java.util.StringJoiner;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.daeploy.sdk.ServiceCallException.Kind;
+
 /**
  * Turns an unusable answer into a {@link ServiceCallException} whose message names the case:
  * unknown service, unknown entrypoint, refused arguments, another error status, no answer in time,
@@ -39,37 +41,40 @@ final class CallFailures {
         JsonNode detailNode = detailNode(body);
         String detail = detailNode == null ? bodyText(body) : detailText(detailNode);
         String shown = detail == null ? "(no detail)" : detail;
-        String reason;
         if (status == 404 && shown.startsWith(UNKNOWN_SERVICE)) {
-            reason = "unknown service: " + shown;
-        } else if (status == 404 && shown.startsWith(UNKNOWN_ENTRYPOINT)) {
-            reason = "unknown entrypoint: " + shown;
-        } else if (status == 422) {
-            reason = target + " refused the arguments (422): " + (detailNode == null ? shown : problems(detailNode));
-        } else if (status >= 300 && status < 400) {
-            reason = "HTTP " + status + " (redirects are not followed): " + shown;
-        } else {
-            reason = "HTTP " + status + ": " + shown;
+            return failure(Kind.UNKNOWN_SERVICE, status, detail, "unknown service: " + shown, null);
         }
-        return failure(status, detail, reason, null);
+        if (status == 404 && shown.startsWith(UNKNOWN_ENTRYPOINT)) {
+            return failure(Kind.UNKNOWN_ENTRYPOINT, status, detail, "unknown entrypoint: " + shown, null);
+        }
+        if (status == 422) {
+            return failure(Kind.REFUSED_ARGUMENTS, status, detail,
+                    target + " refused the arguments (422): " + (detailNode == null ? shown : problems(detailNode)), null);
+        }
+        String reason = status >= 300 && status < 400
+                ? "HTTP " + status + " (redirects are not followed): " + shown
+                : "HTTP " + status + ": " + shown;
+        return failure(Kind.ERROR_STATUS, status, detail, reason, null);
     }
 
     ServiceCallException noAnswer(ManagerTransport.NoAnswer noAnswer, Duration timeout, Object managerUrl) {
-        String reason = noAnswer.timedOut()
-                ? target + " did not answer within " + seconds(timeout) + " s"
-                : "cannot reach the Daeploy manager at " + managerUrl + " (" + noAnswer.getMessage() + ")";
-        return failure(0, null, reason, noAnswer.getCause());
+        if (noAnswer.timedOut()) {
+            return failure(Kind.TIMEOUT, 0, null, target + " did not answer within " + seconds(timeout) + " s",
+                    noAnswer.getCause());
+        }
+        return failure(Kind.MANAGER_UNREACHABLE, 0, null,
+                "cannot reach the Daeploy manager at " + managerUrl + " (" + noAnswer.getMessage() + ")", noAnswer.getCause());
     }
 
     ServiceCallException notConvertible(int status, byte[] body, String expected, Exception cause) {
         String problem = cause instanceof com.fasterxml.jackson.core.JsonProcessingException json
                 ? firstLine(json.getOriginalMessage()) : String.valueOf(cause.getMessage());
         String shown = body.length == 0 ? "an empty answer" : bodyText(body);
-        return failure(status, null, "the answer is not " + expected + ": got " + shown + " (" + problem + ")", cause);
+        return failure(Kind.WRONG_ANSWER_TYPE, status, null, "the answer is not " + expected + ": got " + shown + " (" + problem + ")", cause);
     }
 
-    private ServiceCallException failure(int status, String detail, String reason, Throwable cause) {
-        return new ServiceCallException(target, entrypoint, status, detail,
+    private ServiceCallException failure(Kind kind, int status, String detail, String reason, Throwable cause) {
+        return new ServiceCallException(kind, target, entrypoint, status, detail,
                 "Call to " + target + "/" + entrypoint + " failed: " + reason, cause);
     }
 

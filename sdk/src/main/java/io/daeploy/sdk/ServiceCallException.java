@@ -10,12 +10,32 @@ package io.daeploy.sdk;
  */
 public class ServiceCallException extends RuntimeException {
 
+    /** Which way the call failed, for code that reacts to one case and not another. */
+    public enum Kind {
+        /** No service (or no such version) by that name is deployed: 404 from the manager. */
+        UNKNOWN_SERVICE,
+        /** The service has no entrypoint by that name: 404 from the service. */
+        UNKNOWN_ENTRYPOINT,
+        /** The callee refused the arguments: 422. */
+        REFUSED_ARGUMENTS,
+        /** Any other status of 300 or more. */
+        ERROR_STATUS,
+        /** A successful answer that is not of the type asked for. */
+        WRONG_ANSWER_TYPE,
+        /** No answer within the timeout. */
+        TIMEOUT,
+        /** The manager could not be reached. */
+        MANAGER_UNREACHABLE
+    }
+
+    private final Kind kind;
     private final String service;
     private final String entrypoint;
     private final int status;
     private final String detail;
 
     /**
+     * @param kind       which way the call failed
      * @param service    the called service, with {@code _version} when a version was asked for
      * @param entrypoint the called entrypoint
      * @param status     the HTTP status of the answer, 0 when there was none
@@ -23,12 +43,19 @@ public class ServiceCallException extends RuntimeException {
      * @param message    what went wrong, for a human
      * @param cause      the underlying failure, or null
      */
-    public ServiceCallException(String service, String entrypoint, int status, String detail, String message, Throwable cause) {
+    public ServiceCallException(Kind kind, String service, String entrypoint, int status, String detail, String message,
+                                Throwable cause) {
         super(message, cause);
+        this.kind = kind;
         this.service = service;
         this.entrypoint = entrypoint;
         this.status = status;
         this.detail = detail;
+    }
+
+    /** Which way the call failed: the same case the message names, without reading the message. */
+    public Kind kind() {
+        return kind;
     }
 
     /** The HTTP status of the answer, or 0 when no answer came (timeout, manager unreachable). */

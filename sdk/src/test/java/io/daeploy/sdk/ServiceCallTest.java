@@ -138,6 +138,7 @@ class ServiceCallTest {
                 () -> Daeploy.callService("callee", "many", Map.of("n", "lots"), new TypeRef<List<Integer>>() { }));
 
         assertEquals(422, e.status());
+        assertEquals(ServiceCallException.Kind.REFUSED_ARGUMENTS, e.kind());
         assertEquals("callee", e.service());
         assertEquals("many", e.entrypoint());
         assertTrue(e.getMessage().startsWith("Call to callee/many failed: callee refused the arguments (422): body.n: "),
@@ -151,6 +152,7 @@ class ServiceCallTest {
                 () -> Daeploy.callService("nobody", "roll", Map.of(), Integer.class));
 
         assertEquals(404, e.status());
+        assertEquals(ServiceCallException.Kind.UNKNOWN_SERVICE, e.kind());
         assertEquals("Call to nobody/roll failed: unknown service: No service 'nobody' is deployed (see GET /services/)",
                 e.getMessage());
         assertEquals("No service 'nobody' is deployed (see GET /services/)", e.detail());
@@ -162,6 +164,7 @@ class ServiceCallTest {
                 () -> Daeploy.callService("callee", "rol", Map.of(), Integer.class));
 
         assertEquals(404, e.status());
+        assertEquals(ServiceCallException.Kind.UNKNOWN_ENTRYPOINT, e.kind());
         assertTrue(e.getMessage().startsWith("Call to callee/rol failed: unknown entrypoint: No entrypoint 'rol'."),
                 e.getMessage());
     }
@@ -172,6 +175,7 @@ class ServiceCallTest {
                 () -> Daeploy.call("callee", "broken").asJson());
 
         assertEquals(500, e.status());
+        assertEquals(ServiceCallException.Kind.ERROR_STATUS, e.kind());
         assertTrue(e.getMessage().startsWith("Call to callee/broken failed: HTTP 500: Internal error in entrypoint broken"),
                 e.getMessage());
         assertTrue(e.detail().contains("the die fell off the table"), e.detail());
@@ -183,6 +187,7 @@ class ServiceCallTest {
                 () -> Daeploy.callService("callee", "word", null, Integer.class));
 
         assertEquals(200, e.status());
+        assertEquals(ServiceCallException.Kind.WRONG_ANSWER_TYPE, e.kind());
         assertTrue(e.getMessage().startsWith("Call to callee/word failed: the answer is not a java.lang.Integer: got \"six\""),
                 e.getMessage());
     }
@@ -194,6 +199,7 @@ class ServiceCallTest {
                         .timeout(Duration.ofMillis(300)).as(String.class));
 
         assertEquals(0, e.status());
+        assertEquals(ServiceCallException.Kind.TIMEOUT, e.kind());
         assertEquals("Call to callee/slow failed: callee did not answer within 0.3 s", e.getMessage());
     }
 
@@ -239,6 +245,7 @@ class ServiceCallTest {
                 () -> Daeploy.callService("callee", "roll", Map.of(), Integer.class));
 
         assertEquals(0, e.status());
+        assertEquals(ServiceCallException.Kind.MANAGER_UNREACHABLE, e.kind());
         assertEquals("Call to callee/roll failed: cannot reach the Daeploy manager at http://127.0.0.1:" + closedPort
                 + " (connection refused)", e.getMessage());
     }

@@ -3,6 +3,7 @@ package io.daeploy.manager.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.daeploy.common.Json;
 import io.daeploy.common.NotificationRequest;
+import io.daeploy.common.ServiceNames;
 import io.daeploy.common.Severity;
 import io.daeploy.manager.notify.NotificationService;
 import io.helidon.http.Status;
@@ -65,7 +66,14 @@ public final class NotificationsApi implements HttpService {
     static NotificationRequest validated(JsonNode body) {
         List<Map<String, Object>> problems = new ArrayList<>();
         String name = text(body, "serviceName", problems);
+        // The same rules as a deploy: a name or version no service can have is refused, not stored.
+        if (name != null) {
+            ServiceNames.nameProblem(name).ifPresent(p -> problems.add(problem("serviceName", p, "value_error")));
+        }
         String version = text(body, "serviceVersion", problems);
+        if (version != null) {
+            ServiceNames.versionProblem(version).ifPresent(p -> problems.add(problem("serviceVersion", p, "value_error")));
+        }
         String message = text(body, "message", problems);
         if (message != null && message.length() > MAX_MESSAGE) {
             problems.add(problem("message", "longer than " + MAX_MESSAGE + " characters", "value_error"));

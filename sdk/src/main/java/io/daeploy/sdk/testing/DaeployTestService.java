@@ -258,7 +258,7 @@ public final class DaeployTestService implements BeforeAllCallback, AfterAllCall
                     .method(method, HttpRequest.BodyPublishers.ofString(json(body)));
         }
         try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             return new TestResponse(response.statusCode(), response.body(), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + path + " failed: " + e.getMessage(), e);

@@ -2,6 +2,7 @@ package io.daeploy.sdk.testing;
 
 import java.io.IOException;
 import java.net.http.HttpHeaders;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,16 +10,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.daeploy.common.Json;
 import io.daeploy.sdk.TypeRef;
 
-/** An answer of the service under test: status, body and headers, with the body readable as JSON. */
+/** An answer of the service under test: status, body and headers, with the body readable as JSON or as bytes. */
 public final class TestResponse {
 
     private final int status;
+    private final byte[] bytes;
     private final String body;
     private final HttpHeaders headers;
 
-    TestResponse(int status, String body, HttpHeaders headers) {
+    TestResponse(int status, byte[] bytes, HttpHeaders headers) {
         this.status = status;
-        this.body = body;
+        this.bytes = bytes;
+        this.body = new String(bytes, StandardCharsets.UTF_8);
         this.headers = headers;
     }
 
@@ -29,6 +32,11 @@ public final class TestResponse {
     /** The body as text, e.g. {@code "Hello Bob"} with its JSON quotes. */
     public String body() {
         return body;
+    }
+
+    /** The body as it came, e.g. the zip of {@code GET /~monitor/csv} or {@code /~monitor/db}. */
+    public byte[] bytes() {
+        return bytes.clone();
     }
 
     public Optional<String> header(String name) {

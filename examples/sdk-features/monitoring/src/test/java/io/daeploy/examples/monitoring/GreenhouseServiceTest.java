@@ -3,10 +3,19 @@ package io.daeploy.examples.monitoring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -38,8 +47,13 @@ class GreenhouseServiceTest {
     }
 
     @Test
-    void latestReadingIsServed() {
-        assertEquals(21.0, greenhouse.get("/latest").json().get("celsius").asDouble());
+    void latestReadingIsServed() throws InterruptedException {
+        awaitValues("celsius", 1); // the job's first run, which starts with the service
+
+        TestResponse latest = greenhouse.get("/latest");
+        assertEquals(200, latest.status(), latest.body());
+        assertEquals(21.0, latest.json().path("celsius").asDouble(), latest.body());
+        assertEquals(55.0, latest.json().path("humidity").asDouble(), latest.body());
     }
 
     @Test
@@ -67,11 +81,34 @@ class GreenhouseServiceTest {
     }
 
     @Test
-    void csvDownloadHasOneFilePerVariable() {
+    void csvDownloadHasOneFilePerVariable() throws Exception {
+        awaitValues("celsius", 1);
+
         TestResponse csv = greenhouse.get("/~monitor/csv");
 
-        assertEquals(200, csv.status());
+        assertEquals(200, csv.status(), csv.body());
         assertEquals("application/zip", csv.header("Content-Type").orElseThrow());
+        Map<String, String> files = unzip(csv.bytes());
+        Set<String> variables = new TreeSet<>();
+        greenhouse.get("/~monitor").json().fieldNames().forEachRemaining(variables::add);
+        assertTrue(variables.containsAll(Set.of("celsius", "humidity", "ventilateAbove")), variables.toString());
+        assertEquals(variables.stream().map(v -> v + ".csv").collect(Collectors.toCollection(TreeSet::new)),
+                     new TreeSet<>(files.keySet()));
+        String[] celsiusRows = files.get("celsius.csv").split("\n");
+        assertEquals("timestamp,value", celsiusRows[0]);
+        assertTrue(celsiusRows[1].endsWith("Z,21.0"), celsiusRows[1]);
+        assertTrue(files.get("ventilateAbove.csv").split("\n")[1].endsWith("Z,28.0"), files.get("ventilateAbove.csv"));
+    }
+
+    /** File name to text, for every file of the zip. */
+    private static Map<String, String> unzip(byte[] zip) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                files.put(entry.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        return files;
     }
 
     private void awaitValues(String variable, int count) throws InterruptedException {
