@@ -11,13 +11,17 @@ import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** A manager process with authentication on: the plugin logs in, services use their own tokens. */
 class AuthIT {
@@ -26,6 +30,7 @@ class AuthIT {
 
     private static ManagerProcess manager;
     private static ManagerClient admin;
+    private static String adminToken;
     private static Path work;
     private static Map<String, String> userEnv;
 
@@ -33,8 +38,8 @@ class AuthIT {
     static void start() {
         manager = ManagerProcess.start("auth", ManagerProcess.env("DAEPLOY_AUTH_ENABLED", "true",
                 "DAEPLOY_ADMIN_PASSWORD", ADMIN_PASSWORD));
-        String token = new ManagerClient(manager.url(), null, Duration.ofSeconds(30)).login("admin", ADMIN_PASSWORD);
-        admin = new ManagerClient(manager.url(), token, Duration.ofSeconds(120));
+        adminToken = new ManagerClient(manager.url(), null, Duration.ofSeconds(30)).login("admin", ADMIN_PASSWORD);
+        admin = new ManagerClient(manager.url(), adminToken, Duration.ofSeconds(120));
         manager.useClient(admin);
         work = TestPaths.newWorkDir("auth-user");
         userEnv = Map.of("DAEPLOY_CONFIG", work.resolve("config.json").toString());
@@ -131,6 +136,94 @@ class AuthIT {
         String elsewhere = new ManagerClient(manager.url(), null, Duration.ofSeconds(30)).login("erin", "erins password");
         assertEquals("erin", new ManagerClient(manager.url(), elsewhere, Duration.ofSeconds(30)).verify().path("name").asText(),
                      "her other sessions go on");
+    }
+
+    /**
+     * The token of a version, as the real deploy gave it: read from the environment of the service's JVM
+     * (Linux /proc; the manager shows it nowhere, by design), then the version is killed.
+     */
+    @Test
+    void killingAVersionRevokesItsTokenAndNoSecretReachesTheManagersLog() throws Exception {
+        ServiceVersion deployed = admin.deploy("holder", "1.0.0", Map.of(), FixtureApp.zip());
+        assertEquals("running", deployed.status(), deployed.reason());
+        HttpResponse<String> whoami = Http.send(HttpRequest.newBuilder(manager.url().resolve("/services/holder/whoami"))
+                .header("Authorization", "Bearer " + adminToken).GET());
+        assertEquals(200, whoami.statusCode(), whoami.body());
+        Path environ = Path.of("/proc", new ObjectMapper().readTree(whoami.body()).get("pid").asText(), "environ");
+        assumeTrue(Files.isReadable(environ), "no /proc to read the service's environment from");
+        String serviceToken = Arrays.stream(Files.readString(environ).split("\0"))
+                .filter(v -> v.startsWith("DAEPLOY_SERVICE_TOKEN=")).map(v -> v.substring(v.indexOf('=') + 1))
+                .findFirst().orElseThrow(() -> new AssertionError("the service got no DAEPLOY_SERVICE_TOKEN"));
+        assertEquals(200, asService(serviceToken, "/services/holder/hello").statusCode(), "the service's token works");
+
+        admin.kill("holder", "1.0.0");
+        HttpResponse<String> afterKill = asService(serviceToken, "/services/holder/hello");
+        assertEquals(401, afterKill.statusCode(), "revoked, not merely a service that is gone (404): " + afterKill.body());
+        assertEquals(401, asService(serviceToken, "/notifications/").statusCode());
+
+        String apiToken = admin.createToken(null).get("token").asText();
+        ManagerException wrong = assertThrows(ManagerException.class,
+                () -> new ManagerClient(manager.url(), null, Duration.ofSeconds(30)).login("admin", "wrong password 77"));
+        assertEquals(401, wrong.status());
+        Path logFile = manager.dataDir().resolve("logs").resolve("manager.0.log");
+        String log = Files.readString(logFile) + manager.output();
+        assertTrue(log.contains("holder"), "the manager logged the deploy: " + log);
+        Map<String, String> secrets = Map.of("the service token", serviceToken, "an API token", apiToken,
+                "the admin's session", adminToken, "the admin password", ADMIN_PASSWORD, "a wrong password", "wrong password 77");
+        secrets.forEach((what, secret) -> assertFalse(log.contains(secret), what + " is in the manager's log"));
+    }
+
+    /** docs/security.md: the credentials a caller shows the manager are not passed on to the service. */
+    @Test
+    void theGatewayKeepsTheCallersManagerCredentialsFromTheService() {
+        ServiceVersion deployed = admin.deploy("echo", "1.0.0", Map.of(), HeaderEchoApp.zip());
+        assertEquals("running", deployed.status(), deployed.reason());
+
+        HttpResponse<String> api = Http.send(HttpRequest.newBuilder(manager.url().resolve("/services/echo/headers"))
+                .header("Authorization", "Bearer " + adminToken).header("Cookie", "daeploy=" + adminToken + "; theme=dark")
+                .header("X-Request-Note", "kept").GET());
+        assertEquals(200, api.statusCode(), api.body());
+        assertTrue(api.body().contains("x-request-note: kept"), "other headers go through: " + api.body());
+        assertTrue(api.body().contains("cookie: theme=dark\n"), "the service's own cookies go through: " + api.body());
+        assertFalse(api.body().contains("authorization"), api.body());
+        assertFalse(api.body().contains(adminToken), api.body());
+
+        HttpResponse<String> browser = Http.send(HttpRequest.newBuilder(manager.url().resolve("/services/echo/page"))
+                .header("Cookie", "daeploy=" + adminToken).GET());
+        assertEquals(200, browser.statusCode(), browser.body());
+        assertFalse(browser.body().contains("cookie"), "a request with the session cookie alone: " + browser.body());
+        admin.kill("echo", "1.0.0");
+    }
+
+    /** A POST with a service's token, as callService and notify make it. */
+    private static HttpResponse<String> asService(String token, String path) {
+        return Http.send(HttpRequest.newBuilder(manager.url().resolve(path)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"x\"}")));
+    }
+
+    @Test
+    void thePluginLogsInWithATokenAndSaysWhenItWasRevoked() throws Exception {
+        Path tokenWork = TestPaths.newWorkDir("auth-token");
+        Map<String, String> tokenEnv = Map.of("DAEPLOY_CONFIG", tokenWork.resolve("config.json").toString());
+        var created = admin.createToken(null);
+        MavenRun.Result login = MavenRun.mvn(tokenWork, tokenEnv, plugin("login"), "-Ddaeploy.host=" + manager.url(),
+                "-Ddaeploy.token=" + created.get("token").asText()).requireSuccess();
+        assertTrue(login.output().contains("logged in as admin"), login.output());
+        MavenRun.mvn(tokenWork, tokenEnv, plugin("ls")).requireSuccess();
+
+        HttpResponse<String> revoked = Http.send(HttpRequest.newBuilder(
+                manager.url().resolve("/auth/token/" + created.get("id").asText()))
+                .header("Authorization", "Bearer " + adminToken).DELETE());
+        assertEquals(200, revoked.statusCode(), revoked.body());
+        MavenRun.Result loggedOut = MavenRun.mvn(tokenWork, tokenEnv, plugin("ls"));
+        assertEquals(1, loggedOut.exitCode(), loggedOut.output());
+        assertTrue(loggedOut.output().contains("Logged out from " + manager.url() + ", log in again"), loggedOut.output());
+
+        MavenRun.Result refused = MavenRun.mvn(tokenWork, tokenEnv, plugin("login"), "-Ddaeploy.host=" + manager.url(),
+                "-Ddaeploy.token=" + created.get("token").asText());
+        assertEquals(1, refused.exitCode(), refused.output());
+        assertTrue(refused.output().contains("The manager at " + manager.url() + " does not accept that token"),
+                   refused.output());
     }
 
     private static String plugin(String goal) {

@@ -237,6 +237,7 @@ class AuthMatrixTest {
             HttpResponse<String> res = call(r[0], r[1], adminToken);
             assertNotEquals(401, res.statusCode(), r[0] + " " + r[1] + ": " + res.body());
             assertNotEquals(403, res.statusCode(), r[0] + " " + r[1] + ": " + res.body());
+            assertTrue(res.statusCode() < 500, r[0] + " " + r[1] + " without a body: " + res.statusCode() + " " + res.body());
         }
     }
 
