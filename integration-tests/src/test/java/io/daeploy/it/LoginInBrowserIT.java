@@ -55,6 +55,14 @@ class LoginInBrowserIT {
             driver.get(manager.url().resolve("/auth/logout").toString());
             driver.get(manager.url().resolve("/").toString());
             wait.until(ExpectedConditions.urlContains("/auth/login"));
+
+            // the page asked for before the login is the one shown after it
+            driver.get(manager.url().resolve("/services/?asked=1").toString());
+            wait.until(ExpectedConditions.urlContains("/auth/login"));
+            driver.findElement(By.name("username")).sendKeys("admin");
+            driver.findElement(By.name("password")).sendKeys("browser secret");
+            driver.findElement(By.cssSelector("button[type=submit]")).click();
+            wait.until(ExpectedConditions.urlToBe(manager.url().resolve("/services/?asked=1").toString()));
         } finally {
             driver.quit();
         }
