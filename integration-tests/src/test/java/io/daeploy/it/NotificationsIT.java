@@ -91,6 +91,15 @@ class NotificationsIT {
         detail.forEach(p -> fields.add(p.at("/loc/1").asText()));
         assertEquals(List.of("serviceVersion", "message", "severity", "emails", "timerSeconds"), fields, res.body());
 
+        String tooLong = "d".repeat(64);
+        HttpResponse<String> longName = Http.postJson(manager.url().resolve("/notifications/"),
+                "{\"serviceName\":\"" + tooLong + "\",\"serviceVersion\":\"1.0.0-" + "a".repeat(60)
+                        + "\",\"message\":\"m\",\"severity\":\"INFO\"}");
+        assertEquals(422, longName.statusCode(), "longer than the database's columns: " + longName.body());
+        List<String> longFields = new java.util.ArrayList<>();
+        Json.mapper().readTree(longName.body()).get("detail").forEach(p -> longFields.add(p.at("/loc/1").asText()));
+        assertEquals(List.of("serviceName", "serviceVersion"), longFields, longName.body());
+
         HttpResponse<String> malformed = Http.postJson(manager.url().resolve("/notifications/"), "{\"message\":");
         assertEquals(400, malformed.statusCode(), malformed.body());
         assertTrue(client.notifications().isEmpty(), "nothing stored");
@@ -110,6 +119,26 @@ class NotificationsIT {
                 && subject.contains("Disk almost full"), subject);
         assertTrue(body.contains("yatzee") && body.contains("1.0.0") && body.contains("Disk almost full"), body);
         assertEquals("ops@example.com", received[0].getAllRecipients()[0].toString());
+    }
+
+    @Test
+    void onceTheTimerWindowHasPassedTheNextRaiseIsEmailedAgain() throws Exception {
+        long timerSeconds = 2;
+        raise("Queue is long", Severity.WARNING, List.of("ops@example.com"), timerSeconds);
+        Instant firstSent = Instant.now();
+        raise("Queue is long", Severity.WARNING, List.of("ops@example.com"), timerSeconds);
+        assertTrue(smtp.waitForIncomingEmail(10_000, 1));
+        ManagerProcess.sleep(500);
+        assertEquals(1, smtp.getReceivedMessages().length, "the second raise is inside the window");
+
+        Duration leftOfWindow = Duration.between(Instant.now(), firstSent.plusSeconds(timerSeconds).plusMillis(300));
+        ManagerProcess.sleep(Math.max(0, leftOfWindow.toMillis()));
+        Notification third = raise("Queue is long", Severity.WARNING, List.of("ops@example.com"), timerSeconds);
+        assertEquals(3, third.count());
+        assertTrue(smtp.waitForIncomingEmail(10_000, 2), "the raise after the window is e-mailed");
+        MimeMessage[] received = smtp.getReceivedMessages();
+        assertEquals(2, received.length);
+        assertTrue(GreenMailUtil.getBody(received[1]).contains("Seen 3 time(s)"), GreenMailUtil.getBody(received[1]));
     }
 
     @Test

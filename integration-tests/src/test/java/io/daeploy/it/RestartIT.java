@@ -3,7 +3,9 @@ package io.daeploy.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.daeploy.common.Json;
 import io.daeploy.common.ManagerClient;
+import io.daeploy.common.Notification;
 import io.daeploy.common.ServiceVersion;
+import io.daeploy.common.Severity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -113,5 +115,12 @@ class RestartIT {
         JsonNode inspection = client.inspection("survivor", "1.0.0");
         assertEquals(1, inspection.get("restarts").asInt(), inspection.toString());
         assertEquals("running", inspection.get("status").asText());
+
+        Notification crashed = client.notifications().stream()
+                .filter(n -> n.serviceName().equals("survivor") && n.message().startsWith("Crashed with exit code 7"))
+                .findFirst().orElseThrow(() -> new AssertionError("no crash notification: " + client.notifications()));
+        assertEquals("1.0.0", crashed.serviceVersion());
+        assertEquals(Severity.WARNING, crashed.severity());
+        assertTrue(crashed.message().contains("restarting (attempt 1 of"), crashed.message());
     }
 }
