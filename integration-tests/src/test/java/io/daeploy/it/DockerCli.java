@@ -18,24 +18,37 @@ final class DockerCli {
     private DockerCli() {
     }
 
-    /** Skips the calling tests with the reason when no Docker Engine answers, except in CI, which must run them. */
+    static final String NO_ENGINE = "No Docker Engine answers here: bash .ci/docker-setup.sh installs and starts one";
+    private static volatile Boolean engine;
+
+    /**
+     * Skips the calling test with the reason when no Docker Engine answers, except in CI, which must run it.
+     * Call it per test ({@code @BeforeEach}): a skip in {@code @BeforeAll} shows as "Tests run: 0", which hides it.
+     */
     static void requireEngine() {
         if (!engineAnswers()) {
-            String reason = "No Docker Engine answers here: bash .ci/docker-setup.sh installs and starts one";
             if (System.getenv("CI") != null) {
-                Assertions.fail(reason + " (CI must run these tests, not skip them)");
+                Assertions.fail(NO_ENGINE + " (CI must run these tests, not skip them)");
             }
-            Assumptions.abort(reason);
+            Assumptions.abort(NO_ENGINE);
         }
     }
 
-    /** Whether a Docker Engine answers the client (.ci/docker-setup.sh starts one). */
+    /** Whether a Docker Engine answers the client (.ci/docker-setup.sh starts one); asked once, and the answer kept. */
     static boolean engineAnswers() {
-        try {
-            return exec("version", "--format", "{{.Server.Version}}").exitCode == 0;
-        } catch (UncheckedIOException e) {
-            return false; // no docker command at all
+        if (engine == null) {
+            boolean answers;
+            try {
+                answers = exec("version", "--format", "{{.Server.Version}}").exitCode == 0;
+            } catch (UncheckedIOException e) {
+                answers = false; // no docker command at all
+            }
+            if (!answers) {
+                System.err.println("Docker tests skipped: " + NO_ENGINE);
+            }
+            engine = answers;
         }
+        return engine;
     }
 
     /** Runs {@code docker args...} and answers its output; a failure is an AssertionError showing it. */
@@ -72,6 +85,10 @@ final class DockerCli {
 
     static void removeContainer(String name) {
         exec("rm", "-f", name);
+    }
+
+    static void removeVolume(String name) {
+        exec("volume", "rm", "-f", name);
     }
 
     /** Removes the containers of the given services, whatever a test left behind. */

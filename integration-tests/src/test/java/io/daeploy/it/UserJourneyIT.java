@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -57,13 +58,15 @@ class UserJourneyIT {
 
     @Test
     @Order(1)
-    void archetypeGeneratesAProjectWithTestsAndAReadme() {
+    void archetypeGeneratesAProjectWithTestsAndAReadme() throws IOException {
         MavenRun.mvn(work, userEnv, "archetype:generate",
                 "-DarchetypeGroupId=io.daeploy", "-DarchetypeArtifactId=daeploy-service-archetype",
                 "-DarchetypeVersion=" + TestPaths.projectVersion(),
                 "-DgroupId=com.example", "-DartifactId=hello", "-Dversion=1.0.0").requireSuccess();
 
         assertTrue(Files.exists(project.resolve("pom.xml")));
+        assertTrue(Files.readString(project.resolve("pom.xml")).contains("<artifactId>jib-maven-plugin</artifactId>"),
+                   "the generated pom keeps jib-maven-plugin, so the user can build the image locally");
         assertTrue(Files.exists(project.resolve("README.md")));
         assertTrue(Files.exists(project.resolve("src/main/java/com/example/HelloService.java")));
         assertTrue(Files.exists(project.resolve("src/test/java/com/example/HelloServiceTest.java")));

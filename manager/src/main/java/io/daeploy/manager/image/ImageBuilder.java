@@ -7,6 +7,7 @@ import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
 import com.google.cloud.tools.jib.api.JibContainer;
 import com.google.cloud.tools.jib.api.LogEvent;
 import com.google.cloud.tools.jib.api.RegistryImage;
+import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.Port;
 import com.google.cloud.tools.jib.frontend.CredentialRetrieverFactory;
 import com.github.dockerjava.api.DockerClient;
@@ -78,16 +79,25 @@ public final class ImageBuilder {
     public String build(String name, String version, Path appDir, DeployProgress progress) {
         String image = imageName(name, version);
         long start = System.nanoTime();
-        Consumer<LogEvent> log = event -> log(event, progress);
         progress.step("Building the image " + image + " on " + base + " with Jib");
         try {
-            JibContainer built = caches.whileBuilding(() -> base.from(daemon, docker, log)
-                    .setFileEntriesLayers(ApplicationLayers.of(appDir, caches.files()))
-                    .setEntrypoint(entrypoint())
-                    .setWorkingDirectory(ApplicationLayers.APP_DIR)
-                    .setExposedPorts(Set.of(Port.tcp(SERVICE_PORT)))
-                    .setLabels(Map.of(IMAGE_NAME_LABEL, name, IMAGE_VERSION_LABEL, version))
-                    .containerize(containerizer(image, log)));
+            JibContainer built = caches.whileBuilding(() -> {
+                List<FileEntriesLayer> layers = ApplicationLayers.of(appDir, caches.files());
+                LayerReport report = new LayerReport(layers.stream().map(FileEntriesLayer::getName).toList());
+                Consumer<LogEvent> log = event -> {
+                    report.note(event);
+                    log(event, progress);
+                };
+                JibContainer container = base.from(daemon, docker, log)
+                        .setFileEntriesLayers(layers)
+                        .setEntrypoint(entrypoint())
+                        .setWorkingDirectory(ApplicationLayers.APP_DIR)
+                        .setExposedPorts(Set.of(Port.tcp(SERVICE_PORT)))
+                        .setLabels(Map.of(IMAGE_NAME_LABEL, name, IMAGE_VERSION_LABEL, version))
+                        .containerize(containerizer(image, log));
+                progress.step(report.summary());
+                return container;
+            });
             String done = String.format("Built the image %s (%s) in %.1f s", image, built.getImageId(),
                                         (System.nanoTime() - start) / 1e9);
             LOG.info(done);
