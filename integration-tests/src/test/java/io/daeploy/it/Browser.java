@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Headless Debian Chromium driven by its chromedriver. Missing browser: the test is skipped with
@@ -26,6 +27,11 @@ final class Browser {
     }
 
     static WebDriver start() {
+        return start(null);
+    }
+
+    /** A browser that saves what the user downloads into downloadDir without asking (null: the default folder). */
+    static WebDriver start(Path downloadDir) {
         boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (!present) {
             String reason = "needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)";
@@ -43,6 +49,11 @@ final class Browser {
                 .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                         "--disable-quic", "--no-first-run", "--disable-background-networking",
                         "--disable-component-update", "--disable-sync", "--window-size=1280,1000");
+        if (downloadDir != null) {
+            options.setExperimentalOption("prefs", Map.of(
+                    "download.default_directory", downloadDir.toAbsolutePath().toString(),
+                    "download.prompt_for_download", false));
+        }
         return new ChromeDriver(service, options);
     }
 

@@ -11,13 +11,18 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import java.net.URI;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A service's interactive docs, opened through the gateway in a real browser: "Try it out" really calls the service. */
+/**
+ * A service's interactive docs, opened through the gateway in a real browser: "Try it out" really calls the service,
+ * and the dashboard's links lead to a version's docs and log.
+ */
 class DocsInBrowserIT {
 
     private static ManagerProcess manager;
@@ -65,6 +70,32 @@ class DocsInBrowserIT {
             assertEquals("200", status, answer);
             assertTrue(answer.contains("Hello Browser"), answer);
             assertTrue(requestUrl.endsWith("/services/fixture/hello"), requestUrl);
+        } finally {
+            driver.quit();
+        }
+    }
+
+    @Test
+    void theDashboardLinksToEachVersionsDocsAndLog() {
+        WebDriver driver = Browser.start();
+        try {
+            driver.get(manager.url().resolve("/").toString());
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+            By docsLink = By.cssSelector("a[aria-label='Docs of fixture 1.0.0']");
+            String docs = wait.until(ExpectedConditions.elementToBeClickable(docsLink)).getDomProperty("href");
+            String log = driver.findElement(By.cssSelector("a[aria-label='Log of fixture 1.0.0']")).getDomProperty("href");
+            assertEquals(manager.url().resolve("/services/fixture_1.0.0/docs").toString(), docs);
+            assertEquals(manager.url().resolve("/dashboard/log.html?name=fixture&version=1.0.0").toString(), log);
+            for (String link : new String[] {docs, log}) {
+                HttpResponse<String> page = Http.get(URI.create(link));
+                assertEquals(200, page.statusCode(), link);
+                assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), link);
+            }
+
+            driver.findElement(docsLink).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("operations-Entrypoints-hello")));
+            assertEquals(docs, driver.getCurrentUrl());
+            assertTrue(driver.getTitle().contains("fixture"), driver.getTitle());
         } finally {
             driver.quit();
         }

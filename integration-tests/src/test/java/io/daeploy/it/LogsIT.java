@@ -5,11 +5,18 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -18,18 +25,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A service's output and the manager's own log, over HTTP and through {@code mvn daeploy:logs}. */
 class LogsIT {
 
+    private static final DateTimeFormatter TO_THE_SECOND = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
+
     private static ManagerProcess manager;
     private static ManagerClient client;
+    /** A whole second after the manager's start-up lines and before its lines about the deploy (stamps are to the second). */
+    private static Instant beforeTheDeploy;
 
     @BeforeAll
     static void deploy() {
         manager = ManagerProcess.start("logs", Map.of());
         client = manager.client();
+        beforeTheDeploy = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(2);
+        sleepUntil(beforeTheDeploy);
         assertEquals("running", client.deploy("talker", "1.0.0", Map.of(), FixtureApp.zip()).status());
     }
 
@@ -104,16 +118,105 @@ class LogsIT {
     @Test
     void theLogsGoalPrintsTheLinesAndRefusesABadTail() {
         Http.postJson(manager.url().resolve("/services/talker/log"), "{\"message\":\"through maven\"}");
+        MavenRun.Result ok = logsGoal("-Ddaeploy.name=talker", "-Ddaeploy.tail=all").requireSuccess();
+        assertTrue(ok.output().contains("through maven"), ok.output());
+
+        MavenRun.Result bad = logsGoal("-Ddaeploy.name=talker", "-Ddaeploy.tail=lots");
+        assertEquals(1, bad.exitCode(), bad.output());
+        assertTrue(bad.output().contains("-Ddaeploy.tail must be a whole number of lines (e.g. 50) or all"), bad.output());
+    }
+
+    @Test
+    void sinceATimeBetweenTwoLinesKeepsTheLaterOnlyInAnyZonesWords() {
+        logAt("talker", "said before the mark");
+        Instant mark = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        sleepUntil(mark);
+        logAt("talker", "said after the mark");
+
+        String utc = logs("name=talker&tail=all&since=" + encoded(mark.toString())).body();
+        assertTrue(utc.contains("said after the mark"), utc);
+        assertFalse(utc.contains("said before the mark"), utc);
+        assertFalse(utc.contains("listening on"), utc);
+        String plusTwo = TO_THE_SECOND.format(mark.atOffset(ZoneOffset.ofHours(2))) + "+02:00";
+        assertEquals(utc, logs("name=talker&tail=all&since=" + encoded(plusTwo)).body(), plusTwo);
+        String withoutZone = TO_THE_SECOND.format(mark.atOffset(ZoneOffset.UTC));
+        assertEquals(utc, logs("name=talker&tail=all&since=" + encoded(withoutZone)).body(), "UTC when none: " + withoutZone);
+    }
+
+    @Test
+    void theManagersOwnLogTakesTailAndSince() {
+        HttpResponse<String> three = Http.get(manager.url().resolve("/logs/?tail=3"));
+        assertEquals(200, three.statusCode(), three.body());
+        assertEquals(3, three.body().lines().count(), three.body());
+        assertTrue(managerLog("tail=all").lines().count() > 3);
+
+        String sinceTheDeploy = managerLog("tail=all&since=" + encoded(beforeTheDeploy.toString()));
+        assertTrue(sinceTheDeploy.contains("Deploying talker_1.0.0"), sinceTheDeploy);
+        assertFalse(sinceTheDeploy.contains("listening on http://"), "the start-up came before: " + sinceTheDeploy);
+        assertEquals("", managerLog("tail=all&since=" + encoded(Instant.now().plus(Duration.ofHours(1)).toString())),
+                     "nothing is that new");
+
+        HttpResponse<String> tail = Http.get(manager.url().resolve("/logs/?tail=-3"));
+        assertEquals(422, tail.statusCode(), tail.body());
+        assertTrue(tail.body().contains("tail must be a whole number of lines (e.g. 50) or all"), tail.body());
+        HttpResponse<String> since = Http.get(manager.url().resolve("/logs/?since=27.11.2026"));
+        assertEquals(422, since.statusCode(), since.body());
+        assertTrue(since.body().contains("since must be an ISO date or date-time (2026-11-27, 2026-11-27T10:15:00"), since.body());
+    }
+
+    @Test
+    void theLogsGoalShowsTheVersionAskedFor() {
+        assertEquals("running", client.deploy("talker", "2.0.0", Map.of(), FixtureApp.zip()).status());
+        try {
+            MavenRun.Result shadow = logsGoal("-Ddaeploy.name=talker", "-Ddaeploy.version=2.0.0", "-Ddaeploy.tail=all")
+                    .requireSuccess();
+            assertTrue(shadow.output().contains("Service talker 2.0.0 listening on"), shadow.output());
+            assertFalse(shadow.output().contains("Service talker 1.0.0 listening on"), shadow.output());
+        } finally {
+            client.kill("talker", "2.0.0");
+        }
+    }
+
+    @Test
+    void theLogsGoalRefusesABadSinceAndAMissingName() {
+        MavenRun.Result since = logsGoal("-Ddaeploy.name=talker", "-Ddaeploy.since=yesterday");
+        assertEquals(1, since.exitCode(), since.output());
+        assertTrue(since.output().contains("-Ddaeploy.since must be an ISO date or date-time (2026-11-27, 2026-11-27T10:15:00,"),
+                   since.output());
+
+        MavenRun.Result nameless = logsGoal("-Ddaeploy.tail=5");
+        assertEquals(1, nameless.exitCode(), nameless.output());
+        assertTrue(nameless.output().contains("Say whose logs: mvn daeploy:logs -Ddaeploy.name=<name>"), nameless.output());
+    }
+
+    private static MavenRun.Result logsGoal(String... options) {
         Path dir = TestPaths.newWorkDir("logs-goal");
         String goal = "io.daeploy:daeploy-maven-plugin:" + TestPaths.projectVersion() + ":logs";
         Map<String, String> env = Map.of("DAEPLOY_CONFIG", dir.resolve("config.json").toString());
-        MavenRun.Result ok = MavenRun.mvn(dir, env, goal, "-Ddaeploy.host=" + manager.url(), "-Ddaeploy.name=talker",
-                "-Ddaeploy.tail=all").requireSuccess();
-        assertTrue(ok.output().contains("through maven"), ok.output());
+        List<String> args = new ArrayList<>(List.of(goal, "-Ddaeploy.host=" + manager.url()));
+        args.addAll(List.of(options));
+        return MavenRun.mvn(dir, env, args.toArray(String[]::new));
+    }
 
-        MavenRun.Result bad = MavenRun.mvn(dir, env, goal, "-Ddaeploy.host=" + manager.url(), "-Ddaeploy.name=talker",
-                "-Ddaeploy.tail=lots");
-        assertEquals(1, bad.exitCode(), bad.output());
-        assertTrue(bad.output().contains("-Ddaeploy.tail must be a whole number of lines (e.g. 50) or all"), bad.output());
+    /** A line of the service's own logger, stamped in the host's time as a service's logging is. */
+    private static void logAt(String service, String message) {
+        HttpResponse<String> res = Http.postJson(manager.url().resolve("/services/" + service + "/logAt"),
+                "{\"level\":\"INFO\",\"message\":\"" + message + "\",\"times\":1}");
+        assertEquals(200, res.statusCode(), res.body());
+    }
+
+    private static String managerLog(String query) {
+        HttpResponse<String> res = Http.get(manager.url().resolve("/logs/?" + query));
+        assertEquals(200, res.statusCode(), res.body());
+        return res.body();
+    }
+
+    private static String encoded(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static void sleepUntil(Instant when) {
+        long millis = Duration.between(Instant.now(), when).toMillis();
+        ManagerProcess.sleep(Math.max(0, millis) + 50);
     }
 }
