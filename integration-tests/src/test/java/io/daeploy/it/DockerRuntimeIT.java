@@ -158,7 +158,7 @@ class DockerRuntimeIT {
         List<String> tail = new ArrayList<>();
         client.logs("dock_logs", null, "3", false, null, tail::add);
         assertEquals(3, tail.size(), tail.toString());
-        assertTrue(tail.stream().anyMatch(l -> l.matches("^\\d{4}-\\d\\d-\\d\\dT[0-9:.]+ INFO fixture: written in a container$")),
+        assertTrue(tail.stream().anyMatch(l -> l.matches("^\\d{4}-\\d\\d-\\d\\dT[0-9:.]+(Z|[+-][0-9:]+) INFO fixture: written in a container$")),
                    "the line as the service wrote it, without Docker's own time stamp: " + tail);
 
         List<String> sinceNow = new ArrayList<>();

@@ -21,8 +21,11 @@ public final class UserService {
     /**
      * Checked against when the user does not exist, so that a login for an unknown name costs the same
      * hashing as one for a known name: how long the answer takes tells nothing about which names exist.
+     * Hashed at the first login, not at start-up.
      */
-    private static final String UNKNOWN_USER_HASH = Passwords.hash(UUID.randomUUID().toString());
+    private static final class UnknownUser {
+        static final String HASH = Passwords.hash(UUID.randomUUID().toString());
+    }
 
     private final AuthStore store;
     private final Clock clock;
@@ -51,7 +54,7 @@ public final class UserService {
                     + Math.max(1, locked.get().toSeconds()) + " s");
         }
         Optional<String> hash = store.passwordHash(user);
-        boolean ok = Passwords.matches(password, hash.orElse(UNKNOWN_USER_HASH)) && hash.isPresent();
+        boolean ok = Passwords.matches(password, hash.orElseGet(() -> UnknownUser.HASH)) && hash.isPresent();
         if (!ok) {
             throttle.failed(user, now);
             throw new ApiException(Status.UNAUTHORIZED_401, "Wrong user name or password");

@@ -8,10 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
@@ -27,8 +28,12 @@ import java.util.regex.Pattern;
  */
 public final class LogStreamer {
 
-    /** A line's time: it starts with {@code 2026-11-27 10:15:00} or {@code 2026-11-27T10:15:00}. Lines without one inherit the previous. */
-    private static final Pattern STAMP = Pattern.compile("^(\\d{4}-\\d{2}-\\d{2})[ T](\\d{2}:\\d{2}:\\d{2})");
+    /**
+     * A line's time: it starts with {@code 2026-11-27 10:15:00} or {@code 2026-11-27T10:15:00}, maybe with a fraction and
+     * a {@code Z} or offset. Lines without one inherit the previous.
+     */
+    private static final Pattern STAMP = Pattern.compile(
+            "^(\\d{4}-\\d{2}-\\d{2})[ T](\\d{2}:\\d{2}:\\d{2})(?:[.,]\\d+)?(Z|[+-]\\d{2}:?\\d{2})?");
     private static final long POLL_MILLIS = 200;
     /** How many of the last bytes read are checked again, to notice a file truncated and refilled between two polls. */
     private static final int MARK_BYTES = 64;
@@ -48,7 +53,7 @@ public final class LogStreamer {
             }
             List<String> lines = readLines(file, file == live ? position : Files.size(file));
             for (String line : lines) {
-                lineTime = timeOf(line, lineTime);
+                lineTime = timeOf(line, lineTime, ZoneId.systemDefault());
                 if (query.since().isPresent() && lineTime.isBefore(query.since().get())) {
                     continue;
                 }
@@ -111,14 +116,20 @@ public final class LogStreamer {
         return read(file, Math.max(0, position - MARK_BYTES), position);
     }
 
-    static Instant timeOf(String line, Instant previous) {
+    /**
+     * @param writersZone the zone of stamps without an offset: the manager and the services it starts as processes
+     *                    write their local time, the host's zone
+     */
+    static Instant timeOf(String line, Instant previous, ZoneId writersZone) {
         Matcher m = STAMP.matcher(line);
         if (!m.find()) {
             return previous;
         }
         try {
-            return LocalDateTime.parse(m.group(1) + "T" + m.group(2)).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
+            LocalDateTime local = LocalDateTime.parse(m.group(1) + "T" + m.group(2));
+            ZoneId zone = m.group(3) == null ? writersZone : ZoneOffset.of(m.group(3));
+            return local.atZone(zone).toInstant();
+        } catch (DateTimeException e) {
             return previous;
         }
     }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -39,13 +40,28 @@ class LogStreamerTest {
     @Test
     void sinceKeepsLinesFromThatTimeWithTheirContinuationLines(@TempDir Path dir) throws IOException {
         Path live = Files.writeString(dir.resolve("service.log"), """
-                2026-11-27 10:00:00.000 INFO early
-                2026-11-27T10:05:00.000 SEVERE late
+                2026-11-27 10:00:00.000Z INFO early
+                2026-11-27T10:05:00.000Z SEVERE late
                 \tat com.example.Boom(Boom.java:1)
                 """);
         String out = stream(List.of(live), new LogQuery(OptionalInt.empty(),
                 Optional.of(Instant.parse("2026-11-27T10:01:00Z")), false));
-        assertEquals("2026-11-27T10:05:00.000 SEVERE late\n\tat com.example.Boom(Boom.java:1)\n", out);
+        assertEquals("2026-11-27T10:05:00.000Z SEVERE late\n\tat com.example.Boom(Boom.java:1)\n", out);
+    }
+
+    @Test
+    void aStampWithoutAnOffsetIsTheWritersLocalTimeAndOneWithAnOffsetIsThatTime() {
+        ZoneId plusTwo = ZoneId.of("Europe/Helsinki"); // UTC+2 in November
+        assertEquals(Instant.parse("2026-11-27T10:00:00Z"),
+                     LogStreamer.timeOf("2026-11-27 12:00:00.123 INFO local", Instant.MIN, plusTwo));
+        assertEquals(Instant.parse("2026-11-27T12:00:00Z"),
+                     LogStreamer.timeOf("2026-11-27T12:00:00.123Z INFO utc", Instant.MIN, plusTwo));
+        assertEquals(Instant.parse("2026-11-27T11:00:00Z"),
+                     LogStreamer.timeOf("2026-11-27T12:00:00+01:00 INFO offset", Instant.MIN, plusTwo));
+        assertEquals(Instant.parse("2026-11-27T11:00:00Z"),
+                     LogStreamer.timeOf("2026-11-27 12:00:00,5+0100 INFO compact offset", Instant.MIN, plusTwo));
+        Instant previous = Instant.parse("2026-11-27T09:00:00Z");
+        assertEquals(previous, LogStreamer.timeOf("\tat com.example.Boom(Boom.java:1)", previous, plusTwo));
     }
 
     @Test
