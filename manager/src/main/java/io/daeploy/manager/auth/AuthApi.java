@@ -16,10 +16,10 @@ import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** {@code /auth/...}: the login page and form, logout, verify, and API tokens. */
 public final class AuthApi implements HttpService {
@@ -60,7 +60,8 @@ public final class AuthApi implements HttpService {
         boolean browser = Browser.asksForPage(req);
         String user;
         try {
-            user = users.authenticate(required(form, "username", "password"), form.get("password"));
+            requireCredentials(form);
+            user = users.authenticate(form.get("username"), form.get("password"));
         } catch (ApiException e) {
             if (!browser) {
                 throw e;
@@ -80,16 +81,15 @@ public final class AuthApi implements HttpService {
     }
 
     /**
-     * The user name, once both fields are there: a login without them is the caller's mistake (400 naming what is
-     * missing), not a failed password guess that would count towards locking the name.
+     * A login without a user name or password is the caller's mistake (400 naming what is missing), not a failed
+     * password guess that would count towards locking the name.
      */
-    private static String required(Map<String, String> form, String... fields) {
-        List<String> missing = Arrays.stream(fields).filter(f -> form.getOrDefault(f, "").isEmpty()).toList();
+    private static void requireCredentials(Map<String, String> form) {
+        List<String> missing = Stream.of("username", "password").filter(f -> form.getOrDefault(f, "").isEmpty()).toList();
         if (!missing.isEmpty()) {
             throw ApiException.badRequest("Log in with the form fields username and password"
                     + " (application/x-www-form-urlencoded); missing: " + String.join(", ", missing));
         }
-        return form.get(fields[0]);
     }
 
     /** Ends the session the request carries (cookie or bearer token) and clears the cookie. */

@@ -47,13 +47,14 @@ public final class LogStreamer {
         long position = sizeOf(live);
         Deque<String> selected = new ArrayDeque<>();
         Instant lineTime = Instant.MIN;
+        ZoneId hostZone = ZoneId.systemDefault();
         for (Path file : files) {
             if (!Files.exists(file)) {
                 continue;
             }
             List<String> lines = readLines(file, file == live ? position : Files.size(file));
             for (String line : lines) {
-                lineTime = timeOf(line, lineTime, ZoneId.systemDefault());
+                lineTime = timeOf(line, lineTime, hostZone);
                 if (query.since().isPresent() && lineTime.isBefore(query.since().get())) {
                     continue;
                 }

@@ -15,13 +15,11 @@ public final class TestResponse {
 
     private final int status;
     private final byte[] bytes;
-    private final String body;
     private final HttpHeaders headers;
 
     TestResponse(int status, byte[] bytes, HttpHeaders headers) {
         this.status = status;
         this.bytes = bytes;
-        this.body = new String(bytes, StandardCharsets.UTF_8);
         this.headers = headers;
     }
 
@@ -31,7 +29,7 @@ public final class TestResponse {
 
     /** The body as text, e.g. {@code "Hello Bob"} with its JSON quotes. */
     public String body() {
-        return body;
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     /** The body as it came, e.g. the zip of {@code GET /~monitor/csv} or {@code /~monitor/db}. */
@@ -46,27 +44,27 @@ public final class TestResponse {
     /** The body as JSON. */
     public JsonNode json() {
         try {
-            return Json.mapper().readTree(body);
+            return Json.mapper().readTree(bytes);
         } catch (IOException e) {
-            throw new AssertionError("The answer is not JSON (" + status + "): " + body, e);
+            throw new AssertionError("The answer is not JSON (" + status + "): " + body(), e);
         }
     }
 
     /** The body converted to {@code type}: {@code as(String.class)} is {@code Hello Bob} without quotes. */
     public <T> T as(Class<T> type) {
         try {
-            return Json.mapper().readValue(body, type);
+            return Json.mapper().readValue(bytes, type);
         } catch (IOException e) {
-            throw new AssertionError("The answer (" + status + ") is not a " + type.getSimpleName() + ": " + body, e);
+            throw new AssertionError("The answer (" + status + ") is not a " + type.getSimpleName() + ": " + body(), e);
         }
     }
 
     /** The body converted to a generic type: {@code as(new TypeRef<List<Integer>>() {})}. */
     public <T> T as(TypeRef<T> type) {
         try {
-            return Json.mapper().readValue(body, Json.mapper().constructType(type.type()));
+            return Json.mapper().readValue(bytes, Json.mapper().constructType(type.type()));
         } catch (IOException e) {
-            throw new AssertionError("The answer (" + status + ") is not a " + type + ": " + body, e);
+            throw new AssertionError("The answer (" + status + ") is not a " + type + ": " + body(), e);
         }
     }
 
@@ -74,13 +72,13 @@ public final class TestResponse {
     public String detail() {
         JsonNode detail = json().get("detail");
         if (detail == null) {
-            throw new AssertionError("The answer (" + status + ") has no detail: " + body);
+            throw new AssertionError("The answer (" + status + ") has no detail: " + body());
         }
         return detail.isTextual() ? detail.asText() : detail.toString();
     }
 
     @Override
     public String toString() {
-        return status + " " + body;
+        return status + " " + body();
     }
 }
