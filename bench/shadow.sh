@@ -7,9 +7,10 @@
 # each of PAUSES (milliseconds, default "10 2": about 370 and 1450 requests/s here).
 # Besides latency it prints the CPU time per request of the manager, the main and the fast shadow
 # (from /proc), which is what the copies cost.
-#   WARMUP (default 60 s), DURATION (default 15 s), ROUNDS (default 3), CONNECTIONS (default 4), PAUSES (default "10 2")
+# Shadows run at nice DAEPLOY_SHADOW_NICE (default 19); DAEPLOY_SHADOW_NICE=0 shows what they cost at the main's priority.
+#   WARMUP (default 60 s), DURATION (default 15 s), ROUNDS (default 5), CONNECTIONS (default 4), PAUSES (default "10 2")
 source "$(dirname "$0")/lib.sh"
-WARMUP=${WARMUP:-60}; DURATION=${DURATION:-15}; ROUNDS=${ROUNDS:-3}; CONNECTIONS=${CONNECTIONS:-4}; PAUSES=${PAUSES:-10 2}
+WARMUP=${WARMUP:-60}; DURATION=${DURATION:-15}; ROUNDS=${ROUNDS:-5}; CONNECTIONS=${CONNECTIONS:-4}; PAUSES=${PAUSES:-10 2}
 command -v wrk >/dev/null || { echo "needs wrk: apt-get install wrk" >&2; exit 1; }
 [ -r /proc/self/stat ] || { echo "needs Linux /proc for the CPU figures" >&2; exit 1; }
 FIXTURE="$ROOT/integration-tests/fixture-service/target"
@@ -48,6 +49,8 @@ measure() {
 }
 warm_up() { wrk -t1 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$WORK/paced-${PAUSES##* }.lua" "$MANAGER_URL/services/$1/hello" >/dev/null; }
 
+echo "shadows at nice $(curl -fsS "$MANAGER_URL/services/~inspection?name=fix&version=2.0.0" \
+      | python3 -c 'import json,sys; print(json.load(sys.stdin).get("cpuNice", "0 (Linux autogroups do not weigh services here)"))')"
 echo "warming up ${WARMUP}s each: plain (no shadows), fix (2 shadows, one sleeping 2 s)"
 warm_up plain
 warm_up fix

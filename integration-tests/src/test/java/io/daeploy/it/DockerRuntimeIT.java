@@ -213,6 +213,12 @@ class DockerRuntimeIT {
                 "-Ddaeploy.image=daeploy/dock_source:2.0.0", "-Ddaeploy.name=dock_imaged", "-Ddaeploy.version=1.2.0")
                 .requireSuccess();
         assertTrue(byPlugin.output().contains("[INFO]   Healthy: dock_imaged 1.2.0 gets traffic as a shadow"), byPlugin.output());
+        // a shadow's container gets the CPU shares of nice 19 (DAEPLOY_SHADOW_NICE), the main the default 1024
+        assertEquals(List.of(1024, 15), List.of(cpuShares("dock_imaged-1.0.0"), cpuShares("dock_imaged-1.2.0")));
+        assertEquals(15, client.inspection("dock_imaged", "1.2.0").get("cpuShares").asInt());
+        client.assign("dock_imaged", "1.2.0");
+        assertEquals(List.of(15, 1024), List.of(cpuShares("dock_imaged-1.0.0"), cpuShares("dock_imaged-1.2.0")));
+        client.assign("dock_imaged", "1.0.0");
         MavenRun.Result unnamed = MavenRun.mvn(empty, userEnv, deployGoal, "-Ddaeploy.host=" + manager.url(),
                 "-Ddaeploy.image=daeploy/dock_source:2.0.0");
         assertEquals(1, unnamed.exitCode(), unnamed.output());
@@ -225,6 +231,10 @@ class DockerRuntimeIT {
                 () -> client.deployImage("dock_imaged", "1.0.1", Map.of(), "daeploy/no-such-image:1"));
         assertEquals(422, missing.status(), missing.getMessage());
         assertTrue(missing.detail().contains("daeploy/no-such-image:1"), missing.detail());
+    }
+
+    private static int cpuShares(String container) {
+        return DockerCli.inspect("daeploy-" + container).path("HostConfig").path("CpuShares").asInt();
     }
 
     @Test

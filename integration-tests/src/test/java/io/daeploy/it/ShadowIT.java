@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Several versions side by side: the main answers, shadows get copies, assign switches, kill rules hold. */
 class ShadowIT {
@@ -174,6 +177,32 @@ class ShadowIT {
                 && r.get("mirrored").asLong() >= 4);
         assertTrue(slow.get("dropped").asLong() > 0, slow.toString());
         assertEquals(slow.get("mirrored").asLong(), slow.get("matched").asLong(), slow.toString());
+    }
+
+    @Test
+    void aShadowRunsAtTheLowestCpuPriorityUntilItBecomesTheMain() throws Exception {
+        Path autogroups = Path.of("/proc/sys/kernel/sched_autogroup_enabled");
+        assumeTrue(Files.isReadable(autogroups) && Files.readString(autogroups).trim().equals("1"),
+                   "needs Linux with autogroups (kernel.sched_autogroup_enabled=1)");
+        deploy("1.0.0", Map.of());
+        deploy("2.0.0", Map.of());
+        assertEquals(List.of(0, 19), List.of(kernelNice("1.0.0"), kernelNice("2.0.0")));
+        assertEquals(19, client.inspection("shadowy", "2.0.0").get("cpuNice").asInt(), "shown in the inspection");
+
+        assign("2.0.0");
+        assertEquals(List.of(19, 0), List.of(kernelNice("1.0.0"), kernelNice("2.0.0")), "the roles and priorities swap");
+        assign("1.0.0");
+        assertEquals(List.of(0, 19), List.of(kernelNice("1.0.0"), kernelNice("2.0.0")), "and back, without privileges");
+    }
+
+    /** The nice value the kernel gives the CPU group of a version's JVM, and only that JVM's. */
+    private int kernelNice(String version) throws Exception {
+        long pid = client.inspection("shadowy", version).get("pid").asLong();
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String session = stat.substring(stat.lastIndexOf(')') + 2).split(" ")[3];
+        assertEquals(Long.toString(pid), session, "the JVM leads a session of its own");
+        String group = Files.readString(Path.of("/proc/" + pid + "/autogroup")).trim();
+        return Integer.parseInt(group.substring(group.lastIndexOf(' ') + 1));
     }
 
     private List<ServiceVersion> assign(String version) {

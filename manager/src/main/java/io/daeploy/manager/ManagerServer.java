@@ -126,7 +126,7 @@ public final class ManagerServer implements AutoCloseable {
     private static ServiceRuntime runtime(ManagerSettings settings) {
         return switch (settings.runtime()) {
             case "process" -> new ProcessRuntime(settings.serviceJavaOptions(), settings.dataDir().resolve("services"),
-                                                 settings.serviceLogMaxBytes());
+                                                 settings.serviceLogMaxBytes(), settings.shadowNice());
             case "docker" -> DockerRuntime.connect(settings);
             case "kubernetes" -> throw new IllegalArgumentException("DAEPLOY_RUNTIME=" + settings.runtime()
                     + " is not available in this version yet; use DAEPLOY_RUNTIME=process (the default)");

@@ -21,6 +21,8 @@ import java.util.function.Function;
  * @param healthTimeout        how long a new version may take to become healthy ({@code DAEPLOY_HEALTH_TIMEOUT_SECONDS}, 60 s)
  * @param serviceJavaOptions   JVM options of service processes ({@code DAEPLOY_SERVICE_JAVA_OPTS})
  * @param serviceLogMaxBytes   a service log larger than this is rotated ({@code DAEPLOY_SERVICE_LOG_MAX_MB}, 10 MB)
+ * @param shadowNice           CPU nice value of shadows, from 0 (as much CPU as the main) to 19, the lowest
+ *                             ({@code DAEPLOY_SHADOW_NICE}, 19): shadows then use only the CPU the main path leaves idle
  * @param gateway              gateway timeouts
  * @param smtp                 e-mail server for notifications; empty when {@code DAEPLOY_SMTP_HOST} is not set
  * @param containers           images and containers of the docker (and later kubernetes) runtime
@@ -34,9 +36,17 @@ public record ManagerSettings(int port,
                               Duration healthTimeout,
                               String serviceJavaOptions,
                               long serviceLogMaxBytes,
+                              int shadowNice,
                               GatewaySettings gateway,
                               Optional<SmtpSettings> smtp,
                               ContainerSettings containers) {
+
+    public ManagerSettings {
+        if (shadowNice < 0 || shadowNice > 19) {
+            throw new IllegalArgumentException("Setting DAEPLOY_SHADOW_NICE must be from 0 (shadows get as much CPU as the"
+                    + " main) to 19 (the least), got " + shadowNice);
+        }
+    }
 
     /**
      * @param connectTimeout      time to open a connection to a service
@@ -101,6 +111,7 @@ public record ManagerSettings(int port,
                 Duration.ofSeconds(integer(value, "health-timeout-seconds", 60)),
                 value.apply("service-java-opts").orElse("-XX:+UseSerialGC -Xss512k -Xmx256m"),
                 integer(value, "service-log-max-mb", 10) * 1024L * 1024L,
+                integer(value, "shadow-nice", 19),
                 new GatewaySettings(Duration.ofSeconds(integer(value, "gateway-connect-timeout-seconds", 5)),
                                     Duration.ofSeconds(integer(value, "gateway-read-timeout-seconds", 60)),
                                     integer(value, "mirror-max-in-flight", 32),

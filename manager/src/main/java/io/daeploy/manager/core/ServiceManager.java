@@ -218,6 +218,7 @@ public final class ServiceManager implements AutoCloseable {
                 }
                 repository.makeMain(name, version);
                 refreshRoutes();
+                repository.byName(name).stream().filter(r -> r.status() == Status.RUNNING).forEach(runtime::prioritize);
                 LOG.info(() -> name + " " + version + " is now the main version");
             }
             return repository.byName(name).stream().map(ServiceRecord::toServiceVersion).toList();
@@ -280,6 +281,9 @@ public final class ServiceManager implements AutoCloseable {
                 synchronized (lock) {
                     repository.update(running);
                     refreshRoutes();
+                    // from the database: an assign while this version was starting changed its role
+                    running = repository.find(record.name(), record.version()).orElse(running);
+                    runtime.prioritize(running);
                 }
                 watch(running, instance);
                 LOG.info(() -> qualified + " is running at " + instance.endpoint());
@@ -348,6 +352,7 @@ public final class ServiceManager implements AutoCloseable {
                 instances.put(record.qualifiedName(), adopted.get());
                 ServiceRecord running = record.status() == Status.RUNNING ? record : record.withStatus(Status.RUNNING, null);
                 repository.update(running);
+                runtime.prioritize(running);
                 watch(running, adopted.get());
                 LOG.info(() -> "Adopted " + record.qualifiedName() + " still running at " + adopted.get().endpoint());
             } else {

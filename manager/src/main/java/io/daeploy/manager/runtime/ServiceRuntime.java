@@ -49,6 +49,14 @@ public interface ServiceRuntime {
     /** Re-attaches to a version still running from before a manager restart, if there is one. */
     Optional<Instance> adopt(ServiceRecord record);
 
+    /**
+     * Gives a running version the CPU weight of its role: the normal one to the main, a low one to a shadow
+     * ({@code DAEPLOY_SHADOW_NICE}), so that copies of traffic run on the CPU the main path leaves idle. Called once a
+     * version is healthy and whenever its role changes. A runtime that cannot weigh its instances leaves them as they are.
+     */
+    default void prioritize(ServiceRecord record) {
+    }
+
     /** Stops a version and waits until it is gone. Stopping what is not running is not an error. */
     void stop(ServiceRecord record);
 

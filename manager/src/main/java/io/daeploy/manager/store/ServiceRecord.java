@@ -45,8 +45,4 @@ public record ServiceRecord(String name,
     public ServiceRecord withEndpoint(Integer newPort, Long newPid) {
         return new ServiceRecord(name, version, main, status, since, image, reason, newPort, newPid, appDir, env, created);
     }
-
-    public ServiceRecord withMain(boolean newMain) {
-        return new ServiceRecord(name, version, newMain, status, since, image, reason, port, pid, appDir, env, created);
-    }
 }

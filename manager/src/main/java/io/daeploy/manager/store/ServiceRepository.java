@@ -46,20 +46,23 @@ public final class ServiceRepository {
         }
     }
 
+    /**
+     * Writes a version's status, endpoint and image. Not whether it is the main: a record held across a restart may
+     * be older than an assign meanwhile, and only {@link #makeMain} changes the main.
+     */
     public void update(ServiceRecord record) {
         synchronized (database) {
             try (PreparedStatement statement = connection().prepareStatement(
-                    "UPDATE service_version SET main = ?, status = ?, since = ?, image = ?, reason = ?, port = ?, pid = ?"
+                    "UPDATE service_version SET status = ?, since = ?, image = ?, reason = ?, port = ?, pid = ?"
                             + " WHERE name = ? AND version = ?")) {
-                statement.setBoolean(1, record.main());
-                statement.setString(2, record.status().wire());
-                statement.setObject(3, OffsetDateTime.ofInstant(record.since(), ZoneOffset.UTC));
-                statement.setString(4, record.image());
-                statement.setString(5, record.reason());
-                setNullable(statement, 6, record.port(), Types.INTEGER);
-                setNullable(statement, 7, record.pid(), Types.BIGINT);
-                statement.setString(8, record.name());
-                statement.setString(9, record.version());
+                statement.setString(1, record.status().wire());
+                statement.setObject(2, OffsetDateTime.ofInstant(record.since(), ZoneOffset.UTC));
+                statement.setString(3, record.image());
+                statement.setString(4, record.reason());
+                setNullable(statement, 5, record.port(), Types.INTEGER);
+                setNullable(statement, 6, record.pid(), Types.BIGINT);
+                statement.setString(7, record.name());
+                statement.setString(8, record.version());
                 statement.executeUpdate();
             } catch (SQLException e) {
                 throw failure("update " + record.qualifiedName(), e);

@@ -50,4 +50,15 @@ class ManagerSettingsTest {
         assertEquals(Duration.ZERO, ManagerSettings.from(Config.empty(), Map.of("DAEPLOY_GATEWAY_READ_TIMEOUT_SECONDS", "0"))
                 .gateway().readTimeout());
     }
+
+    @Test
+    void shadowsRunAtNice19UnlessSetFrom0To19() {
+        assertEquals(19, ManagerSettings.from(Config.empty(), Map.of()).shadowNice());
+        assertEquals(0, ManagerSettings.from(Config.empty(), Map.of("DAEPLOY_SHADOW_NICE", "0")).shadowNice());
+        for (String bad : new String[]{"20", "-1"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> ManagerSettings.from(Config.empty(), Map.of("DAEPLOY_SHADOW_NICE", bad)));
+            assertTrue(e.getMessage().contains("DAEPLOY_SHADOW_NICE") && e.getMessage().contains(bad), e.getMessage());
+        }
+    }
 }

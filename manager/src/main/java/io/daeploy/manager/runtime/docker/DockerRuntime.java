@@ -50,6 +50,7 @@ public final class DockerRuntime implements ServiceRuntime {
     private static final Logger LOG = Logger.getLogger(DockerRuntime.class.getName());
     private static final int STOP_GRACE_SECONDS = 10;
     private static final int LOG_FILES = 3;
+    private static final int DEFAULT_CPU_SHARES = 1024;
     private static final int LAST_WORDS = 20;
     private static final long PULL_MINUTES = 10;
     private static final Pattern DOCKER_MESSAGE = Pattern.compile("\"message\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
@@ -61,11 +62,13 @@ public final class DockerRuntime implements ServiceRuntime {
     private final DockerLogs logs;
     private final Optional<Integer> memoryLimitMb;
     private final long logMaxBytes;
+    private final int shadowNice;
     /** The output of containers removed by {@link #stop}, to explain a failure afterwards. */
     private final Map<String, List<String>> lastWords = new ConcurrentHashMap<>();
 
     private DockerRuntime(DockerClient docker, ImageBuilder images, ManagerPlacement placement, Optional<Integer> memoryLimitMb,
-                          long logMaxBytes) {
+                          long logMaxBytes, int shadowNice) {
+        this.shadowNice = shadowNice;
         this.docker = docker;
         this.images = images;
         this.placement = placement;
@@ -92,7 +95,8 @@ public final class DockerRuntime implements ServiceRuntime {
         LOG.info(() -> "Docker runtime: images on " + settings.containers().baseImage() + " into "
                 + settings.containers().registry().map(r -> "the registry " + r).orElse("the local Docker daemon")
                 + ", containers on " + ServiceNetwork.NAME + " (gateway " + network.gateway() + ")");
-        return new DockerRuntime(docker, images, placement, settings.containers().memoryLimitMb(), settings.serviceLogMaxBytes());
+        return new DockerRuntime(docker, images, placement, settings.containers().memoryLimitMb(), settings.serviceLogMaxBytes(),
+                                 settings.shadowNice());
     }
 
     @Override
@@ -163,6 +167,24 @@ public final class DockerRuntime implements ServiceRuntime {
                 .map(c -> instance(c, record));
     }
 
+    /** A shadow's container gets the CPU shares the kernel gives a nice {@code DAEPLOY_SHADOW_NICE} task; the main Docker's default. */
+    @Override
+    public void prioritize(ServiceRecord record) {
+        int shares = record.main() ? DEFAULT_CPU_SHARES : cpuSharesOfNice(shadowNice);
+        try {
+            docker.updateContainerCmd(ContainerLabels.containerName(record)).withCpuShares(shares).exec();
+        } catch (NotFoundException gone) {
+            // stopped meanwhile: its next start is weighed again once healthy
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "Could not give " + record.qualifiedName() + " " + shares + " CPU shares: " + e.getMessage());
+        }
+    }
+
+    /** Linux weighs nice n as 1024 / 1.25^n (nice 19: 15); Docker's cpu shares use the same scale, from 2. */
+    static int cpuSharesOfNice(int nice) {
+        return (int) Math.max(2, Math.round(DEFAULT_CPU_SHARES / Math.pow(1.25, nice)));
+    }
+
     @Override
     public void stop(ServiceRecord record) {
         Optional<InspectContainerResponse> container = container(record);
@@ -221,6 +243,8 @@ public final class DockerRuntime implements ServiceRuntime {
         info.put("dockerRestarts", c.getRestartCount());
         info.put("endpoint", instanceEndpoint(c, record));
         info.put("network", ServiceNetwork.NAME);
+        Integer shares = c.getHostConfig().getCpuShares();
+        info.put("cpuShares", shares == null || shares == 0 ? DEFAULT_CPU_SHARES : shares);
         info.put("memoryLimitBytes", c.getHostConfig().getMemory() == null || c.getHostConfig().getMemory() == 0
                 ? null : c.getHostConfig().getMemory());
         return info;

@@ -30,6 +30,9 @@ import java.util.logging.Logger;
  * The embedded default: every service version is a child JVM on a free loopback port, running the
  * uploaded application jar with the same {@code java} as the manager. Output goes to a log file per
  * version. The JVMs outlive a manager restart and are adopted again by pid and a marker argument.
+ *
+ * <p>Where Linux weighs CPU by session ({@link Autogroups}), each JVM starts in a session of its own, and a shadow's
+ * session gets nice {@code DAEPLOY_SHADOW_NICE}: it runs on the CPU the main path leaves idle.
  */
 public final class ProcessRuntime implements ServiceRuntime {
 
@@ -40,9 +43,20 @@ public final class ProcessRuntime implements ServiceRuntime {
     private final String javaCommand;
     private final List<String> javaOptions;
     private final Path servicesDir;
+    private final int shadowNice;
+    /** setsid, when shadows are weighed by autogroup; empty when they run like the main. */
+    private final Optional<Path> sessionStarter;
 
-    public ProcessRuntime(String serviceJavaOptions, Path servicesDir, long maxLogBytes) {
+    public ProcessRuntime(String serviceJavaOptions, Path servicesDir, long maxLogBytes, int shadowNice) {
         this.servicesDir = servicesDir.toAbsolutePath().normalize();
+        this.shadowNice = shadowNice;
+        this.sessionStarter = shadowNice == 0 ? Optional.empty() : Autogroups.sessionStarter();
+        if (shadowNice > 0) {
+            LOG.info(sessionStarter.isPresent()
+                    ? "Shadows run at nice " + shadowNice + " (DAEPLOY_SHADOW_NICE), each service in a session of its own"
+                    : "Shadows run at the main's CPU priority: Linux autogroups do not weigh services here"
+                      + " (kernel.sched_autogroup_enabled is off, or a CPU cgroup weighs the manager), or there is no setsid");
+        }
         LogRotation rotation = new LogRotation(servicesDir, maxLogBytes);
         Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("daeploy-log-rotation").daemon().factory())
                 .scheduleWithFixedDelay(rotation::rotateWhatIsTooLarge, 30, 30, TimeUnit.SECONDS);
@@ -76,6 +90,9 @@ public final class ProcessRuntime implements ServiceRuntime {
         command.add(MARKER + record.qualifiedName());
         command.add("-jar");
         command.add(applicationJar(record).toString());
+        if (sessionStarter.isPresent()) {
+            command = Autogroups.inOwnSession(sessionStarter.get(), command);
+        }
 
         Path log = logFile(record);
         try {
@@ -111,6 +128,25 @@ public final class ProcessRuntime implements ServiceRuntime {
     }
 
     @Override
+    public void prioritize(ServiceRecord record) {
+        if (sessionStarter.isEmpty() || record.pid() == null) {
+            return;
+        }
+        long pid = record.pid();
+        // a JVM started before shadows were weighed shares its session's group, maybe with the manager: left alone
+        if (ProcessHandle.of(pid).filter(handle -> isOurs(handle, record)).isEmpty() || !Autogroups.leadsOwnSession(pid)) {
+            return;
+        }
+        int nice = record.main() ? 0 : shadowNice;
+        try {
+            Autogroups.setNice(pid, nice);
+            LOG.fine(() -> record.qualifiedName() + " runs at nice " + nice);
+        } catch (IOException e) {
+            LOG.warning(() -> "Could not give " + record.qualifiedName() + " nice " + nice + ": " + e.getMessage());
+        }
+    }
+
+    @Override
     public void stop(ServiceRecord record) {
         if (record.pid() == null) {
             return;
@@ -128,6 +164,8 @@ public final class ProcessRuntime implements ServiceRuntime {
         Optional<ProcessHandle> handle = record.pid() == null ? Optional.empty()
                 : ProcessHandle.of(record.pid()).filter(h -> isOurs(h, record));
         info.put("alive", handle.map(ProcessHandle::isAlive).orElse(false));
+        handle.filter(h -> Autogroups.leadsOwnSession(h.pid()))
+                .ifPresent(h -> Autogroups.nice(h.pid()).ifPresent(nice -> info.put("cpuNice", nice)));
         handle.flatMap(h -> h.info().startInstant()).ifPresent(start -> info.put("startedAt", start.toString()));
         info.put("application", applicationJar(record).toString());
         info.put("logFile", logFile(record).toString());
