@@ -218,10 +218,13 @@ public final class ServiceManager implements AutoCloseable {
                 }
                 repository.makeMain(name, version);
                 refreshRoutes();
-                repository.byName(name).stream().filter(r -> r.status() == Status.RUNNING).forEach(runtime::prioritize);
                 LOG.info(() -> name + " " + version + " is now the main version");
             }
-            return repository.byName(name).stream().map(ServiceRecord::toServiceVersion).toList();
+            List<ServiceRecord> versions = repository.byName(name);
+            if (!record.main()) {
+                versions.stream().filter(r -> r.status() == Status.RUNNING).forEach(runtime::prioritize);
+            }
+            return versions.stream().map(ServiceRecord::toServiceVersion).toList();
         }
     }
 

@@ -26,15 +26,17 @@ final class Autogroups {
     private Autogroups() {
     }
 
-    /** The {@code setsid} program that starts a command in a new session, when the kernel weighs autogroups. */
-    static Optional<Path> sessionStarter() {
+    /** Whether the kernel weighs CPU by autogroup for processes started from here. */
+    static boolean weighed() {
         try {
-            if (!Files.isReadable(ENABLED) || !Files.readString(ENABLED).trim().equals("1") || !inRootCpuGroup()) {
-                return Optional.empty();
-            }
+            return Files.isReadable(ENABLED) && Files.readString(ENABLED).trim().equals("1") && inRootCpuGroup();
         } catch (IOException e) {
-            return Optional.empty();
+            return false;
         }
+    }
+
+    /** The {@code setsid} program, which starts a command in a new session; empty where there is none. */
+    static Optional<Path> sessionStarter() {
         String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
         return Stream.concat(Stream.of(path.split(":")), Stream.of("/usr/bin", "/bin"))
                 .filter(dir -> !dir.isBlank())

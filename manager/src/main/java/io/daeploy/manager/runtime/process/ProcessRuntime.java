@@ -31,7 +31,8 @@ import java.util.logging.Logger;
  * uploaded application jar with the same {@code java} as the manager. Output goes to a log file per
  * version. The JVMs outlive a manager restart and are adopted again by pid and a marker argument.
  *
- * <p>Where Linux weighs CPU by session ({@link Autogroups}), each JVM starts in a session of its own, and a shadow's
+ * <p>Where there is {@code setsid}, each JVM starts in a session of its own: a Ctrl-C or hang-up of the manager's
+ * terminal does not reach the services. Where Linux also weighs CPU by session ({@link Autogroups}), a shadow's
  * session gets nice {@code DAEPLOY_SHADOW_NICE}: it runs on the CPU the main path leaves idle.
  */
 public final class ProcessRuntime implements ServiceRuntime {
@@ -44,15 +45,18 @@ public final class ProcessRuntime implements ServiceRuntime {
     private final List<String> javaOptions;
     private final Path servicesDir;
     private final int shadowNice;
-    /** setsid, when shadows are weighed by autogroup; empty when they run like the main. */
+    /** setsid, to start each JVM in a session of its own; empty where there is none. */
     private final Optional<Path> sessionStarter;
+    /** Whether a shadow's session is given {@link #shadowNice}; false: shadows run like the main. */
+    private final boolean weighsShadows;
 
     public ProcessRuntime(String serviceJavaOptions, Path servicesDir, long maxLogBytes, int shadowNice) {
         this.servicesDir = servicesDir.toAbsolutePath().normalize();
         this.shadowNice = shadowNice;
-        this.sessionStarter = shadowNice == 0 ? Optional.empty() : Autogroups.sessionStarter();
+        this.sessionStarter = Autogroups.sessionStarter();
+        this.weighsShadows = shadowNice > 0 && sessionStarter.isPresent() && Autogroups.weighed();
         if (shadowNice > 0) {
-            LOG.info(sessionStarter.isPresent()
+            LOG.info(weighsShadows
                     ? "Shadows run at nice " + shadowNice + " (DAEPLOY_SHADOW_NICE), each service in a session of its own"
                     : "Shadows run at the main's CPU priority: Linux autogroups do not weigh services here"
                       + " (kernel.sched_autogroup_enabled is off, or a CPU cgroup weighs the manager), or there is no setsid");
@@ -129,7 +133,7 @@ public final class ProcessRuntime implements ServiceRuntime {
 
     @Override
     public void prioritize(ServiceRecord record) {
-        if (sessionStarter.isEmpty() || record.pid() == null) {
+        if (!weighsShadows || record.pid() == null) {
             return;
         }
         long pid = record.pid();
