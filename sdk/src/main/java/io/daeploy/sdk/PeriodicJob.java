@@ -14,6 +14,28 @@ import io.daeploy.common.Severity;
  */
 final class PeriodicJob {
 
+    /** Time as the schedule sees it: a seam so that a test can check the schedule without waiting on a clock. */
+    interface Ticker {
+        Ticker SYSTEM = new Ticker() {
+            @Override
+            public long nanoTime() {
+                return System.nanoTime();
+            }
+
+            @Override
+            public void sleepUntil(long deadline) throws InterruptedException {
+                long left;
+                while ((left = deadline - System.nanoTime()) > 0) {
+                    Thread.sleep(Duration.ofNanos(left));
+                }
+            }
+        };
+
+        long nanoTime();
+
+        void sleepUntil(long deadline) throws InterruptedException;
+    }
+
     private static final Logger LOGGER = Logger.getLogger(PeriodicJob.class.getName());
     private static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
@@ -21,6 +43,7 @@ final class PeriodicJob {
     private final Duration interval;
     private final boolean waitFirst;
     private final MethodHandle invoker;
+    private final Ticker ticker;
     private volatile Thread thread;
     private volatile boolean stopping;
 
@@ -29,10 +52,15 @@ final class PeriodicJob {
      * @param invoker {@code () -> Object}, bound to the service instance
      */
     PeriodicJob(String name, Duration interval, boolean waitFirst, MethodHandle invoker) {
+        this(name, interval, waitFirst, invoker, Ticker.SYSTEM);
+    }
+
+    PeriodicJob(String name, Duration interval, boolean waitFirst, MethodHandle invoker, Ticker ticker) {
         this.name = name;
         this.interval = interval;
         this.waitFirst = waitFirst;
         this.invoker = invoker;
+        this.ticker = ticker;
     }
 
     String name() {
@@ -71,20 +99,20 @@ final class PeriodicJob {
     private void loop(MonitorStore store) {
         MonitorStore.bind(store);
         long intervalNanos = interval.toNanos();
-        long next = System.nanoTime() + (waitFirst ? intervalNanos : 0);
+        long next = ticker.nanoTime() + (waitFirst ? intervalNanos : 0);
         try {
             while (!stopping) {
-                sleepUntil(next);
+                ticker.sleepUntil(next);
                 if (stopping) {
                     return;
                 }
-                long started = System.nanoTime();
+                long started = ticker.nanoTime();
                 runOnce();
-                long elapsed = System.nanoTime() - started;
+                long elapsed = ticker.nanoTime() - started;
                 if (elapsed > intervalNanos && !stopping) {
                     tookTooLong(Duration.ofNanos(elapsed));
                 }
-                next = Math.max(started + intervalNanos, System.nanoTime());
+                next = Math.max(started + intervalNanos, ticker.nanoTime());
             }
         } catch (InterruptedException e) {
             // stopped
@@ -117,13 +145,6 @@ final class PeriodicJob {
             }
         } catch (RuntimeException e) {
             LOGGER.log(Level.WARNING, "Periodic job " + name + ": the notification could not be raised", e);
-        }
-    }
-
-    private static void sleepUntil(long deadline) throws InterruptedException {
-        long left;
-        while ((left = deadline - System.nanoTime()) > 0) {
-            Thread.sleep(Duration.ofNanos(left));
         }
     }
 }

@@ -13,38 +13,66 @@ import java.util.Base64;
  */
 final class Passwords {
 
+    /** The one expensive step, a seam so that tests can count what a login costs without a clock. */
+    interface KeyDerivation {
+        byte[] derive(String password, byte[] salt, int iterations);
+    }
+
+    static final String SCHEME = "pbkdf2-sha256";
+    static final int ITERATIONS = 210_000;
     private static final String ALGORITHM = "PBKDF2WithHmacSHA256";
-    private static final int ITERATIONS = 210_000;
     private static final int SALT_BYTES = 16;
     private static final int HASH_BITS = 256;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Passwords() {
+    static final Passwords PBKDF2 = new Passwords(Passwords::pbkdf2);
+
+    private final KeyDerivation derivation;
+
+    Passwords(KeyDerivation derivation) {
+        this.derivation = derivation;
     }
 
-    static String hash(String password) {
-        byte[] salt = new byte[SALT_BYTES];
-        RANDOM.nextBytes(salt);
-        return "pbkdf2-sha256$" + ITERATIONS + "$" + b64(salt) + "$" + b64(derive(password, salt, ITERATIONS));
+    String hash(String password) {
+        byte[] salt = random(SALT_BYTES);
+        return format(salt, derivation.derive(password, salt, ITERATIONS));
     }
 
-    static boolean matches(String password, String stored) {
+    /**
+     * A stored hash that no password matches, of the same scheme and cost as a real one: checking a login for an
+     * unknown name against it costs what checking a known name costs, so the answer's time tells nothing.
+     */
+    static String decoy() {
+        return format(random(SALT_BYTES), random(HASH_BITS / 8));
+    }
+
+    boolean matches(String password, String stored) {
         String[] parts = stored.split("\\$");
-        if (parts.length != 4 || !parts[0].equals("pbkdf2-sha256")) {
+        if (parts.length != 4 || !parts[0].equals(SCHEME)) {
             return false;
         }
         byte[] expected = Base64.getDecoder().decode(parts[3]);
-        byte[] actual = derive(password, Base64.getDecoder().decode(parts[2]), Integer.parseInt(parts[1]));
+        byte[] actual = derivation.derive(password, Base64.getDecoder().decode(parts[2]), Integer.parseInt(parts[1]));
         return MessageDigest.isEqual(expected, actual); // constant time
     }
 
-    private static byte[] derive(String password, byte[] salt, int iterations) {
+    private static String format(byte[] salt, byte[] hash) {
+        return SCHEME + "$" + ITERATIONS + "$" + b64(salt) + "$" + b64(hash);
+    }
+
+    private static byte[] pbkdf2(String password, byte[] salt, int iterations) {
         try {
             PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, iterations, HASH_BITS);
             return SecretKeyFactory.getInstance(ALGORITHM).generateSecret(spec).getEncoded();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("PBKDF2 is not available in this JDK", e);
         }
+    }
+
+    private static byte[] random(int size) {
+        byte[] bytes = new byte[size];
+        RANDOM.nextBytes(bytes);
+        return bytes;
     }
 
     private static String b64(byte[] bytes) {

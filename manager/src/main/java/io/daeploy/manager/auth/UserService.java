@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** The users of a manager: the admin (password from DAEPLOY_ADMIN_PASSWORD) and those the admin adds. */
@@ -21,28 +20,30 @@ public final class UserService {
     /**
      * Checked against when the user does not exist, so that a login for an unknown name costs the same
      * hashing as one for a known name: how long the answer takes tells nothing about which names exist.
-     * Hashed at the first login, not at start-up.
      */
-    private static final class UnknownUser {
-        static final String HASH = Passwords.hash(UUID.randomUUID().toString());
-    }
+    private static final String UNKNOWN_USER_HASH = Passwords.decoy();
 
     private final AuthStore store;
     private final Clock clock;
+    private final Passwords passwords;
     private final LoginThrottle throttle = new LoginThrottle();
 
     UserService(AuthStore store) {
-        this(store, Clock.systemUTC());
+        this(store, Clock.systemUTC(), Passwords.PBKDF2);
     }
 
-    /** @param clock when logins happen, for the lock of repeated failures */
-    UserService(AuthStore store, Clock clock) {
+    /**
+     * @param clock     when logins happen, for the lock of repeated failures
+     * @param passwords how passwords are hashed and checked
+     */
+    UserService(AuthStore store, Clock clock, Passwords passwords) {
         this.store = store;
         this.clock = clock;
+        this.passwords = passwords;
     }
 
     void applyAdminPassword(String password) {
-        store.putUser(ADMIN, Passwords.hash(password), true);
+        store.putUser(ADMIN, passwords.hash(password), true);
     }
 
     /** The user name when the password is right; refuses for a while after repeated failures. */
@@ -54,7 +55,7 @@ public final class UserService {
                     + Math.max(1, locked.get().toSeconds()) + " s");
         }
         Optional<String> hash = store.passwordHash(user);
-        boolean ok = Passwords.matches(password, hash.orElseGet(() -> UnknownUser.HASH)) && hash.isPresent();
+        boolean ok = passwords.matches(password, hash.orElse(UNKNOWN_USER_HASH)) && hash.isPresent();
         if (!ok) {
             throttle.failed(user, now);
             throw new ApiException(Status.UNAUTHORIZED_401, "Wrong user name or password");
@@ -73,7 +74,7 @@ public final class UserService {
         if (store.passwordHash(user).isPresent()) {
             throw ApiException.conflict("User " + user + " already exists");
         }
-        store.putUser(user, Passwords.hash(password), false);
+        store.putUser(user, passwords.hash(password), false);
     }
 
     void changePassword(String user, String password) {
@@ -81,7 +82,7 @@ public final class UserService {
         if (user.equals(ADMIN)) {
             throw ApiException.forbidden("The admin password comes from DAEPLOY_ADMIN_PASSWORD at every start; change it there");
         }
-        if (!store.updatePassword(user, Passwords.hash(password))) {
+        if (!store.updatePassword(user, passwords.hash(password))) {
             throw ApiException.notFound("No user " + user);
         }
     }

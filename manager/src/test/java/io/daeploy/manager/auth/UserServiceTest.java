@@ -5,17 +5,22 @@ import io.daeploy.manager.store.Database;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Logins against the manager's real H2 database in a temporary folder. */
 class UserServiceTest {
@@ -55,7 +60,7 @@ class UserServiceTest {
             }
         };
         try (Database database = Database.open(dataDir)) {
-            UserService users = new UserService(new AuthStore(database), clock);
+            UserService users = new UserService(new AuthStore(database), clock, Passwords.PBKDF2);
             users.applyAdminPassword("right password");
             for (int i = 0; i < LoginThrottle.FREE_ATTEMPTS; i++) {
                 assertEquals(401, assertThrows(ApiException.class, () -> users.authenticate("admin", "guess")).status().code());
@@ -74,29 +79,58 @@ class UserServiceTest {
 
     /**
      * Without a hash to check against, an unknown name would be answered at once and a known one only after
-     * the hashing: the time would tell which names exist. The hashing takes some 100 ms, a lookup well under 1.
+     * the hashing: the time would tell which names exist. So each attempt must cost one key derivation of the
+     * stored cost, whether the name exists or not. Counted, not timed: a clock would make this test flaky.
      */
     @Test
     void anUnknownNameCostsTheSameHashingAsAKnownOne(@TempDir Path dataDir) {
+        List<Integer> derivations = new CopyOnWriteArrayList<>();
+        Passwords counted = new Passwords((password, salt, iterations) -> {
+            derivations.add(iterations);
+            return sha256(password, salt); // cheap, but tells passwords apart as the real one does
+        });
         try (Database database = Database.open(dataDir)) {
-            UserService users = new UserService(new AuthStore(database));
+            AuthStore store = new AuthStore(database);
+            UserService users = new UserService(store, Clock.systemUTC(), counted);
             users.applyAdminPassword("right password");
-            users.authenticate("admin", "right password"); // warm up
-            long known = fastest(3, i -> users.authenticate("admin", "wrong " + i));
-            long unknown = fastest(3, i -> users.authenticate("nobody" + i, "wrong"));
-            assertTrue(unknown * 3 > known, "unknown name " + Duration.ofNanos(unknown).toMillis() + " ms, known name "
-                    + Duration.ofNanos(known).toMillis() + " ms");
+            assertEquals(List.of(Passwords.ITERATIONS), derivations, "storing the admin password");
+            String stored = store.passwordHash("admin").orElseThrow();
+
+            derivations.clear();
+            assertEquals(401, assertThrows(ApiException.class, () -> users.authenticate("admin", "wrong")).status().code());
+            assertEquals(List.of(Passwords.ITERATIONS), derivations, "a known name: one derivation at the stored cost");
+
+            derivations.clear();
+            assertEquals(401, assertThrows(ApiException.class, () -> users.authenticate("nobody", "wrong")).status().code());
+            assertEquals(List.of(Passwords.ITERATIONS), derivations, "an unknown name: one derivation at the same cost");
+
+            String decoy = Passwords.decoy();
+            assertEquals(schemeAndCost(stored), schemeAndCost(decoy), "the hash unknown names are checked against");
+            assertEquals(stored.length(), decoy.length(), "salt and hash of the same sizes");
         }
     }
 
-    private static long fastest(int times, java.util.function.IntConsumer failedLogin) {
-        long best = Long.MAX_VALUE;
-        for (int i = 0; i < times; i++) {
-            int attempt = i;
-            long start = System.nanoTime();
-            assertThrows(ApiException.class, () -> failedLogin.accept(attempt));
-            best = Math.min(best, System.nanoTime() - start);
+    @Test
+    void noPasswordMatchesTheHashOfUnknownNames() {
+        String decoy = Passwords.decoy();
+        assertNotEquals(decoy, Passwords.decoy(), "a fresh salt each time");
+        for (String password : List.of("", "admin", "password", decoy)) {
+            assertFalse(Passwords.PBKDF2.matches(password, decoy), password);
         }
-        return best;
+    }
+
+    private static byte[] sha256(String password, byte[] salt) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(salt);
+            return digest.digest(password.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String schemeAndCost(String stored) {
+        String[] parts = stored.split("\\$");
+        return parts[0] + "$" + parts[1];
     }
 }
