@@ -22,14 +22,17 @@ final class IdleLines implements AutoCloseable {
 
     IdleLines(Stream<String> lines) {
         this.lines = lines;
-        Thread.ofVirtual().name("daeploy-answer-reader").start(() -> {
+        // A platform thread: this client also runs in the Maven plugin on Java 17, which has no virtual threads.
+        Thread reader = new Thread(() -> {
             try {
                 lines.forEach(queue::add);
                 queue.add(END);
             } catch (RuntimeException e) {
                 queue.add(e);
             }
-        });
+        }, "daeploy-answer-reader");
+        reader.setDaemon(true);
+        reader.start();
     }
 
     /** The next line, or null at the end of the answer. */

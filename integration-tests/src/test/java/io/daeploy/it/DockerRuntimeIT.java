@@ -352,6 +352,10 @@ class DockerRuntimeIT {
         assertEquals(firstImage, DockerCli.inspect("daeploy/dock_repro:1.0.0").get("Id").asText(),
                      "the same upload gives the same image, to the byte");
 
+        // docs/docker.md: the JVM options of DAEPLOY_SERVICE_JAVA_OPTS (here the default) are part of the image
+        assertEquals(List.of("java", "-XX:+UseSerialGC", "-Xss512k", "-Xmx256m", "-jar", "/app/application.jar"),
+                strings(DockerCli.inspect("daeploy/dock_repro:1.0.0").path("Config").path("Entrypoint")));
+
         List<String> imageEnv = strings(DockerCli.inspect("daeploy/dock_repro:1.0.0").path("Config").path("Env"));
         List<String> serviceEnv = strings(DockerCli.inspect("daeploy-dock_repro-1.0.0").path("Config").path("Env")).stream()
                 .filter(e -> !imageEnv.contains(e)).toList();
@@ -412,6 +416,29 @@ class DockerRuntimeIT {
         }
     }
 
+    /** The default base image on a host without internet: found at start, shown, and a deploy says so at once. */
+    @Test
+    void aBaseImageThatCannotBePulledIsReportedAtStartAndRefusesDeploysAtOnce() throws Exception {
+        String unreachable = "registry.invalid/java/base:21"; // .invalid never resolves (RFC 2606)
+        try (ManagerProcess misconfigured = ManagerProcess.start("docker-unpullable-base", ManagerProcess.env(
+                "DAEPLOY_RUNTIME", "docker", "DAEPLOY_BASE_IMAGE", unreachable))) {
+            String expected = "The base image " + unreachable + " (DAEPLOY_BASE_IMAGE) cannot be used: the registry"
+                    + " registry.invalid cannot be reached";
+            assertTrue(misconfigured.output().contains(expected), "a warning at start:\n" + misconfigured.output());
+            JsonNode health = json(Http.get(misconfigured.url().resolve("/observe/health")));
+            assertTrue(health.toString().contains(expected), "the health details carry it: " + health);
+            assertTrue(misconfigured.client().notifications().stream().anyMatch(n -> n.message().startsWith(expected)),
+                    "the dashboard's notifications show it");
+
+            ManagerException e = assertThrows(ManagerException.class,
+                    () -> misconfigured.client().deploy("dock_unpullable", "1.0.0", Map.of(), FixtureApp.zip()));
+            assertEquals(422, e.status(), e.getMessage());
+            assertTrue(e.detail().startsWith(expected), e.detail());
+            assertTrue(e.detail().contains("Set DAEPLOY_BASE_IMAGE to"), e.detail());
+            assertEquals(List.of(), misconfigured.client().services());
+        }
+    }
+
     @Test
     void anUnknownBaseImageIs422NamingItAndLeavesNothingBehind() {
         try (ManagerProcess misconfigured = ManagerProcess.start("docker-no-base", ManagerProcess.env(
@@ -440,6 +467,10 @@ class DockerRuntimeIT {
             assertTrue(steps.stream().anyMatch(s -> s.startsWith("Building the image")), "steps came before the error: " + steps);
             assertEquals(List.of(), pushing.client().services());
             assertFalse(Files.exists(pushing.dataDir().resolve("services").resolve("dock_refused").resolve("1.0.0")));
+            assertTrue(pushing.output().contains("jib: I/O error for image [127.0.0.1:1/dock_refused]"), pushing.output());
+            assertFalse(pushing.output().contains("\u001b["), "Jib's colours stay out of a log that is no terminal");
+            assertFalse(pushing.output().contains("sun.misc.Unsafe"), "no JDK warning about a library:\n" + pushing.output());
+            assertTrue(steps.stream().noneMatch(step -> step.contains("\u001b")), steps.toString());
         }
     }
 

@@ -28,13 +28,15 @@ final class ManagerProcess implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
+    private final Path jar;
     private final Path dataDir;
     private final Map<String, String> env;
     private final int port;
     private final Path log;
     private Process process;
 
-    private ManagerProcess(Path dataDir, Map<String, String> env, int port) {
+    private ManagerProcess(Path jar, Path dataDir, Map<String, String> env, int port) {
+        this.jar = jar;
         this.dataDir = dataDir;
         this.env = env;
         this.port = port;
@@ -42,8 +44,13 @@ final class ManagerProcess implements AutoCloseable {
     }
 
     static ManagerProcess start(String name, Map<String, String> env) {
+        return start(name, env, TestPaths.managerJar());
+    }
+
+    /** A manager from another jar than this build's (one unpacked from a staged release, say). */
+    static ManagerProcess start(String name, Map<String, String> env, Path jar) {
         Path work = TestPaths.newWorkDir(name);
-        ManagerProcess manager = new ManagerProcess(work.resolve("data"), env, freePort());
+        ManagerProcess manager = new ManagerProcess(jar, work.resolve("data"), env, freePort());
         manager.launch();
         return manager;
     }
@@ -104,7 +111,7 @@ final class ManagerProcess implements AutoCloseable {
     private void launch() {
         try {
             Files.createDirectories(dataDir);
-            ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-jar", TestPaths.managerJar().toString())
+            ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-jar", jar.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().put("DAEPLOY_PORT", Integer.toString(port));

@@ -26,11 +26,18 @@ final class MavenRun {
     }
 
     static Result mvn(Path dir, Map<String, String> env, String... args) {
+        return mvn(dir, env, Path.of(System.getProperty("java.home")), args);
+    }
+
+    /** The same, with Maven on the JDK at {@code javaHome} (an old one, to see what a user of it sees). */
+    static Result mvn(Path dir, Map<String, String> env, Path javaHome, String... args) {
         List<String> command = new ArrayList<>();
         command.add("mvn");
         command.add("-B");
         command.add("-ntp");
-        command.add("-Dmaven.repo.local=" + TestPaths.localRepository());
+        if (List.of(args).stream().noneMatch(arg -> arg.startsWith("-Dmaven.repo.local="))) {
+            command.add("-Dmaven.repo.local=" + TestPaths.localRepository());
+        }
         command.addAll(List.of(args));
         try {
             Path log = Files.createTempFile(dir.getParent() == null ? dir : dir.getParent(), "mvn-", ".log");
@@ -39,9 +46,9 @@ final class MavenRun {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-            // The same JDK 21+ as this test, whatever the machine's default java is.
-            builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-            builder.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH"));
+            // The same JDK 21+ as this test unless told otherwise, whatever the machine's default java is.
+            builder.environment().put("JAVA_HOME", javaHome.toString());
+            builder.environment().put("PATH", javaHome.resolve("bin") + ":" + System.getenv("PATH"));
             builder.environment().putAll(env);
             Process process = builder.start();
             if (!process.waitFor(10, TimeUnit.MINUTES)) {

@@ -61,6 +61,14 @@ class NotificationsIT {
     }
 
     @Test
+    void idsCountOnAcrossAManagerKilledWith9() {
+        long before = raise("before the kill", Severity.INFO, List.of(), 0).id();
+        manager.kill9();
+        manager.restart();
+        assertEquals(before + 1, raise("after the kill", Severity.INFO, List.of(), 0).id(), "no gap in the ids a user sees");
+    }
+
+    @Test
     void theSameNotificationCountsUpAndTheListIsNewestFirst() {
         Notification first = raise("YATZEE!!!", Severity.INFO, List.of(), 0);
         assertEquals(1, first.count());

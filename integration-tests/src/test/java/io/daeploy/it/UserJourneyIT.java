@@ -33,6 +33,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class UserJourneyIT {
 
+    private static final Pattern UPLOADING = Pattern.compile("Uploading ([\\d.]+) MB to ");
+
     private static ManagerProcess manager;
     private static Path work;
     private static Path project;
@@ -74,7 +76,7 @@ class UserJourneyIT {
 
     @Test
     @Order(2)
-    void packageAndDeployEndsWithTheServicesTable() {
+    void packageAndDeployEndsWithTheServicesTable() throws IOException {
         MavenRun.Result deploy = MavenRun.mvn(project, userEnv, "package", "daeploy:deploy",
                 "-Ddaeploy.host=" + manager.url()).requireSuccess();
 
@@ -87,6 +89,38 @@ class UserJourneyIT {
         Matcher row = Pattern.compile("\\*\\s+hello\\s+1\\.0\\.0\\s+running\\s+\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}")
                 .matcher(deploy.output());
         assertTrue(row.find(), deploy.output());
+        assertTrue(deploy.output().contains("[INFO] Deployed hello 1.0.0: " + manager.url() + "/services/hello/"),
+                deploy.output());
+        assertTheDocsShowThisUploadSize(deploy.output());
+    }
+
+    /** The figure docs/getting-started.md and docs/maven-plugin.md show is the one a user sees, give or take 10 %. */
+    private static void assertTheDocsShowThisUploadSize(String deployOutput) throws IOException {
+        Matcher seen = UPLOADING.matcher(deployOutput);
+        assertTrue(seen.find(), "the deploy says how much it uploads:\n" + deployOutput);
+        double megabytes = Double.parseDouble(seen.group(1));
+        for (String doc : new String[] {"docs/getting-started.md", "docs/maven-plugin.md"}) {
+            Matcher stated = UPLOADING.matcher(Files.readString(TestPaths.rootDir().resolve(doc)));
+            assertTrue(stated.find(), doc + " shows the upload line");
+            double inDoc = Double.parseDouble(stated.group(1));
+            assertTrue(Math.abs(inDoc - megabytes) <= megabytes * 0.1,
+                    doc + " says Uploading " + inDoc + " MB; a deploy of the hello project uploads " + megabytes + " MB");
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aSecondVersionIsAShadowAndTheDeploySaysWhereItAnswers() {
+        MavenRun.Result deploy = MavenRun.mvn(project, userEnv, "daeploy:deploy", "-Ddaeploy.version=1.0.1",
+                "-Ddaeploy.host=" + manager.url()).requireSuccess();
+        try {
+            assertTrue(deploy.output().contains("[INFO] Deployed hello 1.0.1 as a shadow: " + manager.url()
+                    + "/services/hello_1.0.1/"), deploy.output());
+            HttpResponse<String> shadow = Http.postJson(gateway("/services/hello_1.0.1/hello"), "{\"name\":\"Bob\"}");
+            assertEquals("\"Hello Bob\"", shadow.body());
+        } finally {
+            manager.client().kill("hello", "1.0.1");
+        }
     }
 
     @Test
@@ -132,7 +166,7 @@ class UserJourneyIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void lsAfterLoginShowsTheMainVersion() {
         MavenRun.mvn(project, userEnv, "daeploy:login", "-Ddaeploy.host=" + manager.url()).requireSuccess();
         MavenRun.Result ls = MavenRun.mvn(project, userEnv, "daeploy:ls").requireSuccess();
@@ -140,7 +174,7 @@ class UserJourneyIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aManagerKilledWith9ComesBackWithTheServiceWithoutRedeploy() {
         manager.kill9();
         manager.restart();
@@ -159,7 +193,7 @@ class UserJourneyIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void killStopsTheJvmAndTheRoutesAnswer404() {
         long pid = manager.client().inspection("hello", "1.0.0").get("pid").asLong();
         MavenRun.Result kill = MavenRun.mvn(project, userEnv, "daeploy:kill", "-Ddaeploy.name=hello",
@@ -173,7 +207,7 @@ class UserJourneyIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void killingInBatchModeWithoutYesIsRefusedAndKillsNothing() {
         MavenRun.Result refused = MavenRun.mvn(project, userEnv, "daeploy:kill", "-Ddaeploy.name=hello");
         assertTrue(refused.exitCode() != 0, refused.output());

@@ -24,6 +24,7 @@ import io.daeploy.manager.gateway.ShadowMirror;
 import io.daeploy.manager.runtime.ServiceRuntime;
 import io.daeploy.manager.runtime.docker.DockerRuntime;
 import io.daeploy.manager.runtime.process.ProcessRuntime;
+import io.daeploy.manager.store.DataDirectoryLock;
 import io.daeploy.manager.store.Database;
 import io.daeploy.manager.store.ServiceRepository;
 import io.helidon.config.Config;
@@ -42,14 +43,16 @@ public final class ManagerServer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ManagerServer.class.getName());
 
+    private final DataDirectoryLock dataDirectory;
     private final Database database;
     private final ServiceManager services;
     private final WebServer server;
     private final RouteCatalog catalog;
     private final Authentication authentication;
 
-    private ManagerServer(Database database, ServiceManager services, WebServer server, RouteCatalog catalog,
-                          Authentication authentication) {
+    private ManagerServer(DataDirectoryLock dataDirectory, Database database, ServiceManager services, WebServer server,
+                          RouteCatalog catalog, Authentication authentication) {
+        this.dataDirectory = dataDirectory;
         this.catalog = catalog;
         this.authentication = authentication;
         this.database = database;
@@ -59,6 +62,17 @@ public final class ManagerServer implements AutoCloseable {
 
     public static ManagerServer start(ManagerSettings settings, AuthSettings authSettings, Config serverConfig) {
         requireAuthBeyondLoopback(settings, authSettings);
+        DataDirectoryLock dataDirectory = DataDirectoryLock.acquire(settings.dataDir());
+        try {
+            return start(dataDirectory, settings, authSettings, serverConfig);
+        } catch (RuntimeException | Error e) {
+            dataDirectory.close();
+            throw e;
+        }
+    }
+
+    private static ManagerServer start(DataDirectoryLock dataDirectory, ManagerSettings settings, AuthSettings authSettings,
+                                       Config serverConfig) {
         ManagerLog log = ManagerLog.install(settings.dataDir());
         ServiceRuntime runtime = runtime(settings);
         Database database = Database.open(settings.dataDir());
@@ -74,19 +88,23 @@ public final class ManagerServer implements AutoCloseable {
                 .host(settings.bind())
                 .port(settings.port())
                 .shutdownHook(true)
-                .addFeature(ObserveFeature.just(HealthObserver.create()))
+                .addFeature(ObserveFeature.just(HealthObserver.builder().details(true)
+                        .addCheck(new RuntimeHealth(runtime)).build()))
                 .routing(routing -> {
                     auth.routing(routing, catalog);
                     routing(routing, settings, services, routes, notifications, log, catalog);
                 })
                 .build()
                 .start();
+        dataDirectory.listeningOn(server.port());
         String host = settings.bind().equals("0.0.0.0") ? "127.0.0.1" : settings.bind();
         services.managerStarted(URI.create("http://" + host + ":" + server.port()));
         settings.smtp().ifPresent(smtp -> LOG.info(() -> "Notification e-mails go through " + smtp));
+        runtime.problem().ifPresent(problem -> notifications.raiseForService(NotificationService.MANAGER,
+                ManagerInfoApi.currentVersion(), problem, io.daeploy.common.Severity.WARNING));
         LOG.info(() -> "Daeploy manager " + ManagerInfoApi.currentVersion() + " listening on http://" + settings.bind()
                 + ":" + server.port() + " (runtime " + runtime.name() + ", data " + settings.dataDir() + ")");
-        return new ManagerServer(database, services, server, catalog, auth);
+        return new ManagerServer(dataDirectory, database, services, server, catalog, auth);
     }
 
     /** All routes of the manager; order matters: API routes first, the gateway last. */
@@ -154,5 +172,6 @@ public final class ManagerServer implements AutoCloseable {
         server.stop();
         services.close();
         database.close();
+        dataDirectory.close();
     }
 }

@@ -108,8 +108,18 @@ public class DeployMojo extends AbstractDaeployMojo {
                     + " version (mvn daeploy:kill -Ddaeploy.name=" + serviceName + " -Ddaeploy.version="
                     + serviceVersion + " -Ddaeploy.yes) and deploy again");
         }
-        getLog().info("Deployed " + serviceName + " " + serviceVersion + ": " + activeHost() + "/services/"
-                + serviceName + "/");
+        getLog().info(deployedAt(activeHost(), deployed));
+    }
+
+    /** Where the new version answers: by name when it is the main, else only by name and version. */
+    static String deployedAt(String host, ServiceVersion deployed) {
+        String byVersion = host + "/services/" + deployed.qualifiedName() + "/";
+        if (deployed.main()) {
+            return "Deployed " + deployed.name() + " " + deployed.version() + ": " + host + "/services/" + deployed.name()
+                    + "/ (and " + byVersion + ")";
+        }
+        return "Deployed " + deployed.name() + " " + deployed.version() + " as a shadow: " + byVersion + " (" + host
+                + "/services/" + deployed.name() + "/ is answered by the main version, and this one gets a copy)";
     }
 
     /** Outside a project there is nothing to upload and no artifactId or version to go by. */

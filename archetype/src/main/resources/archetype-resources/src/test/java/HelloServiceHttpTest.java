@@ -29,9 +29,11 @@ class HelloServiceHttpTest {
     @Test
     void greetingIsAParameterThatCanBeChanged() {
         assertEquals(200, service.setParameter("greeting", "Hi").status());
-
-        assertEquals("Hi Bob", service.post("hello", Map.of("name", "Bob")).as(String.class));
-        service.setParameter("greeting", "Hello"); // the service lives for the whole class: put it back
+        try {
+            assertEquals("Hi Bob", service.post("hello", Map.of("name", "Bob")).as(String.class));
+        } finally {
+            service.setParameter("greeting", "Hello"); // the service lives for the whole class: put it back, even on a failure
+        }
     }
 
     @Test

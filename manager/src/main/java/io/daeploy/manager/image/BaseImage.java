@@ -70,6 +70,29 @@ final class BaseImage {
     }
 
     /**
+     * Why no build can start from this image, when a quick look tells for sure: a daemon image the daemon lacks, a
+     * missing tarball, a registry that cannot be reached or has no such image. Empty when it looks usable.
+     */
+    Optional<String> problem(com.github.dockerjava.api.DockerClient docker, boolean insecure) {
+        if (isDaemon()) {
+            if (docker == null) {
+                return Optional.of("this runtime has no Docker daemon to take it from");
+            }
+            try {
+                docker.inspectImageCmd(reference.toString()).exec();
+                return Optional.empty();
+            } catch (NotFoundException e) {
+                return Optional.of("the local Docker daemon has no such image");
+            }
+        }
+        if (isTar()) {
+            Path tar = Path.of(stripPrefix(setting));
+            return Files.isRegularFile(tar) ? Optional.empty() : Optional.of("there is no file " + tar);
+        }
+        return new RegistryProbe().problem(reference, insecure);
+    }
+
+    /**
      * Whether a build failure came from fetching this image rather than from pushing the result: Jib's
      * messages name the image, or its registry when that is not also where images are pushed.
      */

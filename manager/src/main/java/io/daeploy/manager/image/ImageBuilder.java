@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -40,6 +41,7 @@ public final class ImageBuilder {
     private static final String IMAGE_NAME_LABEL = "daeploy.name";
     private static final String IMAGE_VERSION_LABEL = "daeploy.version";
     private static final Logger LOG = Logger.getLogger(ImageBuilder.class.getName());
+    private static final Pattern ANSI_ESCAPE = Pattern.compile("\u001B\\[[0-9;]*[A-Za-z]");
 
     private final BaseImage base;
     private final Optional<String> registry;
@@ -48,6 +50,7 @@ public final class ImageBuilder {
     private final ImageCaches caches;
     private final DockerClient docker;
     private final DockerJibClient daemon;
+    private volatile Optional<String> baseImageProblem = Optional.empty();
 
     /**
      * @param docker the local Docker daemon, or null where there is none (images then must go to a registry)
@@ -60,6 +63,21 @@ public final class ImageBuilder {
         this.caches = new ImageCaches(dataDir.resolve("jib-cache"));
         this.docker = docker;
         this.daemon = docker == null ? null : new DockerJibClient(docker);
+    }
+
+    /**
+     * Looks at the base image again (see {@link BaseImage#problem}); answers what makes it unusable, in the words a
+     * failed deploy would use, and remembers it for {@link #baseImageProblem}.
+     */
+    public Optional<String> checkBaseImage() {
+        Optional<String> problem = base.problem(docker, insecure).map(why -> base.unusable(why).getMessage());
+        baseImageProblem = problem;
+        return problem;
+    }
+
+    /** What the last look at the base image found wrong, if anything (no new look: cheap enough for health checks). */
+    public Optional<String> baseImageProblem() {
+        return baseImageProblem;
     }
 
     /** Whether images go to {@code DAEPLOY_REGISTRY} rather than into the local Docker daemon. */
@@ -78,6 +96,11 @@ public final class ImageBuilder {
      */
     public String build(String name, String version, Path appDir, DeployProgress progress) {
         String image = imageName(name, version);
+        Optional<String> unusable = base.problem(docker, insecure);
+        baseImageProblem = unusable.map(why -> base.unusable(why).getMessage());
+        if (unusable.isPresent()) {
+            throw base.unusable(unusable.get()); // at once, not after the retries of a build
+        }
         long start = System.nanoTime();
         progress.step("Building the image " + image + " on " + base + " with Jib");
         try {
@@ -194,8 +217,13 @@ public final class ImageBuilder {
     }
 
     /** Jib's steps (its lifecycle and progress messages) and warnings go to the user; its file lists and debug chatter do not. */
+    /** Jib colours its errors for a terminal; the manager's log and the deploy's steps are text. */
+    static String plain(String message) {
+        return ANSI_ESCAPE.matcher(message).replaceAll("");
+    }
+
     private static void log(LogEvent event, DeployProgress progress) {
-        String message = event.getMessage().strip();
+        String message = plain(event.getMessage()).strip();
         switch (event.getLevel()) {
             case ERROR, WARN -> {
                 LOG.warning(() -> "jib: " + message);

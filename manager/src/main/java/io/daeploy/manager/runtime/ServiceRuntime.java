@@ -79,6 +79,14 @@ public interface ServiceRuntime {
     /** The last lines a version printed, to explain a failure. */
     List<String> recentOutput(ServiceRecord record, int lines);
 
+    /**
+     * What keeps this runtime from deploying new versions (a base image that cannot be pulled, say), as the
+     * user should read it: shown in the health details and raised as a notification at start. Cheap to call.
+     */
+    default Optional<String> problem() {
+        return Optional.empty();
+    }
+
     /** Qualified names ({@code name_version}) of the versions this runtime sees running now. */
     List<String> running();
 }

@@ -22,7 +22,9 @@ public final class Database implements AutoCloseable {
     public static Database open(Path dataDir) {
         try {
             Files.createDirectories(dataDir);
-            String url = "jdbc:h2:file:" + dataDir.resolve("daeploy").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
+            // WRITE_DELAY=0: each commit reaches the file at once. H2's default writes them up to a second later, and a
+            // manager killed within that second lost what it had answered as done.
+            String url = "jdbc:h2:file:" + dataDir.resolve("daeploy").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
             Connection connection = DriverManager.getConnection(url, "daeploy", "");
             Database database = new Database(connection);
             database.migrate();

@@ -92,6 +92,8 @@ public final class DockerRuntime implements ServiceRuntime {
         List<String> javaOptions = settings.serviceJavaOptions() == null || settings.serviceJavaOptions().isBlank()
                 ? List.of() : Arrays.asList(settings.serviceJavaOptions().trim().split("\\s+"));
         ImageBuilder images = new ImageBuilder(settings.containers(), settings.dataDir(), javaOptions, docker);
+        images.checkBaseImage().ifPresent(problem -> LOG.warning(problem + " (deploys that build an image fail until"
+                + " this is fixed; running existing images works)"));
         LOG.info(() -> "Docker runtime: images on " + settings.containers().baseImage() + " into "
                 + settings.containers().registry().map(r -> "the registry " + r).orElse("the local Docker daemon")
                 + ", containers on " + ServiceNetwork.NAME + " (gateway " + network.gateway() + ")");
@@ -102,6 +104,11 @@ public final class DockerRuntime implements ServiceRuntime {
     @Override
     public String name() {
         return "docker";
+    }
+
+    @Override
+    public Optional<String> problem() {
+        return images.baseImageProblem();
     }
 
     @Override
