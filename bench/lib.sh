@@ -9,19 +9,22 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 now_ms() { date +%s%3N; }
 
 # Starts a manager in the background; sets MANAGER_URL and MANAGER_PID.
+#   MANAGER_JAR: another manager jar than this build's (an earlier commit's, to compare)
 start_manager() {
+  local jar=${1:-${MANAGER_JAR:-$ROOT/manager/target/daeploy-manager.jar}} data=${2:-$WORK/manager-data}
+  local log=${3:-$WORK/manager.log}
   local port; port=$(free_port)
-  [ -f "$ROOT/manager/target/daeploy-manager.jar" ] || { echo "build first: bin/jdk21 mvn -B -q install -DskipTests" >&2; exit 1; }
+  [ -f "$jar" ] || { echo "build first: ./mvnw -B -ntp install -DskipTests" >&2; exit 1; }
   # MANAGER_JAVA_OPTS: JVM options for the manager only (services get DAEPLOY_SERVICE_JAVA_OPTS)
-  DAEPLOY_PORT=$port DAEPLOY_DATA_DIR="$WORK/manager-data" "$JDK" java ${MANAGER_JAVA_OPTS:-} -jar "$ROOT/manager/target/daeploy-manager.jar" \
-    > "$WORK/manager.log" 2>&1 &
+  DAEPLOY_PORT=$port DAEPLOY_DATA_DIR="$data" "$JDK" java ${MANAGER_JAVA_OPTS:-} -jar "$jar" \
+    > "$log" 2>&1 &
   MANAGER_PID=$!
   MANAGER_URL="http://127.0.0.1:$port"
   for _ in $(seq 1 300); do
     curl -fs "$MANAGER_URL/observe/health" >/dev/null 2>&1 && return 0
     sleep 0.1
   done
-  echo "manager did not start; see $WORK/manager.log" >&2; exit 1
+  echo "manager did not start; see $log" >&2; exit 1
 }
 
 stop_manager() {
@@ -33,11 +36,11 @@ stop_manager() {
 
 # Generates the archetype's hello project and packages it as the plugin would upload it: $WORK/hello.zip
 build_hello() {
-  local version; version=$(cd "$ROOT" && "$JDK" mvn -q -N help:evaluate -B -Dexpression=project.version -DforceStdout 2>/dev/null | tr -d "\033" | sed "s/\[[0-9;]*m//g")
-  (cd "$WORK" && "$JDK" mvn -B -q -ntp archetype:generate -DarchetypeGroupId=io.daeploy \
+  local version; version=$(cd "$ROOT" && "$ROOT/mvnw" -q -N help:evaluate -B -Dexpression=project.version -DforceStdout 2>/dev/null | tr -d "\033" | sed "s/\[[0-9;]*m//g")
+  (cd "$WORK" && "$ROOT/mvnw" -B -q -ntp archetype:generate -DarchetypeGroupId=io.daeploy \
       -DarchetypeArtifactId=daeploy-service-archetype -DarchetypeVersion="$version" \
       -DgroupId=com.example -DartifactId=hello -Dversion=1.0.0 >/dev/null)
-  (cd "$WORK/hello" && "$JDK" mvn -B -q -ntp package -DskipTests >/dev/null)
+  (cd "$WORK/hello" && "$ROOT/mvnw" -B -q -ntp package -DskipTests >/dev/null)
   (cd "$WORK/hello/target" && "$JDK" jar --create --no-manifest --file "$WORK/hello.zip" hello.jar libs)
 }
 

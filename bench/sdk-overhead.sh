@@ -20,9 +20,9 @@ cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
 echo "building the SDK's test classes and classpath (offline)"
-(cd "$ROOT" && "$JDK" mvn -B -o -q -pl sdk test-compile dependency:build-classpath \
+(cd "$ROOT" && "$ROOT/mvnw" -B -o -q -pl sdk test-compile dependency:build-classpath \
     -Dmdep.outputFile="$WORK/classpath.txt" -Dmdep.includeScope=test > "$WORK/build.log" 2>&1) \
-  || { cat "$WORK/build.log" >&2; echo "build failed (needs bin/jdk21 mvn -B -pl sdk install once, online)" >&2; exit 1; }
+  || { cat "$WORK/build.log" >&2; echo "build failed (needs ./mvnw -B -pl sdk install once, online)" >&2; exit 1; }
 CLASSPATH="$ROOT/sdk/target/test-classes:$ROOT/sdk/target/classes:$(cat "$WORK/classpath.txt")"
 
 declare -A PORT URL

@@ -14,7 +14,7 @@ WARMUP=${WARMUP:-60}; DURATION=${DURATION:-15}; ROUNDS=${ROUNDS:-5}; CONNECTIONS
 command -v wrk >/dev/null || { echo "needs wrk: apt-get install wrk" >&2; exit 1; }
 [ -r /proc/self/stat ] || { echo "needs Linux /proc for the CPU figures" >&2; exit 1; }
 FIXTURE="$ROOT/integration-tests/fixture-service/target"
-[ -f "$FIXTURE/fixture-service.jar" ] || { echo "build first: bin/jdk21 mvn -B -q install -DskipTests" >&2; exit 1; }
+[ -f "$FIXTURE/fixture-service.jar" ] || { echo "build first: ./mvnw -B -ntp install -DskipTests" >&2; exit 1; }
 trap stop_manager EXIT
 (cd "$FIXTURE" && "$JDK" jar --create --no-manifest --file "$WORK/hello.zip" fixture-service.jar libs)
 start_manager

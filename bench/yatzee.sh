@@ -9,13 +9,13 @@ source "$(dirname "$0")/lib.sh"
 COUNT=${COUNT:-2000}; WARMUP=${WARMUP:-3000}
 EX="$ROOT/examples/cross-service-communication"
 for app in die-roller yatzee; do
-  [ -f "$EX/$app/target/$app.jar" ] || { echo "build first: bin/jdk21 mvn -B -q install -DskipTests" >&2; exit 1; }
+  [ -f "$EX/$app/target/$app.jar" ] || { echo "build first: ./mvnw -B -ntp install -DskipTests" >&2; exit 1; }
   (cd "$EX/$app/target" && "$JDK" jar --create --no-manifest --file "$WORK/$app.zip" "$app.jar" libs)
 done
 echo "building the SDK's test classes and classpath (offline)"
-(cd "$ROOT" && "$JDK" mvn -B -o -q -pl sdk test-compile dependency:build-classpath \
+(cd "$ROOT" && "$ROOT/mvnw" -B -o -q -pl sdk test-compile dependency:build-classpath \
     -Dmdep.outputFile="$WORK/classpath.txt" -Dmdep.includeScope=test > "$WORK/build.log" 2>&1) \
-  || { cat "$WORK/build.log" >&2; echo "build failed (needs bin/jdk21 mvn -B -pl sdk install once, online)" >&2; exit 1; }
+  || { cat "$WORK/build.log" >&2; echo "build failed (needs ./mvnw -B -pl sdk install once, online)" >&2; exit 1; }
 CLASSPATH="$ROOT/sdk/target/test-classes:$ROOT/sdk/target/classes:$(cat "$WORK/classpath.txt")"
 
 trap stop_manager EXIT

@@ -1,8 +1,11 @@
 package io.daeploy.common;
 
-/** Life-cycle states of a service version; the lower-case names are the wire form. */
+/**
+ * Life-cycle states of a service version; the lower-case names are the wire form. A degraded version runs, but its
+ * runtime restarted it after a crash and it does not answer its health check yet.
+ */
 public enum Status {
-    STARTING, RUNNING, FAILED, STOPPED;
+    STARTING, RUNNING, DEGRADED, FAILED, STOPPED;
 
     public String wire() {
         return name().toLowerCase(java.util.Locale.ROOT);

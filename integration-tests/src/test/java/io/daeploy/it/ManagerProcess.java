@@ -47,6 +47,13 @@ final class ManagerProcess implements AutoCloseable {
         return start(name, env, TestPaths.managerJar());
     }
 
+    /** A manager on a data directory that exists already (one made by an earlier release, say). */
+    static ManagerProcess startOn(Path dataDir, Map<String, String> env) {
+        ManagerProcess manager = new ManagerProcess(TestPaths.managerJar(), dataDir, env, freePort());
+        manager.launch();
+        return manager;
+    }
+
     /** A manager from another jar than this build's (one unpacked from a staged release, say). */
     static ManagerProcess start(String name, Map<String, String> env, Path jar) {
         Path work = TestPaths.newWorkDir(name);

@@ -1,26 +1,33 @@
 package io.daeploy.manager;
 
-import io.daeploy.manager.api.ApiException;
+import io.daeploy.common.Severity;
 import io.daeploy.manager.api.DashboardService;
-import io.daeploy.manager.api.JsonResponses;
+import io.daeploy.manager.api.LogsApi;
 import io.daeploy.manager.api.ManagerInfoApi;
-import io.daeploy.manager.api.RouteCatalog;
 import io.daeploy.manager.api.NotificationsApi;
-import io.daeploy.manager.notify.NotificationRepository;
-import io.daeploy.manager.notify.NotificationService;
-import io.daeploy.manager.notify.SmtpMailer;
+import io.daeploy.manager.api.RuntimeHealth;
 import io.daeploy.manager.api.ServicesApi;
+import io.daeploy.manager.api.UploadParser;
+import io.daeploy.manager.api.auth.AuthRoutes;
 import io.daeploy.manager.auth.AuthSettings;
 import io.daeploy.manager.auth.Authentication;
 import io.daeploy.manager.config.ManagerSettings;
-import io.daeploy.manager.core.ServiceManager;
-import io.daeploy.manager.deploy.UploadParser;
+import io.daeploy.manager.config.ManagerVersion;
+import io.daeploy.manager.core.Core;
+import io.daeploy.manager.core.RouteTable;
+import io.daeploy.manager.deploy.ApplicationArchive;
+import io.daeploy.manager.deploy.VersionFolders;
+import io.daeploy.manager.errors.DomainException;
 import io.daeploy.manager.gateway.GatewayHandler;
 import io.daeploy.manager.gateway.ProxyForwarder;
-import io.daeploy.manager.gateway.RouteTable;
-import io.daeploy.manager.logs.LogsApi;
-import io.daeploy.manager.logs.ManagerLog;
 import io.daeploy.manager.gateway.ShadowMirror;
+import io.daeploy.manager.http.HttpErrors;
+import io.daeploy.manager.http.JsonResponses;
+import io.daeploy.manager.http.RouteCatalog;
+import io.daeploy.manager.logs.ManagerLog;
+import io.daeploy.manager.notify.NotificationRepository;
+import io.daeploy.manager.notify.NotificationService;
+import io.daeploy.manager.notify.SmtpMailer;
 import io.daeploy.manager.runtime.ServiceRuntime;
 import io.daeploy.manager.runtime.docker.DockerRuntime;
 import io.daeploy.manager.runtime.process.ProcessRuntime;
@@ -35,6 +42,7 @@ import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -45,19 +53,19 @@ public final class ManagerServer implements AutoCloseable {
 
     private final DataDirectoryLock dataDirectory;
     private final Database database;
-    private final ServiceManager services;
+    private final Core core;
     private final WebServer server;
     private final RouteCatalog catalog;
     private final Authentication authentication;
 
-    private ManagerServer(DataDirectoryLock dataDirectory, Database database, ServiceManager services, WebServer server,
+    private ManagerServer(DataDirectoryLock dataDirectory, Database database, Core core, WebServer server,
                           RouteCatalog catalog, Authentication authentication) {
         this.dataDirectory = dataDirectory;
+        this.database = database;
+        this.core = core;
+        this.server = server;
         this.catalog = catalog;
         this.authentication = authentication;
-        this.database = database;
-        this.services = services;
-        this.server = server;
     }
 
     public static ManagerServer start(ManagerSettings settings, AuthSettings authSettings, Config serverConfig) {
@@ -76,13 +84,17 @@ public final class ManagerServer implements AutoCloseable {
         ManagerLog log = ManagerLog.install(settings.dataDir());
         ServiceRuntime runtime = runtime(settings);
         Database database = Database.open(settings.dataDir());
-        RouteTable routes = new RouteTable();
         NotificationService notifications = new NotificationService(new NotificationRepository(database),
                 settings.smtp().map(SmtpMailer::new), "http://" + settings.hostName() + ":" + settings.port() + "/");
-        ServiceManager services = new ServiceManager(settings, new ServiceRepository(database), runtime, routes, notifications);
+        // raised before the server answers, so that whoever sees the manager healthy sees this too
+        runtime.problem().ifPresent(problem -> notifications.raiseForService(NotificationService.MANAGER,
+                ManagerVersion.current(), problem, Severity.WARNING));
         Authentication auth = Authentication.start(authSettings, database);
+        RouteTable routes = new RouteTable();
+        VersionFolders folders = new VersionFolders(settings.dataDir(), new ApplicationArchive(settings.maxUploadBytes() * 5));
+        Core core = new Core(new ServiceRepository(database), runtime, routes, folders, notifications, auth,
+                             settings.resyncInterval(), settings.healthTimeout(), Clock.systemUTC());
         RouteCatalog catalog = new RouteCatalog();
-        services.useAuthentication(auth);
         WebServer server = WebServer.builder()
                 .config(serverConfig)
                 .host(settings.bind())
@@ -91,38 +103,36 @@ public final class ManagerServer implements AutoCloseable {
                 .addFeature(ObserveFeature.just(HealthObserver.builder().details(true)
                         .addCheck(new RuntimeHealth(runtime)).build()))
                 .routing(routing -> {
-                    auth.routing(routing, catalog);
-                    routing(routing, settings, services, routes, notifications, log, catalog);
+                    AuthRoutes.register(routing, catalog, auth);
+                    routing(routing, settings, core, routes, notifications, log, catalog);
                 })
                 .build()
                 .start();
         dataDirectory.listeningOn(server.port());
         String host = settings.bind().equals("0.0.0.0") ? "127.0.0.1" : settings.bind();
-        services.managerStarted(URI.create("http://" + host + ":" + server.port()));
+        core.start(URI.create("http://" + host + ":" + server.port()));
         settings.smtp().ifPresent(smtp -> LOG.info(() -> "Notification e-mails go through " + smtp));
-        runtime.problem().ifPresent(problem -> notifications.raiseForService(NotificationService.MANAGER,
-                ManagerInfoApi.currentVersion(), problem, io.daeploy.common.Severity.WARNING));
-        LOG.info(() -> "Daeploy manager " + ManagerInfoApi.currentVersion() + " listening on http://" + settings.bind()
+        LOG.info(() -> "Daeploy manager " + ManagerVersion.current() + " listening on http://" + settings.bind()
                 + ":" + server.port() + " (runtime " + runtime.name() + ", data " + settings.dataDir() + ")");
-        return new ManagerServer(dataDirectory, database, services, server, catalog, auth);
+        return new ManagerServer(dataDirectory, database, core, server, catalog, auth);
     }
 
     /** All routes of the manager; order matters: API routes first, the gateway last. */
-    static void routing(HttpRouting.Builder routing, ManagerSettings settings, ServiceManager services, RouteTable routes,
+    static void routing(HttpRouting.Builder routing, ManagerSettings settings, Core core, RouteTable routes,
                         NotificationService notifications, ManagerLog log, RouteCatalog catalog) {
         ProxyForwarder forwarder = new ProxyForwarder(settings.gateway());
         ShadowMirror mirror = new ShadowMirror(forwarder, settings.gateway().mirrorMaxInFlight(),
                                                settings.gateway().mirrorMaxBodyBytes());
         catalog.add("ANY", "/services/{name}/*");
         catalog.add("GET", "/observe/health");
-        routing.register("/services", catalog.cataloged("/services", new ServicesApi(services, mirror,
-                        new UploadParser(settings.maxUploadBytes()), settings.dataDir().resolve("tmp"))))
+        routing.register("/services", catalog.cataloged("/services", new ServicesApi(core.deployer(), core.inspector(),
+                        mirror, new UploadParser(settings.maxUploadBytes()), settings.dataDir().resolve("tmp"))))
                 .any("/services/*", new GatewayHandler(routes, forwarder, mirror))
                 .register("/notifications", catalog.cataloged("/notifications", new NotificationsApi(notifications)))
                 .register("/logs", catalog.cataloged("/logs", new LogsApi(log)))
-                .register(catalog.cataloged("", new ManagerInfoApi(ManagerInfoApi.currentVersion())))
+                .register(catalog.cataloged("", new ManagerInfoApi(ManagerVersion.current())))
                 .register(catalog.cataloged("", new DashboardService()))
-                .error(ApiException.class, (req, res, e) -> JsonResponses.error(res, e.status(), e.detail()))
+                .error(DomainException.class, HttpErrors::handle)
                 // Helidon's own refusals (not found, bad request, ...) keep their status
                 .error(io.helidon.http.HttpException.class, (req, res, e) -> JsonResponses.error(res, e.status(), e.getMessage()))
                 .error(Exception.class, (req, res, e) -> {
@@ -144,7 +154,7 @@ public final class ManagerServer implements AutoCloseable {
     private static ServiceRuntime runtime(ManagerSettings settings) {
         return switch (settings.runtime()) {
             case "process" -> new ProcessRuntime(settings.serviceJavaOptions(), settings.dataDir().resolve("services"),
-                                                 settings.serviceLogMaxBytes(), settings.shadowNice());
+                                                 settings.serviceLogMaxBytes(), settings.shadowNice(), settings.healthTimeout());
             case "docker" -> DockerRuntime.connect(settings);
             case "kubernetes" -> throw new IllegalArgumentException("DAEPLOY_RUNTIME=" + settings.runtime()
                     + " is not available in this version yet; use DAEPLOY_RUNTIME=process (the default)");
@@ -170,7 +180,7 @@ public final class ManagerServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
-        services.close();
+        core.close();
         database.close();
         dataDirectory.close();
     }

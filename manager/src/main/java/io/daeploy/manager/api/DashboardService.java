@@ -1,5 +1,6 @@
 package io.daeploy.manager.api;
 
+import io.daeploy.manager.http.JsonResponses;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;

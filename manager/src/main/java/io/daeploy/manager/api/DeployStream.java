@@ -1,9 +1,13 @@
 package io.daeploy.manager.api;
 
+import io.daeploy.manager.http.JsonResponses;
+import io.daeploy.manager.errors.DomainException;
+
 import io.daeploy.common.DeployEvents;
 import io.daeploy.common.Json;
 import io.daeploy.common.ServiceVersion;
 import io.daeploy.manager.deploy.DeployProgress;
+import io.daeploy.manager.http.HttpErrors;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
@@ -52,8 +56,8 @@ final class DeployStream implements DeployProgress {
             Map<String, Object> outcome;
             try {
                 outcome = Map.of(DeployEvents.SERVICE, deploy.apply(stream));
-            } catch (ApiException e) {
-                outcome = Map.of(DeployEvents.ERROR, Map.of("status", e.status().code(), "detail", e.detail()));
+            } catch (DomainException e) {
+                outcome = Map.of(DeployEvents.ERROR, Map.of("status", HttpErrors.status(e).code(), "detail", e.detail()));
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Deploy failed", e);
                 outcome = Map.of(DeployEvents.ERROR, Map.of("status", 500, "detail", "Internal manager error: " + e.getMessage()));

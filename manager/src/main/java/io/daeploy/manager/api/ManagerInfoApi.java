@@ -21,12 +21,6 @@ public final class ManagerInfoApi implements HttpService {
         this.openApi = resource("/openapi.json");
     }
 
-    /** The manager's version, from the jar manifest (or "development" when run from classes). */
-    public static String currentVersion() {
-        String v = ManagerInfoApi.class.getPackage().getImplementationVersion();
-        return v == null ? "development" : v;
-    }
-
     @Override
     public void routing(HttpRules rules) {
         rules.get("/~version", this::version)

@@ -1,5 +1,8 @@
 package io.daeploy.manager.api;
 
+import io.daeploy.manager.http.JsonResponses;
+import io.daeploy.manager.errors.DomainException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.daeploy.common.Json;
 import io.daeploy.common.NotificationRequest;
@@ -51,12 +54,12 @@ public final class NotificationsApi implements HttpService {
         try {
             body = Json.mapper().readTree(req.content().inputStream());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw ApiException.badRequest("Request body is not valid JSON: " + e.getOriginalMessage());
+            throw DomainException.malformed("Request body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw ApiException.badRequest("Request body cannot be read: " + e.getMessage());
+            throw DomainException.malformed("Request body cannot be read: " + e.getMessage());
         }
         if (body == null || !body.isObject()) {
-            throw ApiException.badRequest("Request body must be a JSON object: {serviceName, serviceVersion, message,"
+            throw DomainException.malformed("Request body must be a JSON object: {serviceName, serviceVersion, message,"
                     + " severity, emails, timerSeconds}");
         }
         JsonResponses.send(res, Status.CREATED_201, notifications.raise(validated(body)));
@@ -115,7 +118,7 @@ public final class NotificationsApi implements HttpService {
             }
         }
         if (!problems.isEmpty()) {
-            throw new ApiException(Status.create(422, "Unprocessable Content"), problems);
+            throw new DomainException(DomainException.Kind.INVALID, problems);
         }
         return new NotificationRequest(name, version, message, severity, emails, timer);
     }

@@ -1,5 +1,8 @@
 package io.daeploy.manager.api;
 
+import io.daeploy.manager.http.JsonResponses;
+import io.daeploy.manager.errors.DomainException;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.daeploy.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,8 +11,8 @@ import io.daeploy.common.ServiceVersion;
 import io.daeploy.manager.gateway.ShadowMirror;
 import io.daeploy.manager.logs.LogQuery;
 import io.daeploy.manager.store.ServiceRecord;
-import io.daeploy.manager.core.ServiceManager;
-import io.daeploy.manager.deploy.UploadParser;
+import io.daeploy.manager.core.Deployer;
+import io.daeploy.manager.core.Inspector;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -27,13 +30,15 @@ import java.util.Optional;
  */
 public final class ServicesApi implements HttpService {
 
-    private final ServiceManager services;
+    private final Deployer deployer;
+    private final Inspector inspector;
     private final ShadowMirror mirror;
     private final UploadParser uploads;
     private final Path uploadDir;
 
-    public ServicesApi(ServiceManager services, ShadowMirror mirror, UploadParser uploads, Path uploadDir) {
-        this.services = services;
+    public ServicesApi(Deployer deployer, Inspector inspector, ShadowMirror mirror, UploadParser uploads, Path uploadDir) {
+        this.deployer = deployer;
+        this.inspector = inspector;
         this.mirror = mirror;
         this.uploads = uploads;
         this.uploadDir = uploadDir;
@@ -53,15 +58,15 @@ public final class ServicesApi implements HttpService {
 
     /** A version's output as streamed text; without a version, the main's. */
     private void logs(ServerRequest req, ServerResponse res) {
-        String name = req.query().first("name").orElseThrow(() -> ApiException.unprocessable("name is required"));
+        String name = req.query().first("name").orElseThrow(() -> DomainException.invalid("name is required"));
         Optional<String> version = req.query().first("version").asOptional().filter(v -> !v.isBlank());
         LogQuery query = LogQuery.parse(req.query().first("tail").asOptional(), req.query().first("since").asOptional(),
                                         req.query().first("follow").asOptional());
-        ServiceRecord target = services.logTarget(name, version.orElse(null));
+        ServiceRecord target = inspector.logTarget(name, version.orElse(null));
         res.header(io.helidon.http.HeaderNames.CONTENT_TYPE, "text/plain; charset=UTF-8");
         res.header(io.helidon.http.HeaderNames.CACHE_CONTROL, "no-cache");
         try (java.io.OutputStream out = res.outputStream()) {
-            services.logs(target, query, out);
+            inspector.logs(target, query, out);
         } catch (IOException e) {
             // the reader went away
         }
@@ -72,24 +77,24 @@ public final class ServicesApi implements HttpService {
         try {
             body = Json.mapper().readTree(req.content().inputStream());
         } catch (IOException e) {
-            throw ApiException.badRequest("Request body is not valid JSON: " + e.getMessage());
+            throw DomainException.malformed("Request body is not valid JSON: " + e.getMessage());
         }
         String name = body == null ? null : body.path("name").asText(null);
         String version = body == null ? null : body.path("version").asText(null);
         if (name == null || version == null) {
-            throw ApiException.unprocessable("name and version are required: {\"name\": \"hello\", \"version\": \"1.0.1\"}");
+            throw DomainException.invalid("name and version are required: {\"name\": \"hello\", \"version\": \"1.0.1\"}");
         }
-        List<ServiceVersion> versions = services.assign(name, version);
+        List<ServiceVersion> versions = deployer.assign(name, version);
         mirror.forget(name, version);
         JsonResponses.ok(res, versions);
     }
 
     /** Per shadow of a name: mirrored, matched, differed, errors, dropped, latencies, recent differences. */
     private void shadow(ServerRequest req, ServerResponse res) {
-        String name = req.query().first("name").orElseThrow(() -> ApiException.unprocessable("name is required"));
-        List<ServiceVersion> versions = services.list().stream().filter(v -> v.name().equals(name)).toList();
+        String name = req.query().first("name").orElseThrow(() -> DomainException.invalid("name is required"));
+        List<ServiceVersion> versions = inspector.list().stream().filter(v -> v.name().equals(name)).toList();
         if (versions.isEmpty()) {
-            throw ApiException.notFound("No service named " + name + " is deployed");
+            throw DomainException.notFound("No service named " + name + " is deployed");
         }
         Map<String, Object> report = new java.util.LinkedHashMap<>();
         report.put("name", name);
@@ -99,7 +104,7 @@ public final class ServicesApi implements HttpService {
     }
 
     private void list(ServerRequest req, ServerResponse res) {
-        JsonResponses.ok(res, services.list());
+        JsonResponses.ok(res, inspector.list());
     }
 
     private void deploy(ServerRequest req, ServerResponse res) {
@@ -108,17 +113,17 @@ public final class ServicesApi implements HttpService {
             String name = upload.fields().get("name");
             String version = upload.fields().get("version");
             ServiceNames.nameProblem(name).ifPresent(problem -> {
-                throw ApiException.unprocessable(problem);
+                throw DomainException.invalid(problem);
             });
             ServiceNames.versionProblem(version).ifPresent(problem -> {
-                throw ApiException.unprocessable(problem);
+                throw DomainException.invalid(problem);
             });
             Map<String, String> env = parseEnv(upload.fields().get("env"));
             if (upload.file() == null) {
-                throw ApiException.unprocessable("file is required: the application jar, or a zip of it with its libs/ folder");
+                throw DomainException.invalid("file is required: the application jar, or a zip of it with its libs/ folder");
             }
             Path file = upload.file();
-            DeployStream.answer(req, res, progress -> services.deploy(name, version, env, file, progress));
+            DeployStream.answer(req, res, progress -> deployer.deploy(name, version, env, file, progress));
         } finally {
             UploadParser.deleteQuietly(upload.file());
         }
@@ -130,42 +135,42 @@ public final class ServicesApi implements HttpService {
         try {
             body = Json.mapper().readTree(req.content().inputStream());
         } catch (IOException e) {
-            throw ApiException.badRequest("Request body is not valid JSON: " + e.getMessage());
+            throw DomainException.malformed("Request body is not valid JSON: " + e.getMessage());
         }
         if (body == null || !body.isObject()) {
-            throw ApiException.unprocessable("send {\"name\": \"hello\", \"version\": \"1.0.0\", \"image\": \"registry/hello:1.0.0\","
+            throw DomainException.invalid("send {\"name\": \"hello\", \"version\": \"1.0.0\", \"image\": \"registry/hello:1.0.0\","
                     + " \"env\": {}}");
         }
         String name = body.path("name").asText(null);
         String version = body.path("version").asText(null);
         String image = body.path("image").asText("");
         ServiceNames.nameProblem(name).ifPresent(problem -> {
-            throw ApiException.unprocessable(problem);
+            throw DomainException.invalid(problem);
         });
         ServiceNames.versionProblem(version).ifPresent(problem -> {
-            throw ApiException.unprocessable(problem);
+            throw DomainException.invalid(problem);
         });
         if (image.isBlank()) {
-            throw ApiException.unprocessable("image is required, e.g. registry.example.com/hello:1.0.0");
+            throw DomainException.invalid("image is required, e.g. registry.example.com/hello:1.0.0");
         }
         Map<String, String> env = parseEnv(body.hasNonNull("env") ? body.get("env").toString() : null);
-        DeployStream.answer(req, res, progress -> services.deployImage(name, version, env, image.trim(), progress));
+        DeployStream.answer(req, res, progress -> deployer.deployImage(name, version, env, image.trim(), progress));
     }
 
     private void kill(ServerRequest req, ServerResponse res) {
-        String name = req.query().first("name").orElseThrow(() -> ApiException.unprocessable(
+        String name = req.query().first("name").orElseThrow(() -> DomainException.invalid(
                 "name is required: DELETE /services/?name=<name>[&version=<version>]"));
         Optional<String> version = req.query().first("version").filter(v -> !v.isBlank());
         boolean keepImage = req.query().first("keepImage").map(Boolean::parseBoolean).orElse(false);
-        List<ServiceVersion> killed = services.kill(name, version.orElse(null), keepImage);
+        List<ServiceVersion> killed = deployer.kill(name, version.orElse(null), keepImage);
         killed.forEach(v -> mirror.forget(v.name(), v.version()));
         JsonResponses.ok(res, killed);
     }
 
     private void inspect(ServerRequest req, ServerResponse res) {
-        String name = req.query().first("name").orElseThrow(() -> ApiException.unprocessable("name is required"));
-        String version = req.query().first("version").orElseThrow(() -> ApiException.unprocessable("version is required"));
-        JsonResponses.ok(res, services.inspect(name, version));
+        String name = req.query().first("name").orElseThrow(() -> DomainException.invalid("name is required"));
+        String version = req.query().first("version").orElseThrow(() -> DomainException.invalid("version is required"));
+        JsonResponses.ok(res, inspector.inspect(name, version));
     }
 
     private static Map<String, String> parseEnv(String json) {
@@ -177,16 +182,16 @@ public final class ServicesApi implements HttpService {
             Map<String, String> env = new java.util.LinkedHashMap<>();
             for (Map.Entry<String, Object> entry : raw.entrySet()) {
                 if (!entry.getKey().matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                    throw ApiException.unprocessable("env has an invalid variable name '" + entry.getKey() + "'");
+                    throw DomainException.invalid("env has an invalid variable name '" + entry.getKey() + "'");
                 }
                 if (entry.getValue() instanceof List || entry.getValue() instanceof Map) {
-                    throw ApiException.unprocessable("env variable " + entry.getKey() + " must be a string, number or boolean");
+                    throw DomainException.invalid("env variable " + entry.getKey() + " must be a string, number or boolean");
                 }
                 env.put(entry.getKey(), entry.getValue() == null ? "" : String.valueOf(entry.getValue()));
             }
             return env;
         } catch (IOException e) {
-            throw ApiException.unprocessable("env must be a JSON object of variable names to values: " + e.getMessage());
+            throw DomainException.invalid("env must be a JSON object of variable names to values: " + e.getMessage());
         }
     }
 }

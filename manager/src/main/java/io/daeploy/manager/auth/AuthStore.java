@@ -30,12 +30,6 @@ class AuthStore {
 
     AuthStore(Database database) {
         this.database = database;
-        database.execute("CREATE TABLE IF NOT EXISTS manager_user (name VARCHAR(63) PRIMARY KEY,"
-                + " password_hash VARCHAR(200) NOT NULL, admin BOOLEAN NOT NULL, created TIMESTAMP WITH TIME ZONE NOT NULL)");
-        database.execute("CREATE TABLE IF NOT EXISTS api_token (id VARCHAR(64) PRIMARY KEY, subject VARCHAR(200) NOT NULL,"
-                + " kind VARCHAR(16) NOT NULL, created TIMESTAMP WITH TIME ZONE NOT NULL, expires TIMESTAMP WITH TIME ZONE,"
-                + " revoked BOOLEAN NOT NULL, token VARCHAR(2000))");
-        database.execute("CREATE TABLE IF NOT EXISTS manager_setting (name VARCHAR(63) PRIMARY KEY, setting_value VARCHAR(2000) NOT NULL)");
     }
 
     /** The HMAC secret that signs tokens: made once, kept in the database so tokens survive restarts. */

@@ -1,11 +1,10 @@
 package io.daeploy.manager.auth;
 
-import io.daeploy.manager.api.JsonResponses;
-import io.daeploy.manager.api.RouteCatalog;
+import io.daeploy.manager.api.auth.AuthFilter;
+import io.daeploy.manager.api.auth.AdminApi;
+import io.daeploy.manager.api.auth.AuthApi;
 import io.daeploy.manager.store.Database;
-import io.helidon.webserver.http.HttpRouting;
 
-import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -53,16 +52,13 @@ public final class Authentication {
         }
     }
 
-    /** The filter first, so that it runs before every route; then /auth and /admin. */
-    public void routing(HttpRouting.Builder routing, RouteCatalog catalog) {
-        if (!enabled()) {
-            catalog.add("GET", "/auth/verify");
-            routing.get("/auth/verify", (req, res) -> JsonResponses.ok(res, Map.of("name", "anonymous", "role", "admin",
-                    "auth", false)));
-            return;
-        }
-        routing.addFilter(new AuthFilter(tokens))
-                .register("/auth", catalog.cataloged("/auth", new AuthApi(users, tokens)))
-                .register("/admin", catalog.cataloged("/admin", new AdminApi(users, tokens)));
+    /** The users, when authentication is on. */
+    public UserService users() {
+        return users;
+    }
+
+    /** The tokens, when authentication is on. */
+    public TokenService tokens() {
+        return tokens;
     }
 }

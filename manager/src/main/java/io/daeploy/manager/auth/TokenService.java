@@ -23,10 +23,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class TokenService {
 
-    static final String SESSION = "session";
-    static final String API = "api";
-    static final String SERVICE = "service";
-    static final Duration SESSION_LIFETIME = Duration.ofDays(7);
+    public static final String SESSION = "session";
+    public static final String API = "api";
+    public static final String SERVICE = "service";
+    public static final Duration SESSION_LIFETIME = Duration.ofDays(7);
 
     private static final String ISSUER = "daeploy-manager";
 
@@ -44,12 +44,12 @@ public final class TokenService {
     }
 
     /** A token for a browser session of {@code user}, valid for 7 days. */
-    String session(String user) {
+    public String session(String user) {
         return sign(user, SESSION, UUID.randomUUID().toString(), Optional.of(Instant.now().plus(SESSION_LIFETIME)));
     }
 
     /** A stored API token; {@code lifetime} empty means it never expires (it can still be revoked). */
-    Map<String, Object> apiToken(String user, Optional<Duration> lifetime) {
+    public Map<String, Object> apiToken(String user, Optional<Duration> lifetime) {
         String id = UUID.randomUUID().toString();
         Optional<Instant> expires = lifetime.map(Instant.now()::plus);
         String token = sign(user, API, id, expires);
@@ -81,7 +81,7 @@ public final class TokenService {
      *
      * @return whether {@code token} was a session that is now ended
      */
-    boolean endSession(String token) {
+    public boolean endSession(String token) {
         DecodedJWT jwt = decode(token).orElse(null);
         if (jwt == null || !SESSION.equals(jwt.getClaim("kind").asString()) || jwt.getId() == null || !endedSessions.add(jwt.getId())) {
             return false;
@@ -92,7 +92,7 @@ public final class TokenService {
     }
 
     /** Who a token belongs to, or empty when it is forged, expired, revoked, logged out or of a removed user. */
-    Optional<Principal> verify(String token) {
+    public Optional<Principal> verify(String token) {
         DecodedJWT jwt = decode(token).orElse(null);
         if (jwt == null) {
             return Optional.empty();
@@ -111,7 +111,7 @@ public final class TokenService {
     }
 
     /** Ids of a user's API tokens that still work. */
-    List<Map<String, Object>> apiTokensOf(String user) {
+    public List<Map<String, Object>> apiTokensOf(String user) {
         return store.tokensOf(user, API).stream()
                 .filter(row -> row.expires().map(e -> e.isAfter(Instant.now())).orElse(true))
                 .map(row -> {
@@ -125,7 +125,7 @@ public final class TokenService {
     }
 
     /** Revokes one of a user's API tokens; false when the user has no such token. */
-    boolean revoke(String user, String id) {
+    public boolean revoke(String user, String id) {
         Optional<AuthStore.TokenRow> row = store.token(id);
         if (row.isEmpty() || !row.get().subject().equals(user) || !row.get().kind().equals(API)) {
             return false;
@@ -137,7 +137,7 @@ public final class TokenService {
     }
 
     /** Removes every token of a removed user. */
-    void revokeAll(String user) {
+    public void revokeAll(String user) {
         revokeAllOf(user);
     }
 

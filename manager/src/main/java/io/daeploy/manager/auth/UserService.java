@@ -1,6 +1,6 @@
 package io.daeploy.manager.auth;
 
-import io.daeploy.manager.api.ApiException;
+import io.daeploy.manager.errors.DomainException;
 import io.helidon.http.Status;
 
 import java.time.Clock;
@@ -42,69 +42,69 @@ public final class UserService {
         this.passwords = passwords;
     }
 
-    void applyAdminPassword(String password) {
+    public void applyAdminPassword(String password) {
         store.putUser(ADMIN, passwords.hash(password), true);
     }
 
     /** The user name when the password is right; refuses for a while after repeated failures. */
-    String authenticate(String user, String password) {
+    public String authenticate(String user, String password) {
         Instant now = clock.instant();
         Optional<Duration> locked = throttle.lockedFor(user, now);
         if (locked.isPresent()) {
-            throw new ApiException(Status.TOO_MANY_REQUESTS_429, "Too many failed logins for " + user + "; try again in "
+            throw DomainException.tooManyAttempts("Too many failed logins for " + user + "; try again in "
                     + Math.max(1, locked.get().toSeconds()) + " s");
         }
         Optional<String> hash = store.passwordHash(user);
         boolean ok = passwords.matches(password, hash.orElse(UNKNOWN_USER_HASH)) && hash.isPresent();
         if (!ok) {
             throttle.failed(user, now);
-            throw new ApiException(Status.UNAUTHORIZED_401, "Wrong user name or password");
+            throw DomainException.unauthenticated("Wrong user name or password");
         }
         throttle.succeeded(user);
         return user;
     }
 
-    List<String> names() {
+    public List<String> names() {
         return store.userNames();
     }
 
-    void add(String user, String password) {
+    public void add(String user, String password) {
         requireName(user);
         requirePassword(password);
         if (store.passwordHash(user).isPresent()) {
-            throw ApiException.conflict("User " + user + " already exists");
+            throw DomainException.conflict("User " + user + " already exists");
         }
         store.putUser(user, passwords.hash(password), false);
     }
 
-    void changePassword(String user, String password) {
+    public void changePassword(String user, String password) {
         requirePassword(password);
         if (user.equals(ADMIN)) {
-            throw ApiException.forbidden("The admin password comes from DAEPLOY_ADMIN_PASSWORD at every start; change it there");
+            throw DomainException.forbidden("The admin password comes from DAEPLOY_ADMIN_PASSWORD at every start; change it there");
         }
         if (!store.updatePassword(user, passwords.hash(password))) {
-            throw ApiException.notFound("No user " + user);
+            throw DomainException.notFound("No user " + user);
         }
     }
 
-    void remove(String user) {
+    public void remove(String user) {
         if (user.equals(ADMIN)) {
-            throw ApiException.forbidden("The admin user cannot be removed");
+            throw DomainException.forbidden("The admin user cannot be removed");
         }
         if (!store.deleteUser(user)) {
-            throw ApiException.notFound("No user " + user);
+            throw DomainException.notFound("No user " + user);
         }
     }
 
     private static void requireName(String user) {
         if (user == null || !NAME.matcher(user).matches()) {
-            throw ApiException.unprocessable("user name must be 1-63 letters, digits, '.', '_' or '-'; got '" + user + "'");
+            throw DomainException.invalid("user name must be 1-63 letters, digits, '.', '_' or '-'; got '" + user + "'");
         }
     }
 
     private static void requirePassword(String password) {
         if (password == null || password.length() < MIN_PASSWORD) {
-            throw ApiException.unprocessable("password must have at least " + MIN_PASSWORD + " characters");
+            throw DomainException.invalid("password must have at least " + MIN_PASSWORD + " characters");
         }
     }
 }

@@ -19,6 +19,8 @@ import java.util.function.Function;
  * @param hostName             public name used in links ({@code DAEPLOY_HOST_NAME}, localhost)
  * @param maxUploadBytes       largest accepted application upload ({@code DAEPLOY_MAX_UPLOAD_MB}, 200 MB)
  * @param healthTimeout        how long a new version may take to become healthy ({@code DAEPLOY_HEALTH_TIMEOUT_SECONDS}, 60 s)
+ * @param resyncInterval       how often every version is looked at again, even without a change or an event
+ *                             ({@code DAEPLOY_RESYNC_SECONDS}, 30 s)
  * @param serviceJavaOptions   JVM options of service processes ({@code DAEPLOY_SERVICE_JAVA_OPTS})
  * @param serviceLogMaxBytes   a service log larger than this is rotated ({@code DAEPLOY_SERVICE_LOG_MAX_MB}, 10 MB)
  * @param shadowNice           CPU nice value of shadows, from 0 (as much CPU as the main) to 19, the lowest
@@ -34,6 +36,7 @@ public record ManagerSettings(int port,
                               String hostName,
                               long maxUploadBytes,
                               Duration healthTimeout,
+                              Duration resyncInterval,
                               String serviceJavaOptions,
                               long serviceLogMaxBytes,
                               int shadowNice,
@@ -42,6 +45,9 @@ public record ManagerSettings(int port,
                               ContainerSettings containers) {
 
     public ManagerSettings {
+        if (resyncInterval.isNegative() || resyncInterval.isZero()) {
+            throw new IllegalArgumentException("Setting DAEPLOY_RESYNC_SECONDS must be 1 or more, got " + resyncInterval.toSeconds());
+        }
         if (shadowNice < 0 || shadowNice > 19) {
             throw new IllegalArgumentException("Setting DAEPLOY_SHADOW_NICE must be from 0 (shadows get as much CPU as the"
                     + " main) to 19 (the least), got " + shadowNice);
@@ -109,6 +115,7 @@ public record ManagerSettings(int port,
                 value.apply("host-name").orElse("localhost"),
                 integer(value, "max-upload-mb", 200) * 1024L * 1024L,
                 Duration.ofSeconds(integer(value, "health-timeout-seconds", 60)),
+                Duration.ofSeconds(integer(value, "resync-seconds", 30)),
                 value.apply("service-java-opts").orElse("-XX:+UseSerialGC -Xss512k -Xmx256m"),
                 integer(value, "service-log-max-mb", 10) * 1024L * 1024L,
                 integer(value, "shadow-nice", 19),

@@ -1,6 +1,6 @@
 package io.daeploy.manager.deploy;
 
-import io.daeploy.manager.api.ApiException;
+import io.daeploy.manager.errors.DomainException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,7 +46,7 @@ public final class ApplicationArchive {
             }
             requireMainClass(target.resolve(APPLICATION_JAR));
         } catch (ZipException e) {
-            throw ApiException.unprocessable("file is not a readable jar or zip archive: " + e.getMessage());
+            throw DomainException.invalid("file is not a readable jar or zip archive: " + e.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot unpack the application into " + target, e);
         }
@@ -61,7 +61,7 @@ public final class ApplicationArchive {
             }
         }
         if (rootJars.size() != 1) {
-            throw ApiException.unprocessable("file must be a runnable jar, or a zip with exactly one application jar at"
+            throw DomainException.invalid("file must be a runnable jar, or a zip with exactly one application jar at"
                     + " its root (and its libs/ folder); found " + rootJars.size() + " jars at the root: "
                     + rootJars.stream().map(ZipEntry::getName).toList());
         }
@@ -78,8 +78,7 @@ public final class ApplicationArchive {
                 written += Files.copy(in, destination, StandardCopyOption.REPLACE_EXISTING);
             }
             if (written > maxExtractedBytes) {
-                throw new ApiException(io.helidon.http.Status.REQUEST_ENTITY_TOO_LARGE_413,
-                        "file unpacks to more than " + maxExtractedBytes / (1024 * 1024) + " MB");
+                throw DomainException.tooLarge("file unpacks to more than " + maxExtractedBytes / (1024 * 1024) + " MB");
             }
         }
     }
@@ -99,7 +98,7 @@ public final class ApplicationArchive {
         boolean absolute = unified.startsWith("/") || unified.matches("^[A-Za-z]:.*");
         boolean climbs = ("/" + unified + "/").contains("/../");
         if (absolute || climbs || unified.indexOf('\0') >= 0) {
-            throw ApiException.unprocessable("file has an entry '" + name + "' that points outside the application"
+            throw DomainException.invalid("file has an entry '" + name + "' that points outside the application"
                     + " folder; archive entries must be relative paths without '..'");
         }
     }
@@ -110,7 +109,7 @@ public final class ApplicationArchive {
             boolean zip = head.length == 4 && head[0] == 'P' && head[1] == 'K'
                     && (head[2] == 3 || head[2] == 5) && (head[3] == 4 || head[3] == 6);
             if (!zip) {
-                throw ApiException.unprocessable("file is not a jar or zip archive (send the jar built by mvn package,"
+                throw DomainException.invalid("file is not a jar or zip archive (send the jar built by mvn package,"
                         + " or a zip of it with its libs/ folder)");
             }
         } catch (IOException e) {
@@ -123,7 +122,7 @@ public final class ApplicationArchive {
             Manifest manifest = file.getManifest();
             String mainClass = manifest == null ? null : manifest.getMainAttributes().getValue("Main-Class");
             if (mainClass == null || mainClass.isBlank()) {
-                throw ApiException.unprocessable("the application jar has no Main-Class in its manifest"
+                throw DomainException.invalid("the application jar has no Main-Class in its manifest"
                         + " (configure maven-jar-plugin's <mainClass>)");
             }
         }

@@ -25,11 +25,16 @@ public final class VersionFolders {
         this.archive = archive;
     }
 
+    /** The manager's data directory, where the versions' folders are. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
     public Path of(String name, String version) {
         return dataDir.resolve("services").resolve(name).resolve(version);
     }
 
-    /** Unpacks an upload (refused with an ApiException when it is not a valid application) into {@code dir/app}. */
+    /** Unpacks an upload (refused with a DomainException when it is not a valid application) into {@code dir/app}. */
     public void storeUpload(Path upload, Path dir) {
         Path staging = dataDir.resolve("tmp").resolve(dir.getFileName() + "-" + System.nanoTime());
         try {

@@ -1,10 +1,13 @@
 package io.daeploy.manager.gateway;
 
+import io.daeploy.manager.core.RouteTable;
 import io.daeploy.common.Status;
-import io.daeploy.manager.api.JsonResponses;
+import io.daeploy.manager.http.JsonResponses;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+
+import java.net.URI;
 
 /**
  * {@code /services/{name}/**} and {@code /services/{name}_{version}/**}: finds the target version
@@ -45,13 +48,15 @@ public final class GatewayHandler implements Handler {
         }
         RouteTable.Target target = route.target();
         String label = target.name() + " " + target.version();
-        if (target.status() != Status.RUNNING || target.endpoint() == null) {
+        URI endpoint = target.endpoint();
+        if (target.status() != Status.RUNNING || endpoint == null) {
             String why = target.reason() == null ? "" : ": " + target.reason();
-            JsonResponses.error(res, io.helidon.http.Status.SERVICE_UNAVAILABLE_503,
-                                "Service " + label + " is " + target.status().wire() + why);
+            JsonResponses.error(res, io.helidon.http.Status.SERVICE_UNAVAILABLE_503, target.status() == Status.RUNNING
+                    ? "Service " + label + " has no instance that answers its health check yet"
+                    : "Service " + label + " is " + target.status().wire() + why);
             return;
         }
-        ProxyForwarder.Forwarded answered = forwarder.forward(req, res, target.endpoint(), PREFIX + segment, path, label);
+        ProxyForwarder.Forwarded answered = forwarder.forward(req, res, endpoint, PREFIX + segment, path, label);
         if (!route.shadows().isEmpty()) {
             mirror.mirror(route.shadows(), answered);
         }

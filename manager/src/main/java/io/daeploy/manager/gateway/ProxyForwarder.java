@@ -1,7 +1,7 @@
 package io.daeploy.manager.gateway;
 
-import io.daeploy.manager.api.JsonResponses;
-import io.daeploy.manager.auth.Credentials;
+import io.daeploy.manager.http.JsonResponses;
+import io.daeploy.manager.http.Credentials;
 import io.daeploy.manager.auth.Principal;
 import io.daeploy.manager.config.ManagerSettings.GatewaySettings;
 import io.helidon.http.Header;

@@ -1,5 +1,6 @@
 package io.daeploy.manager.gateway;
 
+import io.daeploy.manager.core.RouteTable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

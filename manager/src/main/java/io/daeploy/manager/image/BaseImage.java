@@ -10,7 +10,7 @@ import com.google.cloud.tools.jib.api.LogEvent;
 import com.google.cloud.tools.jib.api.RegistryImage;
 import com.google.cloud.tools.jib.api.TarImage;
 import com.google.cloud.tools.jib.frontend.CredentialRetrieverFactory;
-import io.daeploy.manager.api.ApiException;
+import io.daeploy.manager.errors.DomainException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,8 +116,8 @@ final class BaseImage {
     }
 
     /** A 422 naming the base image and how to fix the setting. */
-    ApiException unusable(String why) {
-        return ApiException.unprocessable("The base image " + setting + " (DAEPLOY_BASE_IMAGE) cannot be used: " + why
+    DomainException unusable(String why) {
+        return DomainException.invalid("The base image " + setting + " (DAEPLOY_BASE_IMAGE) cannot be used: " + why
                 + ". Set DAEPLOY_BASE_IMAGE to a Java image this manager can reach: a registry image,"
                 + " docker://<image in the local Docker daemon> or tar://<image tarball>");
     }

@@ -11,10 +11,9 @@ import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.Port;
 import com.google.cloud.tools.jib.frontend.CredentialRetrieverFactory;
 import com.github.dockerjava.api.DockerClient;
-import io.daeploy.manager.api.ApiException;
+import io.daeploy.manager.errors.DomainException;
 import io.daeploy.manager.config.ManagerSettings.ContainerSettings;
 import io.daeploy.manager.deploy.DeployProgress;
-import io.helidon.http.Status;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -195,9 +194,9 @@ public final class ImageBuilder {
         }
         LOG.log(Level.WARNING, "Building " + image + " failed", e);
         if (registry.isPresent()) {
-            return new ApiException(Status.BAD_GATEWAY_502, "Cannot push the image " + image + " to the registry "
+            return DomainException.upstreamFailed("Cannot push the image " + image + " to the registry "
                     + registry.get() + " (DAEPLOY_REGISTRY" + (insecure ? "" : "; a plain-HTTP registry needs"
-                    + " DAEPLOY_REGISTRY_INSECURE=true") + "): " + why);
+                    + " DAEPLOY_REGISTRY_INSECURE=true") + "): " + why, e);
         }
         return new IllegalStateException("Cannot build the image " + image + " into the local Docker daemon: " + why, e);
     }

@@ -1,7 +1,7 @@
 package io.daeploy.manager.logs;
 
 import io.daeploy.common.LogOptions;
-import io.daeploy.manager.api.ApiException;
+import io.daeploy.manager.errors.DomainException;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -26,7 +26,7 @@ public record LogQuery(OptionalInt tail, Optional<Instant> since, boolean follow
         try {
             return LogOptions.parseTail(tail);
         } catch (IllegalArgumentException e) {
-            throw ApiException.unprocessable(e.getMessage());
+            throw DomainException.invalid(e.getMessage());
         }
     }
 
@@ -34,7 +34,7 @@ public record LogQuery(OptionalInt tail, Optional<Instant> since, boolean follow
         try {
             return LogOptions.parseSince(since);
         } catch (IllegalArgumentException e) {
-            throw ApiException.unprocessable(e.getMessage());
+            throw DomainException.invalid(e.getMessage());
         }
     }
 }

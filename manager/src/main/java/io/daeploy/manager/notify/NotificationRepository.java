@@ -32,23 +32,6 @@ public final class NotificationRepository {
 
     public NotificationRepository(Database database) {
         this.database = database;
-        database.execute("""
-                CREATE TABLE IF NOT EXISTS notification (
-                    id BIGINT AUTO_INCREMENT PRIMARY KEY,
-                    service_name VARCHAR(63) NOT NULL,
-                    service_version VARCHAR(63) NOT NULL,
-                    message VARCHAR(4000) NOT NULL,
-                    severity VARCHAR(16) NOT NULL,
-                    emails CLOB NOT NULL,
-                    timer_seconds BIGINT NOT NULL,
-                    count BIGINT NOT NULL,
-                    first_seen TIMESTAMP WITH TIME ZONE NOT NULL,
-                    last_seen TIMESTAMP WITH TIME ZONE NOT NULL,
-                    last_emailed TIMESTAMP WITH TIME ZONE,
-                    UNIQUE (service_name, service_version, message, severity))""");
-        // H2 hands out identities in blocks of 32 and loses the rest of a block when the manager is killed: ids a user
-        // sees would jump. Without a cache each one counts on.
-        database.execute("ALTER TABLE notification ALTER COLUMN id SET NO CACHE");
     }
 
     public Optional<Stored> find(String serviceName, String serviceVersion, String message, Severity severity) {

@@ -1,9 +1,9 @@
 package io.daeploy.manager.notify;
 
+import io.daeploy.manager.config.ManagerVersion;
 import io.daeploy.common.Notification;
 import io.daeploy.common.NotificationRequest;
 import io.daeploy.common.Severity;
-import io.daeploy.manager.api.ManagerInfoApi;
 import io.daeploy.manager.store.ServiceRecord;
 
 import java.time.Duration;
@@ -95,14 +95,14 @@ public final class NotificationService {
 
                 -- Daeploy manager %s
                 """.formatted(n.severity(), n.serviceName(), n.serviceVersion(), n.message(), n.count(),
-                              n.firstSeen(), n.lastSeen(), dashboardUrl, ManagerInfoApi.currentVersion());
+                              n.firstSeen(), n.lastSeen(), dashboardUrl, ManagerVersion.current());
         try {
             mailer.orElseThrow().send(n.emails(), subject, body);
             LOG.info(() -> "E-mailed notification " + n.id() + " to " + n.emails().size() + " recipient(s)");
         } catch (Exception e) {
             LOG.warning(() -> "E-mail of notification " + n.id() + " failed: " + e);
             // No e-mail for this one: a broken mail server must not feed itself.
-            raiseForService(MANAGER, ManagerInfoApi.currentVersion(), "E-mail of a notification from " + n.serviceName()
+            raiseForService(MANAGER, ManagerVersion.current(), "E-mail of a notification from " + n.serviceName()
                     + " " + n.serviceVersion() + " could not be sent: " + e.getMessage(), Severity.WARNING);
         }
     }

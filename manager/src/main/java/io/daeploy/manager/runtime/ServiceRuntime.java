@@ -1,22 +1,24 @@
 package io.daeploy.manager.runtime;
 
-import io.daeploy.manager.api.ApiException;
 import io.daeploy.manager.deploy.DeployProgress;
+import io.daeploy.manager.errors.DomainException;
 import io.daeploy.manager.logs.LogQuery;
-import io.daeploy.manager.store.ServiceRecord;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
-import java.util.function.BooleanSupplier;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
- * Where service versions really run: local JVMs, Docker containers or Kubernetes objects.
- * The manager decides what should run; a runtime only does it and reports what it sees.
+ * Where service versions really run: local JVMs, Docker containers, Kubernetes objects. The manager's store says what
+ * should run; a runtime makes it so through idempotent calls ({@link #ensure}, {@link #delete}), says what it sees
+ * ({@link #observe}) and reports what happens as {@link RuntimeEvent}s. It owns readiness: it probes its instances, or
+ * lets its engine do so. It decides nothing else: whether a crashed version is started again is the manager's call,
+ * unless the runtime {@linkplain #restartsCrashedInstances restarts instances itself}.
  */
 public interface ServiceRuntime {
 
@@ -24,10 +26,20 @@ public interface ServiceRuntime {
     String name();
 
     /**
-     * Makes what {@link #start} needs from an application stored in {@code appDir} (its {@code app/} folder),
-     * before the version is recorded: a container runtime builds its image here. Answers the image
-     * reference, or null where there is none. A problem the user can fix (an unknown base image) is an
-     * {@link ApiException}, and then nothing is left behind. Build steps go to {@code progress}.
+     * Whether this runtime starts a crashed instance again by itself, for good (an engine with its own restart policy
+     * and probes). Where it does not, a ready instance that ends is an {@link RuntimeEvent.Exited} and the manager's
+     * supervisor applies its back-off.
+     */
+    boolean restartsCrashedInstances();
+
+    /** Where events go; called once, before anything is ensured. */
+    void events(Consumer<RuntimeEvent> listener);
+
+    /**
+     * Makes what {@link #ensure} needs from an application stored in {@code appDir} (its {@code app/} folder), before
+     * the version is recorded: a container runtime builds its image here. Answers the image reference, or null where
+     * there is none. A problem the user can fix (an unknown base image) is a {@link DomainException}, and then nothing
+     * is left behind. Build steps go to {@code progress}.
      */
     default String prepare(String name, String version, Path appDir, DeployProgress progress) {
         return null;
@@ -35,58 +47,68 @@ public interface ServiceRuntime {
 
     /** Checks that an existing image can run as a service version here, pulling it if needed; answers its reference. */
     default String prepareImage(String image, DeployProgress progress) {
-        throw ApiException.unprocessable("Running an existing image needs DAEPLOY_RUNTIME=docker or kubernetes;"
+        throw DomainException.invalid("Running an existing image needs DAEPLOY_RUNTIME=docker or kubernetes;"
                 + " this manager runs DAEPLOY_RUNTIME=" + name() + ": deploy the application itself instead");
     }
 
-    /** Starts a version with the given service environment. Returns once it is launched, not once healthy. */
-    Instance start(ServiceRecord record, Map<String, String> serviceEnvironment);
+    /** What runs of a version now, as this runtime tracks it. Cheap: no engine call where it can be helped. */
+    Observation observe(VersionSpec spec, String ref);
 
-    /** Where to report the restarts the runtime does by itself; a runtime that leaves restarts to the manager has none. */
-    default void onOwnRestart(RestartListener listener) {
+    /**
+     * Makes {@code spec} run; safe to call again and again. Takes on an instance that runs already (found by
+     * {@code ref}, which may be stale, or by its labels) where it answers, else launches one. Returns once launched;
+     * readiness and failures follow as events.
+     */
+    Ensured ensure(VersionSpec spec, String ref);
+
+    /** What {@link #ensure} did. */
+    enum Ensured {
+        /** it was tracked already: nothing to do */
+        ALREADY_RUNNING,
+        /** an instance that ran without this runtime knowing (from before a manager restart) was taken on */
+        ADOPTED,
+        /** a new instance was launched */
+        STARTED
     }
 
-    /** Re-attaches to a version still running from before a manager restart, if there is one. */
-    Optional<Instance> adopt(ServiceRecord record);
+    /** Stops every instance of a version and waits until they are gone. Safe when nothing runs. */
+    void delete(VersionSpec spec, String ref);
 
     /**
      * Gives a running version the CPU weight of its role: the normal one to the main, a low one to a shadow
-     * ({@code DAEPLOY_SHADOW_NICE}), so that copies of traffic run on the CPU the main path leaves idle. Called once a
-     * version is healthy and whenever its role changes. A runtime that cannot weigh its instances leaves them as they are.
+     * ({@code DAEPLOY_SHADOW_NICE}), so that copies of traffic run on the CPU the main path leaves idle. Safe to call
+     * again. A runtime that cannot weigh its instances leaves them as they are.
      */
-    default void prioritize(ServiceRecord record) {
+    default void prioritize(VersionSpec spec, String ref) {
     }
 
-    /** Stops a version and waits until it is gone. Stopping what is not running is not an error. */
-    void stop(ServiceRecord record);
-
     /**
-     * Removes what {@link #prepare} made for a version that was killed and is stopped: a container runtime
-     * removes the image it built (never one deployed by reference) and prunes its build caches.
+     * Removes what {@link #prepare} made for a version that was killed and is stopped: a container runtime removes
+     * the image it built (never one deployed by reference) and prunes its build caches.
      */
-    default void discard(ServiceRecord record) {
+    default void discard(VersionSpec spec) {
     }
 
     /** What the runtime knows of one version, for {@code GET /services/~inspection}. */
-    Map<String, Object> inspect(ServiceRecord record);
+    Map<String, Object> inspect(VersionSpec spec, String ref);
 
     /**
-     * Writes a version's output to {@code out}: the part {@code query} selects, then, when following,
-     * new lines until {@code keepFollowing} turns false or the reader leaves (an IOException).
+     * Writes a version's output to {@code out}: the part {@code query} selects, then, when following, new lines until
+     * {@code keepFollowing} turns false or the reader leaves (an IOException).
      */
-    void logs(ServiceRecord record, LogQuery query, OutputStream out, BooleanSupplier keepFollowing) throws IOException;
+    void logs(VersionSpec spec, LogQuery query, OutputStream out, BooleanSupplier keepFollowing) throws IOException;
 
     /** The last lines a version printed, to explain a failure. */
-    List<String> recentOutput(ServiceRecord record, int lines);
+    List<String> recentOutput(VersionSpec spec, int lines);
+
+    /** Qualified names ({@code name_version}) of the versions this runtime sees running, tracked or not. */
+    List<String> running();
 
     /**
-     * What keeps this runtime from deploying new versions (a base image that cannot be pulled, say), as the
-     * user should read it: shown in the health details and raised as a notification at start. Cheap to call.
+     * What keeps this runtime from deploying new versions (a base image that cannot be pulled, say), as the user
+     * should read it: shown in the health details and raised as a notification at start. Cheap to call.
      */
     default Optional<String> problem() {
         return Optional.empty();
     }
-
-    /** Qualified names ({@code name_version}) of the versions this runtime sees running now. */
-    List<String> running();
 }

@@ -3,27 +3,48 @@ package io.daeploy.manager.store;
 import io.daeploy.common.ServiceVersion;
 import io.daeploy.common.Status;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 /**
- * What the manager keeps about one deployed version: the public {@link ServiceVersion} fields plus
- * what a runtime needs to find or restart it.
+ * One deployed version as the store keeps it: what should be, and what was last observed.
+ *
+ * @param main        desired: the main of its name (the others are shadows)
+ * @param image       desired: the image to run, where the runtime uses images
+ * @param env         desired: the user's environment variables
+ * @param generation  desired: bumped on every change of what should be (a new role, a kill)
+ * @param replicas    desired: how many instances should run
+ * @param terminating desired: killed; the reconciler removes what runs, then the record
+ * @param keepImage   desired: when killed, the image built for it stays
+ * @param status      observed: starting, running, degraded, failed or stopped
+ * @param reason      observed: why it is not running, where it is not
+ * @param since       observed: when the status last changed
+ * @param restarts    observed: restarts after crashes in the current window of the supervisor
+ * @param runtimeRef  observed: the runtime's own reference to what runs (only the runtime reads it)
  */
 public record ServiceRecord(String name,
                             String version,
                             boolean main,
-                            Status status,
-                            Instant since,
                             String image,
-                            String reason,
-                            Integer port,
-                            Long pid,
-                            Path appDir,
                             Map<String, String> env,
-                            Instant created) {
+                            Instant created,
+                            long generation,
+                            int replicas,
+                            boolean terminating,
+                            boolean keepImage,
+                            Status status,
+                            String reason,
+                            Instant since,
+                            int restarts,
+                            String runtimeRef) {
+
+    /** A version just deployed: one instance, to be started. */
+    public static ServiceRecord deployed(String name, String version, boolean main, String image, Map<String, String> env) {
+        Instant now = now();
+        return new ServiceRecord(name, version, main, image, Map.copyOf(env), now, 1, 1, false, false, Status.STARTING, null, now,
+                                 0, null);
+    }
 
     public String qualifiedName() {
         return name + "_" + version;
@@ -38,11 +59,20 @@ public record ServiceRecord(String name,
         return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    public ServiceRecord withStatus(Status newStatus, String newReason) {
-        return new ServiceRecord(name, version, main, newStatus, now(), image, newReason, port, pid, appDir, env, created);
+    /** The same with another observed status; {@code since} moves only when the status does. */
+    public ServiceRecord observed(Status newStatus, String newReason) {
+        Instant newSince = newStatus == status ? since : now();
+        return new ServiceRecord(name, version, main, image, env, created, generation, replicas, terminating, keepImage, newStatus,
+                                 newReason, newSince, restarts, runtimeRef);
     }
 
-    public ServiceRecord withEndpoint(Integer newPort, Long newPid) {
-        return new ServiceRecord(name, version, main, status, since, image, reason, newPort, newPid, appDir, env, created);
+    public ServiceRecord withRuntimeRef(String ref) {
+        return new ServiceRecord(name, version, main, image, env, created, generation, replicas, terminating, keepImage, status,
+                                 reason, since, restarts, ref);
+    }
+
+    public ServiceRecord withRestarts(int count) {
+        return new ServiceRecord(name, version, main, image, env, created, generation, replicas, terminating, keepImage, status,
+                                 reason, since, count, runtimeRef);
     }
 }

@@ -5,12 +5,11 @@ import io.daeploy.common.Json;
 import io.daeploy.common.Status;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -18,10 +17,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Service versions in the database. Every method is atomic; callers never see a half-written row. */
+/**
+ * Service versions in the database. Every method is one statement, so callers never see a half-written row. Writes of
+ * what should be ({@link #insert}, {@link #makeMain}, {@link #markTerminating}) and of what was observed
+ * ({@link #recordObserved}) touch different columns: neither overwrites the other.
+ */
 public final class ServiceRepository {
 
-    private static final String COLUMNS = "name, version, main, status, since, image, reason, port, pid, app_dir, env, created";
+    private static final String COLUMNS = "name, version, main, image, env, created, generation, replicas, terminating,"
+            + " keep_image, status, reason, since, restarts, runtime_ref";
 
     private final Database database;
 
@@ -33,8 +37,22 @@ public final class ServiceRepository {
     public boolean insert(ServiceRecord record) {
         synchronized (database) {
             try (PreparedStatement statement = connection().prepareStatement(
-                    "INSERT INTO service_version (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                bind(statement, record);
+                    "INSERT INTO service_version (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                statement.setString(1, record.name());
+                statement.setString(2, record.version());
+                statement.setBoolean(3, record.main());
+                statement.setString(4, record.image());
+                statement.setString(5, writeEnv(record.env()));
+                statement.setObject(6, time(record.created()));
+                statement.setLong(7, record.generation());
+                statement.setInt(8, record.replicas());
+                statement.setBoolean(9, record.terminating());
+                statement.setBoolean(10, record.keepImage());
+                statement.setString(11, record.status().wire());
+                statement.setString(12, record.reason());
+                statement.setObject(13, time(record.since()));
+                statement.setInt(14, record.restarts());
+                statement.setString(15, record.runtimeRef());
                 statement.executeUpdate();
                 return true;
             } catch (SQLException e) {
@@ -47,54 +65,32 @@ public final class ServiceRepository {
     }
 
     /**
-     * Writes a version's status, endpoint and image. Not whether it is the main: a record held across a restart may
-     * be older than an assign meanwhile, and only {@link #makeMain} changes the main.
+     * Writes what was observed of a version: status, reason, since, restarts and the runtime's reference. Not what
+     * should be: a record held while the runtime worked may be older than an assign or a kill meanwhile.
      */
-    public void update(ServiceRecord record) {
-        synchronized (database) {
-            try (PreparedStatement statement = connection().prepareStatement(
-                    "UPDATE service_version SET status = ?, since = ?, image = ?, reason = ?, port = ?, pid = ?"
-                            + " WHERE name = ? AND version = ?")) {
-                statement.setString(1, record.status().wire());
-                statement.setObject(2, OffsetDateTime.ofInstant(record.since(), ZoneOffset.UTC));
-                statement.setString(3, record.image());
-                statement.setString(4, record.reason());
-                setNullable(statement, 5, record.port(), Types.INTEGER);
-                setNullable(statement, 6, record.pid(), Types.BIGINT);
-                statement.setString(7, record.name());
-                statement.setString(8, record.version());
-                statement.executeUpdate();
-            } catch (SQLException e) {
-                throw failure("update " + record.qualifiedName(), e);
-            }
-        }
+    public void recordObserved(ServiceRecord record) {
+        update("UPDATE service_version SET status = ?, reason = ?, since = ?, restarts = ?, runtime_ref = ?"
+                        + " WHERE name = ? AND version = ?", "record what was observed of " + record.qualifiedName(),
+                record.status().wire(), record.reason(), time(record.since()), record.restarts(), record.runtimeRef(),
+                record.name(), record.version());
     }
 
-    /** One statement, so no reader ever sees two mains or none. */
+    /** One statement, so no reader ever sees two mains or none; each version whose role changes gets a new generation. */
     public void makeMain(String name, String version) {
-        synchronized (database) {
-            try (PreparedStatement statement = connection().prepareStatement(
-                    "UPDATE service_version SET main = (version = ?) WHERE name = ?")) {
-                statement.setString(1, version);
-                statement.setString(2, name);
-                statement.executeUpdate();
-            } catch (SQLException e) {
-                throw failure("make " + name + "_" + version + " main", e);
-            }
-        }
+        update("UPDATE service_version SET main = (version = ?), generation = generation + 1"
+                        + " WHERE name = ? AND main <> (version = ?)", "make " + name + "_" + version + " main",
+                version, name, version);
+    }
+
+    /** Killed: from now on it should not run; the record stays until what ran is gone. */
+    public boolean markTerminating(String name, String version, boolean keepImage) {
+        return update("UPDATE service_version SET terminating = TRUE, keep_image = ?, generation = generation + 1"
+                + " WHERE name = ? AND version = ? AND NOT terminating", "kill " + name + "_" + version, keepImage, name,
+                version) > 0;
     }
 
     public void delete(String name, String version) {
-        synchronized (database) {
-            try (PreparedStatement statement = connection().prepareStatement(
-                    "DELETE FROM service_version WHERE name = ? AND version = ?")) {
-                statement.setString(1, name);
-                statement.setString(2, version);
-                statement.executeUpdate();
-            } catch (SQLException e) {
-                throw failure("delete " + name + "_" + version, e);
-            }
-        }
+        update("DELETE FROM service_version WHERE name = ? AND version = ?", "delete " + name + "_" + version, name, version);
     }
 
     public Optional<ServiceRecord> find(String name, String version) {
@@ -108,6 +104,19 @@ public final class ServiceRepository {
 
     public List<ServiceRecord> byName(String name) {
         return query("WHERE name = ?", name);
+    }
+
+    private int update(String sql, String what, Object... args) {
+        synchronized (database) {
+            try (PreparedStatement statement = connection().prepareStatement(sql)) {
+                for (int i = 0; i < args.length; i++) {
+                    statement.setObject(i + 1, args[i]);
+                }
+                return statement.executeUpdate();
+            } catch (SQLException e) {
+                throw failure(what, e);
+            }
+        }
     }
 
     private List<ServiceRecord> query(String where, String... args) {
@@ -130,43 +139,27 @@ public final class ServiceRepository {
         }
     }
 
-    private ServiceRecord read(ResultSet rs) throws SQLException {
+    private static ServiceRecord read(ResultSet rs) throws SQLException {
         return new ServiceRecord(
                 rs.getString("name"),
                 rs.getString("version"),
                 rs.getBoolean("main"),
-                Status.fromWire(rs.getString("status")),
-                rs.getObject("since", OffsetDateTime.class).toInstant(),
                 rs.getString("image"),
-                rs.getString("reason"),
-                (Integer) rs.getObject("port"),
-                (Long) rs.getObject("pid"),
-                Path.of(rs.getString("app_dir")),
                 readEnv(rs.getString("env")),
-                rs.getObject("created", OffsetDateTime.class).toInstant());
+                rs.getObject("created", OffsetDateTime.class).toInstant(),
+                rs.getLong("generation"),
+                rs.getInt("replicas"),
+                rs.getBoolean("terminating"),
+                rs.getBoolean("keep_image"),
+                Status.fromWire(rs.getString("status")),
+                rs.getString("reason"),
+                rs.getObject("since", OffsetDateTime.class).toInstant(),
+                rs.getInt("restarts"),
+                rs.getString("runtime_ref"));
     }
 
-    private void bind(PreparedStatement statement, ServiceRecord record) throws SQLException {
-        statement.setString(1, record.name());
-        statement.setString(2, record.version());
-        statement.setBoolean(3, record.main());
-        statement.setString(4, record.status().wire());
-        statement.setObject(5, OffsetDateTime.ofInstant(record.since(), ZoneOffset.UTC));
-        statement.setString(6, record.image());
-        statement.setString(7, record.reason());
-        setNullable(statement, 8, record.port(), Types.INTEGER);
-        setNullable(statement, 9, record.pid(), Types.BIGINT);
-        statement.setString(10, record.appDir().toString());
-        statement.setString(11, writeEnv(record.env()));
-        statement.setObject(12, OffsetDateTime.ofInstant(record.created(), ZoneOffset.UTC));
-    }
-
-    private static void setNullable(PreparedStatement statement, int index, Object value, int sqlType) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, sqlType);
-        } else {
-            statement.setObject(index, value);
-        }
+    private static OffsetDateTime time(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
     private static Map<String, String> readEnv(String json) {
@@ -192,5 +185,4 @@ public final class ServiceRepository {
     private static IllegalStateException failure(String what, SQLException e) {
         return new IllegalStateException("Database failure trying to " + what + ": " + e.getMessage(), e);
     }
-
 }

@@ -1,5 +1,9 @@
 package io.daeploy.manager.api;
 
+import io.daeploy.manager.errors.DomainException;
+
+import io.daeploy.manager.http.HttpErrors;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.daeploy.common.Json;
@@ -27,8 +31,8 @@ class NotificationsApiTest {
 
     /** The fields named by a 422, with their messages. */
     private static List<String> refused(JsonNode body) {
-        ApiException e = assertThrows(ApiException.class, () -> NotificationsApi.validated(body));
-        assertEquals(422, e.status().code());
+        DomainException e = assertThrows(DomainException.class, () -> NotificationsApi.validated(body));
+        assertEquals(422, HttpErrors.status(e).code());
         List<String> problems = new ArrayList<>();
         for (Object p : (List<?>) e.detail()) {
             Map<?, ?> problem = (Map<?, ?>) p;

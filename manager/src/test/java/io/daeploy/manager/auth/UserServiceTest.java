@@ -1,6 +1,7 @@
 package io.daeploy.manager.auth;
 
-import io.daeploy.manager.api.ApiException;
+import io.daeploy.manager.errors.DomainException;
+import io.daeploy.manager.http.HttpErrors;
 import io.daeploy.manager.store.Database;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,8 +35,8 @@ class UserServiceTest {
         try (Database database = Database.open(dataDir)) {
             Authentication.start(new AuthSettings(true, Optional.of("second password")), database);
             UserService users = new UserService(new AuthStore(database));
-            ApiException old = assertThrows(ApiException.class, () -> users.authenticate("admin", "first password"));
-            assertEquals(401, old.status().code());
+            DomainException old = assertThrows(DomainException.class, () -> users.authenticate("admin", "first password"));
+            assertEquals(401, HttpErrors.status(old).code());
             assertEquals("admin", users.authenticate("admin", "second password"));
         }
     }
@@ -63,15 +64,15 @@ class UserServiceTest {
             UserService users = new UserService(new AuthStore(database), clock, Passwords.PBKDF2);
             users.applyAdminPassword("right password");
             for (int i = 0; i < LoginThrottle.FREE_ATTEMPTS; i++) {
-                assertEquals(401, assertThrows(ApiException.class, () -> users.authenticate("admin", "guess")).status().code());
+                assertEquals(401, HttpErrors.status(assertThrows(DomainException.class, () -> users.authenticate("admin", "guess"))).code());
             }
-            ApiException locked = assertThrows(ApiException.class, () -> users.authenticate("admin", "right password"));
-            assertEquals(429, locked.status().code());
+            DomainException locked = assertThrows(DomainException.class, () -> users.authenticate("admin", "right password"));
+            assertEquals(429, HttpErrors.status(locked).code());
             assertEquals("Too many failed logins for admin; try again in 30 s", locked.getMessage());
 
             now.set(now.get().plus(LoginThrottle.FIRST_LOCK).minusSeconds(1));
-            assertEquals(429, assertThrows(ApiException.class, () -> users.authenticate("admin", "right password"))
-                    .status().code(), "one second before the end");
+            assertEquals(429, HttpErrors.status(assertThrows(DomainException.class,
+                    () -> users.authenticate("admin", "right password"))).code(), "one second before the end");
             now.set(now.get().plusSeconds(1));
             assertEquals("admin", users.authenticate("admin", "right password"));
         }
@@ -97,11 +98,11 @@ class UserServiceTest {
             String stored = store.passwordHash("admin").orElseThrow();
 
             derivations.clear();
-            assertEquals(401, assertThrows(ApiException.class, () -> users.authenticate("admin", "wrong")).status().code());
+            assertEquals(401, HttpErrors.status(assertThrows(DomainException.class, () -> users.authenticate("admin", "wrong"))).code());
             assertEquals(List.of(Passwords.ITERATIONS), derivations, "a known name: one derivation at the stored cost");
 
             derivations.clear();
-            assertEquals(401, assertThrows(ApiException.class, () -> users.authenticate("nobody", "wrong")).status().code());
+            assertEquals(401, HttpErrors.status(assertThrows(DomainException.class, () -> users.authenticate("nobody", "wrong"))).code());
             assertEquals(List.of(Passwords.ITERATIONS), derivations, "an unknown name: one derivation at the same cost");
 
             String decoy = Passwords.decoy();

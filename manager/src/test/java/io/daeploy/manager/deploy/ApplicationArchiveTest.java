@@ -1,6 +1,7 @@
 package io.daeploy.manager.deploy;
 
-import io.daeploy.manager.api.ApiException;
+import io.daeploy.manager.errors.DomainException;
+import io.daeploy.manager.http.HttpErrors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,8 +28,8 @@ class ApplicationArchiveTest {
     @ParameterizedTest
     @ValueSource(strings = {"../x", "a/../../x", "/etc/passwd", "C:/win", "..\\x", "libs/../../x"})
     void entriesPointingOutsideAreRefused(String name) {
-        ApiException e = assertThrows(ApiException.class, () -> ApplicationArchive.requireSafeName(name));
-        assertEquals(422, e.status().code());
+        DomainException e = assertThrows(DomainException.class, () -> ApplicationArchive.requireSafeName(name));
+        assertEquals(422, HttpErrors.status(e).code());
     }
 
     @ParameterizedTest
@@ -63,7 +64,7 @@ class ApplicationArchiveTest {
     @Test
     void textIsNotAnArchive(@TempDir Path dir) throws IOException {
         Path text = Files.writeString(dir.resolve("a.txt"), "hello");
-        ApiException e = assertThrows(ApiException.class, () -> archive.unpack(text, dir.resolve("out")));
+        DomainException e = assertThrows(DomainException.class, () -> archive.unpack(text, dir.resolve("out")));
         assertTrue(e.getMessage().contains("not a jar or zip"));
     }
 

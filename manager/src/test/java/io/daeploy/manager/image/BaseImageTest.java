@@ -1,6 +1,7 @@
 package io.daeploy.manager.image;
 
-import io.daeploy.manager.api.ApiException;
+import io.daeploy.manager.errors.DomainException;
+import io.daeploy.manager.http.HttpErrors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,8 +37,8 @@ class BaseImageTest {
     @Test
     void aTarballThatIsNotThereIs422NamingIt(@TempDir Path dir) {
         Path missing = dir.resolve("no-such-java.tar");
-        ApiException e = assertThrows(ApiException.class, () -> new BaseImage("tar://" + missing).from(null, null, event -> { }));
-        assertEquals(422, e.status().code());
+        DomainException e = assertThrows(DomainException.class, () -> new BaseImage("tar://" + missing).from(null, null, event -> { }));
+        assertEquals(422, HttpErrors.status(e).code());
         assertEquals("The base image tar://" + missing + " (DAEPLOY_BASE_IMAGE) cannot be used: there is no file " + missing
                 + ". " + ADVICE + ": a registry image, docker://<image in the local Docker daemon> or tar://<image tarball>",
                 e.detail());
@@ -45,9 +46,9 @@ class BaseImageTest {
 
     @Test
     void aDaemonImageWithoutADaemonIs422SayingSo() {
-        ApiException e = assertThrows(ApiException.class,
+        DomainException e = assertThrows(DomainException.class,
                 () -> new BaseImage("docker://daeploy/java:21").from(null, null, event -> { }));
-        assertEquals(422, e.status().code());
+        assertEquals(422, HttpErrors.status(e).code());
         assertTrue(e.detail().toString().contains("docker://daeploy/java:21 (DAEPLOY_BASE_IMAGE) cannot be used: this runtime"
                 + " has no Docker daemon to take it from"), e.detail().toString());
     }

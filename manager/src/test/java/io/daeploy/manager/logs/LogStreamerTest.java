@@ -1,6 +1,7 @@
 package io.daeploy.manager.logs;
 
-import io.daeploy.manager.api.ApiException;
+import io.daeploy.manager.errors.DomainException;
+import io.daeploy.manager.http.HttpErrors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -109,8 +110,8 @@ class LogStreamerTest {
 
     @Test
     void badQueriesNameTheAcceptedForms() {
-        assertThrows(ApiException.class, () -> LogQuery.parse(Optional.of("-1"), Optional.empty(), Optional.empty()));
-        ApiException since = assertThrows(ApiException.class,
+        assertThrows(DomainException.class, () -> LogQuery.parse(Optional.of("-1"), Optional.empty(), Optional.empty()));
+        DomainException since = assertThrows(DomainException.class,
                 () -> LogQuery.parse(Optional.empty(), Optional.of("yesterday"), Optional.empty()));
         assertTrue(since.getMessage().contains("2026-11-27T10:15:00"));
         assertEquals(Instant.parse("2026-11-27T00:00:00Z"), LogQuery.parseSince("2026-11-27"));

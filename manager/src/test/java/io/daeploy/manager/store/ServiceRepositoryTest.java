@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ServiceRepositoryTest {
 
@@ -16,25 +17,42 @@ class ServiceRepositoryTest {
     void aRecordHeldAcrossAnAssignDoesNotMakeItsVersionMainAgain(@TempDir Path dataDir) {
         try (Database database = Database.open(dataDir)) {
             ServiceRepository repository = new ServiceRepository(database);
-            ServiceRecord first = record("1.0.0", true);
+            ServiceRecord first = ServiceRecord.deployed("hello", "1.0.0", true, null, Map.of());
             repository.insert(first);
-            repository.insert(record("2.0.0", false).withStatus(Status.RUNNING, null));
+            repository.insert(ServiceRecord.deployed("hello", "2.0.0", false, null, Map.of()).observed(Status.RUNNING, null));
 
             // 1.0.0 crashed and is restarting when 2.0.0 is assigned; its restart then stores the record it held
-            ServiceRecord restarting = first.withStatus(Status.STARTING, "crashed with exit code 1");
+            ServiceRecord restarting = first.observed(Status.STARTING, "crashed with exit code 1");
             repository.makeMain("hello", "2.0.0");
-            repository.update(restarting.withEndpoint(4321, 99L).withStatus(Status.RUNNING, null));
+            repository.recordObserved(restarting.withRuntimeRef("pid=99 port=4321").observed(Status.RUNNING, null));
 
             List<String> mains = repository.byName("hello").stream().filter(ServiceRecord::main).map(ServiceRecord::version).toList();
             assertEquals(List.of("2.0.0"), mains);
             ServiceRecord restarted = repository.find("hello", "1.0.0").orElseThrow();
             assertEquals(Status.RUNNING, restarted.status());
-            assertEquals(4321, restarted.port());
+            assertEquals("pid=99 port=4321", restarted.runtimeRef(), "the runtime's own reference, kept for it");
         }
     }
 
-    private static ServiceRecord record(String version, boolean main) {
-        return new ServiceRecord("hello", version, main, Status.STARTING, ServiceRecord.now(), null, null, null, null,
-                                 Path.of("/tmp/hello", version), Map.of(), ServiceRecord.now());
+    @Test
+    void anAssignAndAKillAreNewGenerationsOfWhatShouldRun(@TempDir Path dataDir) {
+        try (Database database = Database.open(dataDir)) {
+            ServiceRepository repository = new ServiceRepository(database);
+            repository.insert(ServiceRecord.deployed("hello", "1.0.0", true, null, Map.of()));
+            repository.insert(ServiceRecord.deployed("hello", "2.0.0", false, null, Map.of()));
+
+            repository.makeMain("hello", "2.0.0");
+            assertEquals(List.of(2L, 2L), repository.byName("hello").stream().map(ServiceRecord::generation).toList(),
+                    "both roles changed");
+            repository.makeMain("hello", "2.0.0");
+            assertEquals(List.of(2L, 2L), repository.byName("hello").stream().map(ServiceRecord::generation).toList(),
+                    "the main already: nothing changed");
+
+            assertTrue(repository.markTerminating("hello", "1.0.0", true));
+            ServiceRecord killed = repository.find("hello", "1.0.0").orElseThrow();
+            assertTrue(killed.terminating() && killed.keepImage());
+            assertEquals(3L, killed.generation());
+            assertTrue(!repository.markTerminating("hello", "1.0.0", false), "killed already");
+        }
     }
 }

@@ -1,6 +1,6 @@
 package io.daeploy.manager.runtime.docker;
 
-import io.daeploy.manager.store.ServiceRecord;
+import io.daeploy.manager.runtime.VersionSpec;
 
 import java.util.Map;
 import java.util.Optional;
@@ -19,17 +19,17 @@ final class ContainerLabels {
     private ContainerLabels() {
     }
 
-    static Map<String, String> of(ServiceRecord record) {
+    static Map<String, String> of(VersionSpec record) {
         return Map.of(TYPE, SERVICE, NAME, record.name(), VERSION, record.version());
     }
 
     /** Docker allows {@code [a-zA-Z0-9][a-zA-Z0-9_.-]}: a build-metadata {@code +} becomes {@code _}. */
-    static String containerName(ServiceRecord record) {
+    static String containerName(VersionSpec record) {
         return "daeploy-" + record.name() + "-" + record.version().replace('+', '_');
     }
 
     /** The name other containers on the network use: without dots, which a resolver would take for domains. */
-    static String hostName(ServiceRecord record) {
+    static String hostName(VersionSpec record) {
         return containerName(record).replace('.', '-').replace('_', '-');
     }
 
@@ -41,7 +41,7 @@ final class ContainerLabels {
         return Optional.of(labels.get(NAME) + "_" + labels.get(VERSION));
     }
 
-    static boolean belongsTo(Map<String, String> labels, ServiceRecord record) {
+    static boolean belongsTo(Map<String, String> labels, VersionSpec record) {
         return qualifiedName(labels).map(record.qualifiedName()::equals).orElse(false);
     }
 }

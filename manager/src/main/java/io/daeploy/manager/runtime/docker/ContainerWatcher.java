@@ -4,7 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
-import io.daeploy.manager.runtime.RestartListener;
+import io.daeploy.manager.runtime.RuntimeEvent;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
@@ -36,7 +37,7 @@ final class ContainerWatcher implements AutoCloseable {
             Thread.ofPlatform().name("daeploy-container-watcher").daemon().factory());
 
     private final Map<String, Integer> diedWithCode = new ConcurrentHashMap<>();
-    private volatile RestartListener restartListener = (name, version, exitCode) -> { };
+    private volatile Consumer<RuntimeEvent> restarts = event -> { };
     private volatile Closeable events;
 
     ContainerWatcher(DockerClient docker) {
@@ -44,8 +45,9 @@ final class ContainerWatcher implements AutoCloseable {
         ticks.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    void onRestart(RestartListener listener) {
-        this.restartListener = listener;
+    /** Docker's own restarts of a crashed container go to {@code listener} as {@link RuntimeEvent.Restarted}. */
+    void onRestart(Consumer<RuntimeEvent> listener) {
+        this.restarts = listener;
         ticks.execute(this::followEvents);
     }
 
@@ -93,7 +95,7 @@ final class ContainerWatcher implements AutoCloseable {
             String version = attributes.get(ContainerLabels.VERSION);
             if (code != null && name != null && version != null) {
                 LOG.warning(() -> "Docker restarted " + name + "_" + version + " after it exited with code " + code);
-                restartListener.restarted(name, version, code);
+                restarts.accept(new RuntimeEvent.Restarted(name + "_" + version, code));
             }
         }
     }

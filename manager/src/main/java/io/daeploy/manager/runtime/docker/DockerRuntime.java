@@ -9,15 +9,17 @@ import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.RestartPolicy;
-import io.daeploy.manager.api.ApiException;
+import io.daeploy.manager.errors.DomainException;
 import io.daeploy.manager.config.ManagerSettings;
 import io.daeploy.manager.deploy.DeployProgress;
 import io.daeploy.manager.image.ImageBuilder;
 import io.daeploy.manager.logs.LogQuery;
-import io.daeploy.manager.runtime.Instance;
-import io.daeploy.manager.runtime.RestartListener;
+import io.daeploy.manager.runtime.Observation;
+import io.daeploy.manager.runtime.ProbedInstances;
+import io.daeploy.manager.runtime.ProbedInstances.Launched;
+import io.daeploy.manager.runtime.RuntimeEvent;
 import io.daeploy.manager.runtime.ServiceRuntime;
-import io.daeploy.manager.store.ServiceRecord;
+import io.daeploy.manager.runtime.VersionSpec;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -32,6 +34,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,7 +46,7 @@ import java.util.regex.Pattern;
  * once Docker gives up the manager's own back-off takes over. Output is kept by Docker's json-file driver,
  * rotated at {@code DAEPLOY_SERVICE_LOG_MAX_MB}. Containers outlive the manager and are found again by label.
  */
-public final class DockerRuntime implements ServiceRuntime {
+public final class DockerRuntime implements ServiceRuntime, ProbedInstances.Host {
 
     /** How often Docker restarts a container that exits with an error before giving up. */
     static final int RESTART_RETRIES = 3;
@@ -63,11 +66,12 @@ public final class DockerRuntime implements ServiceRuntime {
     private final Optional<Integer> memoryLimitMb;
     private final long logMaxBytes;
     private final int shadowNice;
-    /** The output of containers removed by {@link #stop}, to explain a failure afterwards. */
+    /** The output of containers removed by {@link #delete}, to explain a failure afterwards. */
     private final Map<String, List<String>> lastWords = new ConcurrentHashMap<>();
+    private final ProbedInstances instances;
 
     private DockerRuntime(DockerClient docker, ImageBuilder images, ManagerPlacement placement, Optional<Integer> memoryLimitMb,
-                          long logMaxBytes, int shadowNice) {
+                          long logMaxBytes, int shadowNice, java.time.Duration healthTimeout) {
         this.shadowNice = shadowNice;
         this.docker = docker;
         this.images = images;
@@ -76,6 +80,7 @@ public final class DockerRuntime implements ServiceRuntime {
         this.logMaxBytes = logMaxBytes;
         this.watcher = new ContainerWatcher(docker);
         this.logs = new DockerLogs(docker);
+        this.instances = new ProbedInstances(healthTimeout, this);
     }
 
     /** Connects to Docker Engine; an engine that does not answer stops the manager with an IllegalStateException saying so. */
@@ -98,7 +103,7 @@ public final class DockerRuntime implements ServiceRuntime {
                 + settings.containers().registry().map(r -> "the registry " + r).orElse("the local Docker daemon")
                 + ", containers on " + ServiceNetwork.NAME + " (gateway " + network.gateway() + ")");
         return new DockerRuntime(docker, images, placement, settings.containers().memoryLimitMb(), settings.serviceLogMaxBytes(),
-                                 settings.shadowNice());
+                                 settings.shadowNice(), settings.healthTimeout());
     }
 
     @Override
@@ -128,20 +133,59 @@ public final class DockerRuntime implements ServiceRuntime {
         try {
             ensureLocal(reference);
         } catch (IllegalStateException e) {
-            throw ApiException.unprocessable("The image " + reference + " is not in the local Docker daemon and cannot be"
+            throw DomainException.invalid("The image " + reference + " is not in the local Docker daemon and cannot be"
                     + " pulled: " + e.getMessage());
         }
         return reference;
     }
 
     @Override
-    public Instance start(ServiceRecord record, Map<String, String> serviceEnvironment) {
-        String image = record.image() != null ? record.image()
-                : images.build(record.name(), record.version(), record.appDir().resolve("app"), DeployProgress.NONE);
+    public boolean restartsCrashedInstances() {
+        return false; // Docker's policy gives up after a few tries; then the manager's supervisor takes over
+    }
+
+    @Override
+    public void events(Consumer<RuntimeEvent> listener) {
+        instances.events(listener);
+        watcher.onRestart(restarted -> {
+            instances.restarted(restarted.qualifiedName());
+            listener.accept(restarted);
+        });
+    }
+
+    @Override
+    public Observation observe(VersionSpec spec, String ref) {
+        return instances.observe(spec.qualifiedName());
+    }
+
+    @Override
+    public synchronized Ensured ensure(VersionSpec spec, String ref) {
+        if (instances.isTracked(spec.qualifiedName())) {
+            return Ensured.ALREADY_RUNNING;
+        }
+        Optional<InspectContainerResponse> found = container(spec);
+        if (found.isPresent()) {
+            InspectContainerResponse.ContainerState state = found.get().getState();
+            if (Boolean.TRUE.equals(state.getRunning()) || Boolean.TRUE.equals(state.getRestarting())) {
+                Launched running = launched(found.get(), spec);
+                if (instances.healthy(running.endpoint())) {
+                    instances.adopted(spec, running);
+                    LOG.info(() -> "Adopted " + spec.qualifiedName() + " still running at " + running.endpoint());
+                    return Ensured.ADOPTED;
+                }
+            }
+        }
+        instances.launched(spec, start(spec));
+        return Ensured.STARTED;
+    }
+
+    private Launched start(VersionSpec spec) {
+        String image = spec.image() != null ? spec.image()
+                : images.build(spec.name(), spec.version(), spec.appDir().resolve("app"), DeployProgress.NONE);
         ensureLocal(image);
-        String name = ContainerLabels.containerName(record);
+        String name = ContainerLabels.containerName(spec);
         remove(name);
-        lastWords.remove(record.qualifiedName());
+        lastWords.remove(spec.qualifiedName());
 
         HostConfig host = HostConfig.newHostConfig()
                 .withNetworkMode(ServiceNetwork.NAME)
@@ -151,32 +195,20 @@ public final class DockerRuntime implements ServiceRuntime {
         memoryLimitMb.ifPresent(mb -> host.withMemory(mb * 1024L * 1024L));
         CreateContainerCmd create = docker.createContainerCmd(image)
                 .withName(name)
-                .withLabels(ContainerLabels.of(record))
-                .withEnv(environment(serviceEnvironment))
+                .withLabels(ContainerLabels.of(spec))
+                .withEnv(environment(spec.environment()))
                 .withHostConfig(host);
-        placement.configure(create, host, record);
+        placement.configure(create, host, spec);
         String id = create.exec().getId();
         docker.startContainerCmd(id).exec();
-        Instance instance = instance(docker.inspectContainerCmd(id).exec(), record);
-        LOG.info(() -> "Started " + record.qualifiedName() + " as container " + name + " (" + image + ") at " + instance.endpoint());
-        return instance;
-    }
-
-    @Override
-    public void onOwnRestart(RestartListener listener) {
-        watcher.onRestart(listener);
-    }
-
-    @Override
-    public Optional<Instance> adopt(ServiceRecord record) {
-        return container(record)
-                .filter(c -> Boolean.TRUE.equals(c.getState().getRunning()) || Boolean.TRUE.equals(c.getState().getRestarting()))
-                .map(c -> instance(c, record));
+        Launched launched = launched(docker.inspectContainerCmd(id).exec(), spec);
+        LOG.info(() -> "Started " + spec.qualifiedName() + " as container " + name + " (" + image + ") at " + launched.endpoint());
+        return launched;
     }
 
     /** A shadow's container gets the CPU shares the kernel gives a nice {@code DAEPLOY_SHADOW_NICE} task; the main Docker's default. */
     @Override
-    public void prioritize(ServiceRecord record) {
+    public void prioritize(VersionSpec record, String ref) {
         int shares = record.main() ? DEFAULT_CPU_SHARES : cpuSharesOfNice(shadowNice);
         try {
             docker.updateContainerCmd(ContainerLabels.containerName(record)).withCpuShares(shares).exec();
@@ -193,7 +225,17 @@ public final class DockerRuntime implements ServiceRuntime {
     }
 
     @Override
-    public void stop(ServiceRecord record) {
+    public void delete(VersionSpec spec, String ref) {
+        instances.forget(spec.qualifiedName());
+        removeContainer(spec);
+    }
+
+    @Override
+    public void stop(VersionSpec spec, Launched instance) {
+        removeContainer(spec);
+    }
+
+    private void removeContainer(VersionSpec record) {
         Optional<InspectContainerResponse> container = container(record);
         if (container.isEmpty()) {
             return;
@@ -211,7 +253,7 @@ public final class DockerRuntime implements ServiceRuntime {
     }
 
     @Override
-    public void discard(ServiceRecord record) {
+    public void discard(VersionSpec record) {
         if (record.image() != null) {
             try {
                 Map<String, String> labels = docker.inspectImageCmd(record.image()).exec().getConfig().getLabels();
@@ -229,7 +271,7 @@ public final class DockerRuntime implements ServiceRuntime {
     }
 
     @Override
-    public Map<String, Object> inspect(ServiceRecord record) {
+    public Map<String, Object> inspect(VersionSpec record, String ref) {
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("runtime", name());
         info.put("image", record.image());
@@ -258,7 +300,7 @@ public final class DockerRuntime implements ServiceRuntime {
     }
 
     @Override
-    public void logs(ServiceRecord record, LogQuery query, OutputStream out, BooleanSupplier keepFollowing) throws IOException {
+    public void logs(VersionSpec record, LogQuery query, OutputStream out, BooleanSupplier keepFollowing) throws IOException {
         Optional<InspectContainerResponse> container = container(record);
         if (container.isPresent()) {
             logs.stream(container.get().getId(), query, out, keepFollowing);
@@ -270,7 +312,7 @@ public final class DockerRuntime implements ServiceRuntime {
     }
 
     @Override
-    public List<String> recentOutput(ServiceRecord record, int lines) {
+    public List<String> recentOutput(VersionSpec record, int lines) {
         List<String> recent = container(record).map(c -> logs.last(c.getId(), lines)).orElse(List.of());
         if (!recent.isEmpty()) {
             return recent;
@@ -300,11 +342,11 @@ public final class DockerRuntime implements ServiceRuntime {
         return env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
     }
 
-    private Instance instance(InspectContainerResponse container, ServiceRecord record) {
-        return new Instance(placement.endpoint(container, record), null, watcher.exitOf(container.getId()));
+    private Launched launched(InspectContainerResponse container, VersionSpec spec) {
+        return new Launched(placement.endpoint(container, spec), container.getId(), watcher.exitOf(container.getId()));
     }
 
-    private String instanceEndpoint(InspectContainerResponse container, ServiceRecord record) {
+    private String instanceEndpoint(InspectContainerResponse container, VersionSpec record) {
         try {
             return placement.endpoint(container, record).toString();
         } catch (IllegalStateException e) {
@@ -313,7 +355,7 @@ public final class DockerRuntime implements ServiceRuntime {
     }
 
     /** The version's container, when there is one and it carries the version's labels. */
-    private Optional<InspectContainerResponse> container(ServiceRecord record) {
+    private Optional<InspectContainerResponse> container(VersionSpec record) {
         try {
             InspectContainerResponse c = docker.inspectContainerCmd(ContainerLabels.containerName(record)).exec();
             return ContainerLabels.belongsTo(c.getConfig().getLabels(), record) ? Optional.of(c) : Optional.empty();

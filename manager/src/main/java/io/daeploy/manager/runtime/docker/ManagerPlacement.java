@@ -9,8 +9,8 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import io.daeploy.manager.image.ImageBuilder;
-import io.daeploy.manager.runtime.process.FreePorts;
-import io.daeploy.manager.store.ServiceRecord;
+import io.daeploy.manager.runtime.FreePorts;
+import io.daeploy.manager.runtime.VersionSpec;
 
 import java.net.InetAddress;
 import java.net.URI;
@@ -79,7 +79,7 @@ final class ManagerPlacement implements AutoCloseable {
     }
 
     /** Publishing and host names for a new service container. */
-    void configure(CreateContainerCmd create, HostConfig host, ServiceRecord record) {
+    void configure(CreateContainerCmd create, HostConfig host, VersionSpec record) {
         create.withExposedPorts(SERVICE_PORT).withAliases(ContainerLabels.hostName(record));
         if (!inContainer) {
             // A port of our choosing, not Docker's: Docker's own pick may change when it restarts the container.
@@ -89,7 +89,7 @@ final class ManagerPlacement implements AutoCloseable {
     }
 
     /** Where the gateway reaches a service container. */
-    URI endpoint(InspectContainerResponse container, ServiceRecord record) {
+    URI endpoint(InspectContainerResponse container, VersionSpec record) {
         if (inContainer) {
             return URI.create("http://" + ContainerLabels.hostName(record) + ":" + ImageBuilder.SERVICE_PORT);
         }

@@ -1,11 +1,16 @@
 package io.daeploy.manager.runtime.process;
 
-import io.daeploy.manager.core.LogTail;
+import io.daeploy.manager.runtime.FreePorts;
 import io.daeploy.manager.logs.LogQuery;
 import io.daeploy.manager.logs.LogStreamer;
-import io.daeploy.manager.runtime.Instance;
+import io.daeploy.manager.logs.LogTail;
+import io.daeploy.manager.runtime.FreePorts;
+import io.daeploy.manager.runtime.Observation;
+import io.daeploy.manager.runtime.ProbedInstances;
+import io.daeploy.manager.runtime.ProbedInstances.Launched;
+import io.daeploy.manager.runtime.RuntimeEvent;
 import io.daeploy.manager.runtime.ServiceRuntime;
-import io.daeploy.manager.store.ServiceRecord;
+import io.daeploy.manager.runtime.VersionSpec;
 
 import java.io.File;
 import java.io.IOException;
@@ -24,18 +29,20 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
  * The embedded default: every service version is a child JVM on a free loopback port, running the
  * uploaded application jar with the same {@code java} as the manager. Output goes to a log file per
- * version. The JVMs outlive a manager restart and are adopted again by pid and a marker argument.
+ * version. The JVMs outlive a manager restart and are taken on again by pid and a marker argument. This runtime
+ * probes each JVM's health itself and does not restart crashed ones: the manager's supervisor does.
  *
  * <p>Where there is {@code setsid}, each JVM starts in a session of its own: a Ctrl-C or hang-up of the manager's
  * terminal does not reach the services. Where Linux also weighs CPU by session ({@link Autogroups}), a shadow's
  * session gets nice {@code DAEPLOY_SHADOW_NICE}: it runs on the CPU the main path leaves idle.
  */
-public final class ProcessRuntime implements ServiceRuntime {
+public final class ProcessRuntime implements ServiceRuntime, ProbedInstances.Host {
 
     private static final Logger LOG = Logger.getLogger(ProcessRuntime.class.getName());
     private static final String MARKER = "-Ddaeploy.service=";
@@ -49,12 +56,14 @@ public final class ProcessRuntime implements ServiceRuntime {
     private final Optional<Path> sessionStarter;
     /** Whether a shadow's session is given {@link #shadowNice}; false: shadows run like the main. */
     private final boolean weighsShadows;
+    private final ProbedInstances instances;
 
-    public ProcessRuntime(String serviceJavaOptions, Path servicesDir, long maxLogBytes, int shadowNice) {
+    public ProcessRuntime(String serviceJavaOptions, Path servicesDir, long maxLogBytes, int shadowNice, Duration healthTimeout) {
         this.servicesDir = servicesDir.toAbsolutePath().normalize();
         this.shadowNice = shadowNice;
         this.sessionStarter = Autogroups.sessionStarter();
         this.weighsShadows = shadowNice > 0 && sessionStarter.isPresent() && Autogroups.weighed();
+        this.instances = new ProbedInstances(healthTimeout, this);
         if (shadowNice > 0) {
             LOG.info(weighsShadows
                     ? "Shadows run at nice " + shadowNice + " (DAEPLOY_SHADOW_NICE), each service in a session of its own"
@@ -75,115 +84,143 @@ public final class ProcessRuntime implements ServiceRuntime {
         return "process";
     }
 
-    /** The log file of a version, kept beside its application files. */
-    public static Path logFile(ServiceRecord record) {
-        return record.appDir().resolve("logs").resolve("service.log");
-    }
-
-    /** The application jar of a version. */
-    public static Path applicationJar(ServiceRecord record) {
-        return record.appDir().resolve("app").resolve("application.jar");
+    @Override
+    public boolean restartsCrashedInstances() {
+        return false;
     }
 
     @Override
-    public Instance start(ServiceRecord record, Map<String, String> serviceEnvironment) {
+    public void events(Consumer<RuntimeEvent> listener) {
+        instances.events(listener);
+    }
+
+    /** The log file of a version, kept beside its application files. */
+    public static Path logFile(Path appDir) {
+        return appDir.resolve("logs").resolve("service.log");
+    }
+
+    /** The application jar of a version. */
+    public static Path applicationJar(Path appDir) {
+        return appDir.resolve("app").resolve("application.jar");
+    }
+
+    @Override
+    public Observation observe(VersionSpec spec, String ref) {
+        return instances.observe(spec.qualifiedName());
+    }
+
+    @Override
+    public synchronized Ensured ensure(VersionSpec spec, String ref) {
+        if (instances.isTracked(spec.qualifiedName())) {
+            return Ensured.ALREADY_RUNNING;
+        }
+        Optional<ProcessHandle> running = ours(spec, ref);
+        if (running.isPresent()) {
+            Optional<Integer> port = ProcessRef.parse(ref).filter(r -> r.pid() == running.get().pid()).map(ProcessRef::port);
+            if (port.isPresent() && instances.healthy(endpoint(port.get()))) {
+                instances.adopted(spec, new Launched(endpoint(port.get()), ref, running.get().onExit().thenApply(h -> -1)));
+                LOG.info(() -> "Adopted " + spec.qualifiedName() + " still running at " + endpoint(port.get()));
+                return Ensured.ADOPTED;
+            }
+            terminate(running.get()); // launched but never recorded, or not answering: start afresh
+        }
+        instances.launched(spec, start(spec));
+        return Ensured.STARTED;
+    }
+
+    private Launched start(VersionSpec spec) {
         int port = FreePorts.next();
         List<String> command = new ArrayList<>();
         command.add(javaCommand);
         command.addAll(javaOptions);
-        command.add(MARKER + record.qualifiedName());
+        command.add(MARKER + spec.qualifiedName());
         command.add("-jar");
-        command.add(applicationJar(record).toString());
+        command.add(applicationJar(spec.appDir()).toString());
         if (sessionStarter.isPresent()) {
             command = Autogroups.inOwnSession(sessionStarter.get(), command);
         }
 
-        Path log = logFile(record);
+        Path log = logFile(spec.appDir());
         try {
             Files.createDirectories(log.getParent());
-            Files.writeString(log, "--- daeploy: starting " + record.name() + " " + record.version()
+            Files.writeString(log, "--- daeploy: starting " + spec.name() + " " + spec.version()
                     + " on port " + port + " ---\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
             ProcessBuilder builder = new ProcessBuilder(command)
-                    .directory(record.appDir().resolve("app").toFile())
+                    .directory(spec.appDir().resolve("app").toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
-            builder.environment().putAll(serviceEnvironment);
+            builder.environment().putAll(spec.environment());
             builder.environment().put("PORT", Integer.toString(port));
             builder.environment().put("DAEPLOY_SERVICE_BIND", "127.0.0.1");
             Process process = builder.start();
-            LOG.info(() -> "Started " + record.qualifiedName() + " as pid " + process.pid() + " on port " + port);
-            return new Instance(endpoint(port), process.pid(), process.onExit().thenApply(Process::exitValue));
+            LOG.info(() -> "Started " + spec.qualifiedName() + " as pid " + process.pid() + " on port " + port);
+            return new Launched(endpoint(port), new ProcessRef(process.pid(), port).toString(),
+                                process.onExit().thenApply(Process::exitValue));
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start " + record.qualifiedName() + " with " + javaCommand + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("Cannot start " + spec.qualifiedName() + " with " + javaCommand + ": " + e.getMessage(), e);
         }
     }
 
     @Override
-    public Optional<Instance> adopt(ServiceRecord record) {
-        if (record.pid() == null || record.port() == null) {
-            return Optional.empty();
-        }
-        return ProcessHandle.of(record.pid())
-                .filter(ProcessHandle::isAlive)
-                .filter(handle -> isOurs(handle, record))
-                .map(handle -> new Instance(endpoint(record.port()), handle.pid(),
-                                            handle.onExit().thenApply(h -> -1)));
-    }
-
-    @Override
-    public void prioritize(ServiceRecord record) {
-        if (!weighsShadows || record.pid() == null) {
+    public void prioritize(VersionSpec spec, String ref) {
+        if (!weighsShadows) {
             return;
         }
-        long pid = record.pid();
+        Optional<ProcessHandle> handle = handle(spec, ref);
         // a JVM started before shadows were weighed shares its session's group, maybe with the manager: left alone
-        if (ProcessHandle.of(pid).filter(handle -> isOurs(handle, record)).isEmpty() || !Autogroups.leadsOwnSession(pid)) {
+        if (handle.isEmpty() || !Autogroups.leadsOwnSession(handle.get().pid())) {
             return;
         }
-        int nice = record.main() ? 0 : shadowNice;
+        long pid = handle.get().pid();
+        int nice = spec.main() ? 0 : shadowNice;
         try {
             Autogroups.setNice(pid, nice);
-            LOG.fine(() -> record.qualifiedName() + " runs at nice " + nice);
+            LOG.fine(() -> spec.qualifiedName() + " runs at nice " + nice);
         } catch (IOException e) {
-            LOG.warning(() -> "Could not give " + record.qualifiedName() + " nice " + nice + ": " + e.getMessage());
+            LOG.warning(() -> "Could not give " + spec.qualifiedName() + " nice " + nice + ": " + e.getMessage());
         }
     }
 
     @Override
-    public void stop(ServiceRecord record) {
-        if (record.pid() == null) {
-            return;
-        }
-        ProcessHandle.of(record.pid()).filter(handle -> isOurs(handle, record)).ifPresent(this::terminate);
+    public void delete(VersionSpec spec, String ref) {
+        String tracked = instances.forget(spec.qualifiedName()).map(Launched::ref).orElse(ref);
+        ours(spec, tracked).ifPresent(this::terminate);
+        ours(spec, ref).ifPresent(this::terminate);
     }
 
     @Override
-    public Map<String, Object> inspect(ServiceRecord record) {
+    public void stop(VersionSpec spec, Launched instance) {
+        ours(spec, instance.ref()).ifPresent(this::terminate);
+    }
+
+    @Override
+    public Map<String, Object> inspect(VersionSpec spec, String ref) {
+        String current = instances.observe(spec.qualifiedName()).ref();
+        Optional<ProcessRef> at = ProcessRef.parse(current != null ? current : ref);
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("runtime", name());
-        info.put("pid", record.pid());
-        info.put("port", record.port());
-        info.put("endpoint", record.port() == null ? null : endpoint(record.port()).toString());
-        Optional<ProcessHandle> handle = record.pid() == null ? Optional.empty()
-                : ProcessHandle.of(record.pid()).filter(h -> isOurs(h, record));
+        info.put("pid", at.map(ProcessRef::pid).orElse(null));
+        info.put("port", at.map(ProcessRef::port).orElse(null));
+        info.put("endpoint", at.map(r -> endpoint(r.port()).toString()).orElse(null));
+        Optional<ProcessHandle> handle = handle(spec, current != null ? current : ref);
         info.put("alive", handle.map(ProcessHandle::isAlive).orElse(false));
         handle.filter(h -> Autogroups.leadsOwnSession(h.pid()))
                 .ifPresent(h -> Autogroups.nice(h.pid()).ifPresent(nice -> info.put("cpuNice", nice)));
         handle.flatMap(h -> h.info().startInstant()).ifPresent(start -> info.put("startedAt", start.toString()));
-        info.put("application", applicationJar(record).toString());
-        info.put("logFile", logFile(record).toString());
+        info.put("application", applicationJar(spec.appDir()).toString());
+        info.put("logFile", logFile(spec.appDir()).toString());
         return info;
     }
 
     @Override
-    public void logs(ServiceRecord record, LogQuery query, OutputStream out, BooleanSupplier keepFollowing) throws IOException {
-        LogStreamer.stream(LogRotation.generations(logFile(record)), query, out, keepFollowing);
+    public void logs(VersionSpec spec, LogQuery query, OutputStream out, BooleanSupplier keepFollowing) throws IOException {
+        LogStreamer.stream(LogRotation.generations(logFile(spec.appDir())), query, out, keepFollowing);
     }
 
     @Override
-    public List<String> recentOutput(ServiceRecord record, int lines) {
-        return LogTail.lastLines(logFile(record), lines);
+    public List<String> recentOutput(VersionSpec spec, int lines) {
+        return LogTail.lastLines(logFile(spec.appDir()), lines);
     }
 
     @Override
@@ -195,6 +232,28 @@ public final class ProcessRuntime implements ServiceRuntime {
                 .filter(arg -> arg.startsWith(MARKER))
                 .map(arg -> arg.substring(MARKER.length()))
                 .toList();
+    }
+
+    /** The version's JVM now: the tracked one, else the one {@code ref} names. */
+    private Optional<ProcessHandle> handle(VersionSpec spec, String ref) {
+        String current = instances.observe(spec.qualifiedName()).ref();
+        return ours(spec, current != null ? current : ref);
+    }
+
+    /**
+     * The version's JVM: the one {@code ref} names if it is still ours (a pid may have been reused by another
+     * program since), else one that carries the version's marker and was started from this data directory (a JVM
+     * launched just before the manager died, whose ref was never recorded).
+     */
+    private Optional<ProcessHandle> ours(VersionSpec spec, String ref) {
+        Optional<ProcessHandle> named = ProcessRef.parse(ref).flatMap(r -> ProcessHandle.of(r.pid()))
+                .filter(ProcessHandle::isAlive).filter(handle -> isOurs(handle, spec));
+        if (named.isPresent()) {
+            return named;
+        }
+        return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive).filter(handle -> isOurs(handle, spec))
+                .filter(handle -> handle.info().arguments().map(List::of).map(this::startedFromOurFolder).orElse(false))
+                .findFirst();
     }
 
     /** Another manager on this machine (another data directory) runs services too: they are not ours to report. */
@@ -214,10 +273,9 @@ public final class ProcessRuntime implements ServiceRuntime {
         }
     }
 
-    /** A pid may have been reused by another program since the manager wrote it down. */
-    private static boolean isOurs(ProcessHandle handle, ServiceRecord record) {
+    private static boolean isOurs(ProcessHandle handle, VersionSpec spec) {
         return handle.info().arguments()
-                .map(args -> Arrays.asList(args).contains(MARKER + record.qualifiedName()))
+                .map(args -> Arrays.asList(args).contains(MARKER + spec.qualifiedName()))
                 .orElse(false);
     }
 

@@ -1,12 +1,10 @@
 package io.daeploy.manager.runtime.docker;
 
-import io.daeploy.common.Status;
-import io.daeploy.manager.store.ServiceRecord;
+import io.daeploy.manager.runtime.VersionSpec;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,14 +15,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Container names, labels, image references and the relay's subnet check. */
 class DockerNamesTest {
 
-    private static ServiceRecord record(String name, String version) {
-        return new ServiceRecord(name, version, true, Status.RUNNING, Instant.EPOCH, null, null, null, null,
-                                 Path.of("/tmp"), Map.of(), Instant.EPOCH);
+    private static VersionSpec record(String name, String version) {
+        return new VersionSpec(name, version, true, Path.of("/tmp"), null, Map.of(), 1, 1);
     }
 
     @Test
     void containersAreNamedAndLabelledAfterTheirVersion() {
-        ServiceRecord record = record("die_roller", "1.0.0+build.1");
+        VersionSpec record = record("die_roller", "1.0.0+build.1");
         assertEquals("daeploy-die_roller-1.0.0_build.1", ContainerLabels.containerName(record));
         assertEquals("daeploy-die-roller-1-0-0-build-1", ContainerLabels.hostName(record));
         Map<String, String> labels = ContainerLabels.of(record);

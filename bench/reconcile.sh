@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Reconcile after a manager restart: a store with VERSIONS recorded running versions whose instances still run, then a
+# new core over it, timed until every version's route is published (the in-memory fake runtime: the core's own cost).
+# Prints the time of each round and the median. Goal (issue 13): at most 1 s for 200 versions.
+#   VERSIONS (default 200), ROUNDS (default 5)
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+WORK=${WORK:-$(mktemp -d /tmp/daeploy-reconcile-bench.XXXXXX)}
+VERSIONS=${VERSIONS:-200}; ROUNDS=${ROUNDS:-5}
+
+echo "building the manager's test classes and classpath (offline)"
+(cd "$ROOT" && ./mvnw -B -o -q -pl manager test-compile dependency:build-classpath \
+    -Dmdep.outputFile="$WORK/classpath.txt" -Dmdep.includeScope=test > "$WORK/build.log" 2>&1) \
+  || { cat "$WORK/build.log" >&2; echo "build failed (needs ./mvnw -B install once, online)" >&2; exit 1; }
+CLASSPATH="$ROOT/manager/target/test-classes:$ROOT/manager/target/classes:$(cat "$WORK/classpath.txt")"
+"$ROOT/bin/jdk21" java -cp "$CLASSPATH" -Djava.util.logging.config.file=/dev/null \
+    io.daeploy.manager.core.ReconcileBench "$VERSIONS" "$ROUNDS"

@@ -1,0 +1,69 @@
+package io.daeploy.manager.core;
+
+import io.daeploy.manager.auth.Authentication;
+import io.daeploy.manager.deploy.VersionFolders;
+import io.daeploy.manager.notify.NotificationService;
+import io.daeploy.manager.runtime.ServiceRuntime;
+import io.daeploy.manager.store.ServiceRepository;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The manager's core wired together: the {@link Deployer} and {@link Inspector} the API calls, the {@link Reconciler}
+ * and {@link Supervisor} that keep what runs in line, the {@link RoutePublisher} the gateway follows.
+ */
+public final class Core implements AutoCloseable {
+
+    private final Deployer deployer;
+    private final Inspector inspector;
+    private final Reconciler reconciler;
+    private final Supervisor supervisor;
+    private final ServiceEnvironment environment;
+
+    public Core(ServiceRepository repository, ServiceRuntime runtime, RouteTable routeTable, VersionFolders folders,
+                NotificationService notifications, Authentication authentication, Duration resyncInterval,
+                Duration healthTimeout, Clock clock) {
+        this(repository, runtime, routeTable, folders, notifications, authentication, resyncInterval, healthTimeout,
+             new Supervisor(clock));
+    }
+
+    Core(ServiceRepository repository, ServiceRuntime runtime, RouteTable routeTable, VersionFolders folders,
+         NotificationService notifications, Authentication authentication, Duration resyncInterval,
+         Duration healthTimeout, Supervisor supervisor) {
+        RoutePublisher routes = new RoutePublisher(routeTable);
+        DeployWatch watch = new DeployWatch();
+        this.environment = new ServiceEnvironment(authentication);
+        this.supervisor = supervisor;
+        this.reconciler = new Reconciler(repository, runtime, routes, supervisor, watch, environment, folders, notifications,
+                                         resyncInterval, healthTimeout);
+        this.deployer = new Deployer(repository, runtime, reconciler, routes, watch, folders);
+        this.inspector = new Inspector(repository, runtime, reconciler);
+    }
+
+    /** Once the server listens: services get its URL, and what the store holds is brought in line. */
+    public void start(URI managerUrl) {
+        environment.managerUrl(managerUrl);
+        reconciler.start();
+    }
+
+    public Deployer deployer() {
+        return deployer;
+    }
+
+    public Inspector inspector() {
+        return inspector;
+    }
+
+    public Reconciler reconciler() {
+        return reconciler;
+    }
+
+    @Override
+    public void close() {
+        reconciler.close();
+        supervisor.close();
+        deployer.close();
+    }
+}

@@ -1,0 +1,42 @@
+package io.daeploy.manager.core;
+
+import io.daeploy.manager.deploy.DeployProgress;
+import io.daeploy.manager.store.ServiceRecord;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The deploys that wait for their version to settle: each gets the steps of its version as they happen, and the
+ * record once it is running, failed or killed. Restarts and reconciliation have nobody waiting.
+ */
+final class DeployWatch {
+
+    private record Watcher(DeployProgress progress, CompletableFuture<ServiceRecord> settled) {
+    }
+
+    private final Map<String, Watcher> watchers = new ConcurrentHashMap<>();
+
+    /** Starts watching a version; the future completes with the record once it is running, failed or gone. */
+    CompletableFuture<ServiceRecord> watch(String qualifiedName, DeployProgress progress) {
+        Watcher watcher = new Watcher(progress, new CompletableFuture<>());
+        watchers.put(qualifiedName, watcher);
+        watcher.settled().whenComplete((record, e) -> watchers.remove(qualifiedName, watcher));
+        return watcher.settled();
+    }
+
+    void step(String qualifiedName, String message) {
+        Watcher watcher = watchers.get(qualifiedName);
+        if (watcher != null) {
+            watcher.progress().step(message);
+        }
+    }
+
+    void settled(ServiceRecord record) {
+        Watcher watcher = watchers.get(record.qualifiedName());
+        if (watcher != null) {
+            watcher.settled().complete(record);
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package io.daeploy.manager.core;
+
+import io.daeploy.common.ServiceVersion;
+import io.daeploy.common.Status;
+import io.daeploy.manager.deploy.DeployProgress;
+import io.daeploy.manager.deploy.VersionFolders;
+import io.daeploy.manager.errors.DomainException;
+import io.daeploy.manager.runtime.ServiceRuntime;
+import io.daeploy.manager.store.ServiceRecord;
+import io.daeploy.manager.store.ServiceRepository;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+/**
+ * Changes what should run: deploys a version, kills versions, assigns the main. Each change is written to the store
+ * first, so that nothing a user was told is lost if the manager dies; the {@link Reconciler} then makes it so, and a
+ * deploy or a kill waits for it.
+ */
+public final class Deployer implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(Deployer.class.getName());
+
+    private final ServiceRepository repository;
+    private final ServiceRuntime runtime;
+    private final Reconciler reconciler;
+    private final RoutePublisher routes;
+    private final DeployWatch watch;
+    private final VersionFolders folders;
+    private final Set<String> deploying = ConcurrentHashMap.newKeySet();
+    /** Per name: who is the main is decided by one deploy or assign at a time. */
+    private final Map<String, Object> nameLocks = new ConcurrentHashMap<>();
+    /**
+     * A deploy's file and image work (unzipping, hashing, building) is CPU-heavy for tens of milliseconds:
+     * on a virtual thread it would hold a carrier the gateway's requests wait for.
+     */
+    private final ExecutorService fileWork = Executors.newCachedThreadPool(
+            Thread.ofPlatform().name("daeploy-deploy-files-", 0).daemon().factory());
+
+    Deployer(ServiceRepository repository, ServiceRuntime runtime, Reconciler reconciler, RoutePublisher routes,
+             DeployWatch watch, VersionFolders folders) {
+        this.repository = repository;
+        this.runtime = runtime;
+        this.reconciler = reconciler;
+        this.routes = routes;
+        this.watch = watch;
+        this.folders = folders;
+    }
+
+    /** Stores the application, starts it and waits until it is healthy (running) or not (failed). */
+    public ServiceVersion deploy(String name, String version, Map<String, String> env, Path upload, DeployProgress progress) {
+        return deployWith(name, version, env, progress, dir -> {
+            folders.storeUpload(upload, dir);
+            progress.step("Stored the application of " + name + " " + version);
+            return runtime.prepare(name, version, dir.resolve("app"), progress);
+        });
+    }
+
+    /** Runs an existing image as a version (container runtimes only), like {@link #deploy} otherwise. */
+    public ServiceVersion deployImage(String name, String version, Map<String, String> env, String image,
+                                      DeployProgress progress) {
+        return deployWith(name, version, env, progress, dir -> {
+            folders.createEmpty(dir);
+            return runtime.prepareImage(image, progress);
+        });
+    }
+
+    /**
+     * Lets {@code store} fill the version's folder and answer its image (for a container runtime, the image is built
+     * here, so that a build problem is the deploy's answer and nothing is left behind), then records it and waits.
+     */
+    private ServiceVersion deployWith(String name, String version, Map<String, String> env, DeployProgress progress,
+                                      Function<Path, String> store) {
+        String qualified = name + "_" + version;
+        if (repository.find(name, version).isPresent() || !deploying.add(qualified)) {
+            throw duplicate(name, version);
+        }
+        ServiceRecord record;
+        CompletableFuture<ServiceRecord> settled;
+        try {
+            Path dir = folders.of(name, version);
+            String image;
+            try {
+                image = onPlatformThread(() -> store.apply(dir));
+            } catch (RuntimeException e) {
+                folders.delete(dir);
+                throw e;
+            }
+            synchronized (lockOf(name)) {
+                boolean main = repository.byName(name).stream().allMatch(ServiceRecord::terminating);
+                record = ServiceRecord.deployed(name, version, main, image, env);
+                settled = watch.watch(qualified, progress); // before the record exists: no step can come earlier
+                if (!repository.insert(record)) {
+                    settled.cancel(false);
+                    throw duplicate(name, version);
+                }
+                routes.put(record);
+            }
+        } finally {
+            deploying.remove(qualified);
+        }
+        LOG.info(() -> "Deploying " + qualified);
+        progress.step("Starting " + name + " " + version + " on the " + runtime.name() + " runtime");
+        reconciler.enqueue(qualified);
+        return settled.join().toServiceVersion();
+    }
+
+    /**
+     * Kills one version, or every version of a name (shadows first), and removes the images built for them
+     * unless {@code keepImage}. Returns what was killed.
+     */
+    public List<ServiceVersion> kill(String name, String version, boolean keepImage) {
+        List<ServiceRecord> targets;
+        synchronized (lockOf(name)) {
+            List<ServiceRecord> versions = repository.byName(name).stream().filter(r -> !r.terminating()).toList();
+            if (version != null) {
+                ServiceRecord record = versions.stream().filter(r -> r.version().equals(version)).findFirst()
+                        .orElseThrow(() -> DomainException.notFound("No service " + name + " " + version + " is deployed"));
+                if (record.main() && versions.size() > 1) {
+                    throw DomainException.forbidden(name + " " + version + " is the main version and has shadows ("
+                            + versions.stream().filter(r -> !r.main()).map(ServiceRecord::version).toList()
+                            + "): assign another version as main, or kill the shadows first");
+                }
+                targets = List.of(record);
+            } else {
+                if (versions.isEmpty()) {
+                    throw DomainException.notFound("No service named " + name + " is deployed");
+                }
+                targets = versions.stream().sorted(Comparator.comparing(ServiceRecord::main)).toList();
+            }
+        }
+        List<ServiceVersion> killed = new ArrayList<>();
+        for (ServiceRecord record : targets) {
+            CompletableFuture<ServiceRecord> gone = reconciler.removal(record.qualifiedName());
+            if (repository.markTerminating(record.name(), record.version(), keepImage)) {
+                repository.find(record.name(), record.version()).ifPresent(routes::put);
+            }
+            reconciler.enqueue(record.qualifiedName());
+            try {
+                gone.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+            killed.add(record.observed(Status.STOPPED, "killed").toServiceVersion());
+        }
+        return killed;
+    }
+
+    /** Makes a running version the main of its name, atomically for traffic; the current main is a no-op. */
+    public List<ServiceVersion> assign(String name, String version) {
+        List<ServiceRecord> versions;
+        boolean changed;
+        synchronized (lockOf(name)) {
+            ServiceRecord record = repository.find(name, version).filter(r -> !r.terminating())
+                    .orElseThrow(() -> DomainException.notFound("No service " + name + " " + version + " is deployed"));
+            changed = !record.main();
+            if (changed) {
+                if (record.status() != Status.RUNNING) {
+                    throw DomainException.conflict("Only a running version can become main; " + name + " " + version
+                            + " is " + record.status().wire() + (record.reason() == null ? "" : ": " + record.reason()));
+                }
+                repository.makeMain(name, version);
+            }
+            versions = repository.byName(name);
+            if (changed) {
+                routes.putAll(versions); // one snapshot: the switch is atomic for traffic
+                LOG.info(() -> name + " " + version + " is now the main version");
+            }
+        }
+        if (changed) {
+            versions.forEach(r -> reconciler.enqueue(r.qualifiedName())); // weighs the new roles
+        }
+        return versions.stream().map(ServiceRecord::toServiceVersion).toList();
+    }
+
+    private Object lockOf(String name) {
+        return nameLocks.computeIfAbsent(name, n -> new Object());
+    }
+
+    private <T> T onPlatformThread(Supplier<T> work) {
+        try {
+            return CompletableFuture.supplyAsync(work, fileWork).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
+    private static DomainException duplicate(String name, String version) {
+        return DomainException.conflict(name + " " + version + " is already deployed: kill it first or deploy another version");
+    }
+
+    @Override
+    public void close() {
+        fileWork.shutdownNow();
+    }
+}

@@ -1,0 +1,66 @@
+package io.daeploy.manager.core;
+
+import io.daeploy.common.ServiceVersion;
+import io.daeploy.common.Status;
+import io.daeploy.manager.errors.DomainException;
+import io.daeploy.manager.logs.LogQuery;
+import io.daeploy.manager.runtime.ServiceRuntime;
+import io.daeploy.manager.store.ServiceRecord;
+import io.daeploy.manager.store.ServiceRepository;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Answers what runs: the list of versions, one version's details, its output. Changes nothing. */
+public final class Inspector {
+
+    private final ServiceRepository repository;
+    private final ServiceRuntime runtime;
+    private final Reconciler reconciler;
+
+    Inspector(ServiceRepository repository, ServiceRuntime runtime, Reconciler reconciler) {
+        this.repository = repository;
+        this.runtime = runtime;
+        this.reconciler = reconciler;
+    }
+
+    public List<ServiceVersion> list() {
+        return repository.all().stream().map(ServiceRecord::toServiceVersion).toList();
+    }
+
+    /** The version whose output {@code GET /services/~logs} shows: the given one, or the main. */
+    public ServiceRecord logTarget(String name, String version) {
+        return (version == null
+                ? repository.byName(name).stream().filter(ServiceRecord::main).findFirst()
+                : repository.find(name, version))
+                .orElseThrow(() -> DomainException.notFound("No service " + name + (version == null ? "" : " " + version)
+                        + " is deployed"));
+    }
+
+    /** A version's output; following ends when it stops running (or is killed) or the reader leaves. */
+    public void logs(ServiceRecord record, LogQuery query, OutputStream out) throws IOException {
+        runtime.logs(reconciler.specWithoutEnvironment(record), query, out, () -> repository.find(record.name(), record.version())
+                .map(r -> !r.terminating() && (r.status() == Status.RUNNING || r.status() == Status.STARTING
+                        || r.status() == Status.DEGRADED)).orElse(false));
+    }
+
+    public Map<String, Object> inspect(String name, String version) {
+        ServiceRecord record = repository.find(name, version)
+                .orElseThrow(() -> DomainException.notFound("No service " + name + " " + version + " is deployed"));
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("name", record.name());
+        info.put("version", record.version());
+        info.put("main", record.main());
+        info.put("status", record.status().wire());
+        info.put("since", record.since().toString());
+        info.put("reason", record.reason());
+        info.put("env", record.env().keySet());
+        info.put("restarts", record.restarts());
+        info.put("generation", record.generation());
+        info.putAll(runtime.inspect(reconciler.specWithoutEnvironment(record), record.runtimeRef()));
+        return info;
+    }
+}

@@ -1,0 +1,166 @@
+package io.daeploy.manager.runtime;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * The instances a runtime launched or took on, as the process and docker runtimes keep them: each is probed on
+ * {@code /observe/health} until it answers ({@link RuntimeEvent.Ready}), ends or runs out of time (stopped;
+ * {@link RuntimeEvent.Failed}); once ready it is watched until it ends ({@link RuntimeEvent.Exited}). An engine with
+ * probes of its own (Kubernetes) needs none of this.
+ */
+public final class ProbedInstances {
+
+    private static final int REASON_LOG_LINES = 5;
+
+    /**
+     * One launched instance, as its runtime made it.
+     *
+     * @param ref    how the runtime finds it again, kept by the manager
+     * @param exited completes with the exit code when the instance ends, for whatever reason
+     */
+    public record Launched(URI endpoint, String ref, CompletableFuture<Integer> exited) {
+    }
+
+    /** What the probing needs of its runtime. */
+    public interface Host {
+
+        /** Stops an instance that did not become healthy in time. */
+        void stop(VersionSpec spec, Launched instance);
+
+        /** The last lines the version printed, to explain a failure. */
+        List<String> recentOutput(VersionSpec spec, int lines);
+    }
+
+    private static final class Tracked {
+        final VersionSpec spec;
+        final Launched instance;
+        volatile boolean ready;
+
+        Tracked(VersionSpec spec, Launched instance) {
+            this.spec = spec;
+            this.instance = instance;
+        }
+    }
+
+    private final Map<String, Tracked> tracked = new ConcurrentHashMap<>();
+    private final Duration healthTimeout;
+    private final Host host;
+    private final HealthProbe probe = new HealthProbe();
+    private volatile Consumer<RuntimeEvent> events = event -> { };
+
+    public ProbedInstances(Duration healthTimeout, Host host) {
+        this.healthTimeout = healthTimeout;
+        this.host = host;
+    }
+
+    public void events(Consumer<RuntimeEvent> listener) {
+        this.events = listener;
+    }
+
+    public Observation observe(String qualifiedName) {
+        Tracked t = tracked.get(qualifiedName);
+        if (t == null) {
+            return Observation.ABSENT;
+        }
+        return t.ready ? Observation.ready(List.of(t.instance.endpoint()), t.instance.ref())
+                : Observation.starting(t.instance.ref());
+    }
+
+    public boolean isTracked(String qualifiedName) {
+        return tracked.containsKey(qualifiedName);
+    }
+
+    /** Whether an instance that runs already answers its health check now (to take it on after a manager restart). */
+    public boolean healthy(URI endpoint) {
+        return probe.healthy(endpoint);
+    }
+
+    /** A new instance: reported as started, then probed until it is ready, ends or runs out of time. */
+    public void launched(VersionSpec spec, Launched instance) {
+        Tracked t = new Tracked(spec, instance);
+        tracked.put(spec.qualifiedName(), t);
+        events.accept(new RuntimeEvent.Started(spec.qualifiedName(), instance.endpoint(), instance.ref()));
+        Thread.ofVirtual().name("daeploy-probe-" + spec.qualifiedName()).start(() -> probe(t));
+    }
+
+    /** An instance that ran already and answers: ready at once, then watched. */
+    public void adopted(VersionSpec spec, Launched instance) {
+        Tracked t = new Tracked(spec, instance);
+        t.ready = true;
+        tracked.put(spec.qualifiedName(), t);
+        events.accept(new RuntimeEvent.Ready(spec.qualifiedName(), List.of(instance.endpoint()), instance.ref()));
+        watch(t);
+    }
+
+    /**
+     * The runtime's engine restarted a crashed instance in place (Docker's restart policy): not ready until it answers
+     * its health check again, then ready once more. Its end, if it comes, is reported as before.
+     */
+    public void restarted(String qualifiedName) {
+        Tracked t = tracked.get(qualifiedName);
+        if (t == null || !t.ready) {
+            return;
+        }
+        t.ready = false;
+        Thread.ofVirtual().name("daeploy-reprobe-" + qualifiedName).start(() -> {
+            if (probe.await(t.instance.endpoint(), t.instance.exited(), healthTimeout) == HealthProbe.Outcome.HEALTHY
+                    && tracked.get(qualifiedName) == t) {
+                t.ready = true;
+                events.accept(new RuntimeEvent.Ready(qualifiedName, List.of(t.instance.endpoint()), t.instance.ref()));
+            }
+        });
+    }
+
+    /** Stops tracking a version (it is being deleted): its end is then nobody's news. */
+    public Optional<Launched> forget(String qualifiedName) {
+        return Optional.ofNullable(tracked.remove(qualifiedName)).map(t -> t.instance);
+    }
+
+    private void probe(Tracked t) {
+        String qualifiedName = t.spec.qualifiedName();
+        HealthProbe.Outcome outcome = probe.await(t.instance.endpoint(), t.instance.exited(), healthTimeout);
+        if (tracked.get(qualifiedName) != t) {
+            return; // deleted meanwhile
+        }
+        switch (outcome) {
+            case HEALTHY -> {
+                t.ready = true;
+                events.accept(new RuntimeEvent.Ready(qualifiedName, List.of(t.instance.endpoint()), t.instance.ref()));
+                watch(t);
+            }
+            case EXITED -> {
+                if (tracked.remove(qualifiedName, t)) {
+                    events.accept(new RuntimeEvent.Failed(qualifiedName, "exited with code " + t.instance.exited().join()
+                            + " during start-up" + lastOutput(t.spec)));
+                }
+            }
+            case TIMED_OUT -> {
+                if (tracked.remove(qualifiedName, t)) {
+                    host.stop(t.spec, t.instance);
+                    events.accept(new RuntimeEvent.Failed(qualifiedName, "did not become healthy within "
+                            + healthTimeout.toSeconds() + " s (DAEPLOY_HEALTH_TIMEOUT_SECONDS)" + lastOutput(t.spec)));
+                }
+            }
+        }
+    }
+
+    private void watch(Tracked t) {
+        t.instance.exited().thenAccept(code -> {
+            if (tracked.remove(t.spec.qualifiedName(), t)) {
+                events.accept(new RuntimeEvent.Exited(t.spec.qualifiedName(), code));
+            }
+        });
+    }
+
+    private String lastOutput(VersionSpec spec) {
+        List<String> lines = host.recentOutput(spec, REASON_LOG_LINES);
+        return lines.isEmpty() ? "" : "; last output: " + String.join(" | ", lines);
+    }
+}

@@ -1,0 +1,27 @@
+package io.daeploy.manager.runtime;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What should run for one version, in the terms a runtime needs: the desired state of the store plus the service
+ * environment the manager gives it.
+ *
+ * @param main        the main of its name (the others are shadows): a runtime may weigh shadows lower
+ * @param appDir      the version's folder: {@code app/} holds the uploaded application, {@code logs/} its output
+ * @param image       the image to run, where the runtime uses images; null for the process runtime
+ * @param environment the service environment: the user's variables and the manager's {@code DAEPLOY_*}
+ * @param replicas    how many instances should run (1 for now)
+ * @param generation  bumped on every change of what should run, so that a runtime can tell an old instance
+ */
+public record VersionSpec(String name, String version, boolean main, Path appDir, String image,
+                          Map<String, String> environment, int replicas, long generation) {
+
+    public VersionSpec {
+        environment = Map.copyOf(environment);
+    }
+
+    public String qualifiedName() {
+        return name + "_" + version;
+    }
+}
