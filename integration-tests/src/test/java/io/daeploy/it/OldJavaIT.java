@@ -111,6 +111,14 @@ class OldJavaIT {
         assertTrue(build.output().contains("Use ./mvnw, which picks a JDK 21+"), build.output());
         assertFalse(build.output().contains("UnsupportedClassVersionError"), build.output());
         assertFalse(Files.exists(project.resolve("target/classes")), "stopped before compiling");
+
+        // in the same project, on the same old Java, the goals that only talk to a manager work by their short name
+        Map<String, String> ownConfig = Map.of("DAEPLOY_CONFIG", dir.resolve("config.json").toString());
+        MavenRun.mvn(project, ownConfig, oldJava, "daeploy:login", "-Ddaeploy.host=" + manager.url(),
+                "-Ddaeploy.username=admin", "-Ddaeploy.password=" + ADMIN_PASSWORD).requireSuccess();
+        MavenRun.Result ls = MavenRun.mvn(project, ownConfig, oldJava, "daeploy:ls");
+        assertFalse(ls.output().contains("UnsupportedClassVersionError"), ls.output());
+        assertTrue(ls.requireSuccess().output().contains("aged"), ls.output());
     }
 
     /** A goal of the plugin, by its full name (outside a project), with Maven on the old Java; its output. */

@@ -21,6 +21,7 @@ public final class Core implements AutoCloseable {
     private final Reconciler reconciler;
     private final Supervisor supervisor;
     private final ServiceEnvironment environment;
+    private final DeployWatch watch;
 
     public Core(ServiceRepository repository, ServiceRuntime runtime, RouteTable routeTable, VersionFolders folders,
                 NotificationService notifications, Authentication authentication, Duration resyncInterval,
@@ -33,12 +34,12 @@ public final class Core implements AutoCloseable {
          NotificationService notifications, Authentication authentication, Duration resyncInterval,
          Duration healthTimeout, Supervisor supervisor) {
         RoutePublisher routes = new RoutePublisher(routeTable);
-        DeployWatch watch = new DeployWatch();
+        this.watch = new DeployWatch();
         this.environment = new ServiceEnvironment(authentication);
         this.supervisor = supervisor;
         this.reconciler = new Reconciler(repository, runtime, routes, supervisor, watch, environment, folders, notifications,
                                          resyncInterval, healthTimeout);
-        this.deployer = new Deployer(repository, runtime, reconciler, routes, watch, folders);
+        this.deployer = new Deployer(repository, runtime, reconciler, routes, watch, folders, healthTimeout);
         this.inspector = new Inspector(repository, runtime, reconciler);
     }
 
@@ -62,6 +63,7 @@ public final class Core implements AutoCloseable {
 
     @Override
     public void close() {
+        watch.close();
         reconciler.close();
         supervisor.close();
         deployer.close();

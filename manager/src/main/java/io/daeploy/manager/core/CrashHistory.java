@@ -27,11 +27,6 @@ final class CrashHistory {
         return crashes.size();
     }
 
-    /** How many crashes were recorded, for inspection. */
-    synchronized int recent() {
-        return crashes.size();
-    }
-
     /** 1 s, 2 s, 4 s, ... capped at 30 s. */
     static Duration delayBefore(int attempt) {
         long millis = FIRST_DELAY.toMillis() << Math.min(attempt - 1, 10);

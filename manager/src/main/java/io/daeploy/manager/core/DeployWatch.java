@@ -33,6 +33,13 @@ final class DeployWatch {
         }
     }
 
+    /** The manager stops: deploys still waiting are told so, instead of waiting for a version nobody looks at. */
+    void close() {
+        IllegalStateException stopping = new IllegalStateException("The manager is stopping; see GET /services/ after its"
+                + " restart for how the deploy ended");
+        watchers.values().forEach(watcher -> watcher.settled().completeExceptionally(stopping));
+    }
+
     void settled(ServiceRecord record) {
         Watcher watcher = watchers.get(record.qualifiedName());
         if (watcher != null) {

@@ -10,6 +10,7 @@ import io.daeploy.manager.store.ServiceRecord;
 import io.daeploy.manager.store.ServiceRepository;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,8 +19,11 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -39,6 +43,7 @@ public final class Deployer implements AutoCloseable {
     private final RoutePublisher routes;
     private final DeployWatch watch;
     private final VersionFolders folders;
+    private final Duration settleTimeout;
     private final Set<String> deploying = ConcurrentHashMap.newKeySet();
     /** Per name: who is the main is decided by one deploy or assign at a time. */
     private final Map<String, Object> nameLocks = new ConcurrentHashMap<>();
@@ -50,13 +55,14 @@ public final class Deployer implements AutoCloseable {
             Thread.ofPlatform().name("daeploy-deploy-files-", 0).daemon().factory());
 
     Deployer(ServiceRepository repository, ServiceRuntime runtime, Reconciler reconciler, RoutePublisher routes,
-             DeployWatch watch, VersionFolders folders) {
+             DeployWatch watch, VersionFolders folders, Duration healthTimeout) {
         this.repository = repository;
         this.runtime = runtime;
         this.reconciler = reconciler;
         this.routes = routes;
         this.watch = watch;
         this.folders = folders;
+        this.settleTimeout = healthTimeout.plusMinutes(2);
     }
 
     /** Stores the application, starts it and waits until it is healthy (running) or not (failed). */
@@ -114,7 +120,25 @@ public final class Deployer implements AutoCloseable {
         LOG.info(() -> "Deploying " + qualified);
         progress.step("Starting " + name + " " + version + " on the " + runtime.name() + " runtime");
         reconciler.enqueue(qualified);
-        return settled.join().toServiceVersion();
+        return awaitSettled(record, settled).toServiceVersion();
+    }
+
+    /**
+     * The version once it is running, failed or killed. The runtime's health time-out ends every start, so this is a
+     * bound for a runtime or a store in trouble only: the deploy then answers what is recorded, and {@code ls} goes on.
+     */
+    private ServiceRecord awaitSettled(ServiceRecord record, CompletableFuture<ServiceRecord> settled) {
+        try {
+            return settled.get(settleTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warning(() -> record.qualifiedName() + " did not settle within " + settleTimeout.toSeconds() + " s");
+            return repository.find(record.name(), record.version()).orElse(record);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return record;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
+        }
     }
 
     /**

@@ -74,8 +74,10 @@ class ReconcilerTest {
         try (CoreHarness manager = new CoreHarness(dataDir, after, Duration.ofMillis(200))) {
             manager.awaitServing("hello");
             after.crash("hello_1.0.0", 9);                   // this one is lost on the way
-            manager.await("hello", "1.0.0", r -> r.status() == Status.RUNNING && after.count("start hello_1.0.0") == 1);
-            assertTrue(manager.notifications().contains("Was found not running; starting it again"), manager.notifications().toString());
+            manager.await("hello", "1.0.0", r -> r.status() == Status.RUNNING
+                    && manager.notifications().contains("Was found not running; starting it again"));
+            assertEquals(1, after.count("start hello_1.0.0"), "started again once");
+            manager.awaitServing("hello");
         }
     }
 
