@@ -101,7 +101,7 @@ public final class ManagerServer implements AutoCloseable {
                 .port(settings.port())
                 .shutdownHook(true)
                 .addFeature(ObserveFeature.just(HealthObserver.builder().details(true)
-                        .addCheck(new RuntimeHealth(runtime)).build()))
+                        .addCheck(new RuntimeHealth(runtime, core.reconciler())).build()))
                 .routing(routing -> {
                     AuthRoutes.register(routing, catalog, auth);
                     routing(routing, settings, core, routes, notifications, log, catalog);

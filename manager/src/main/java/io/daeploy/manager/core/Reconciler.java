@@ -65,6 +65,7 @@ public final class Reconciler implements AutoCloseable {
     private final ScheduledExecutorService resync = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("daeploy-resync").daemon().factory());
     private volatile boolean closed;
+    private volatile boolean started;
 
     Reconciler(ServiceRepository repository, ServiceRuntime runtime, RoutePublisher routes, Supervisor supervisor,
                DeployWatch watch, ServiceEnvironment environment, VersionFolders folders, NotificationService notifications,
@@ -99,8 +100,22 @@ public final class Reconciler implements AutoCloseable {
                     .forEach(record -> restartedAfterLoss(record, true));
         });
         records.forEach(record -> enqueue(record.qualifiedName()));
+        started = true;
         long every = resyncInterval.toMillis();
         resync.scheduleWithFixedDelay(this::resync, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Whether every version recorded when this manager started has been looked at once: what still ran is taken on and
+     * routed again, what did not is being started. Until then the manager is not ready for traffic.
+     */
+    public boolean caughtUp() {
+        return started && firstLook.isEmpty();
+    }
+
+    /** Versions recorded at the start that were not looked at yet. */
+    public int toLookAt() {
+        return firstLook.size();
     }
 
     /** Every version, looked at again: what an event would have told and did not is found this way. */
@@ -151,6 +166,8 @@ public final class Reconciler implements AutoCloseable {
                 reconcile(qualifiedName);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Reconciling " + qualifiedName + " failed; the next resync tries again", e);
+            } finally {
+                firstLook.remove(qualifiedName);
             }
             Boolean again = queue.compute(qualifiedName, (key, more) -> Boolean.TRUE.equals(more) && !closed ? Boolean.FALSE : null);
             if (again == null) {
@@ -161,6 +178,7 @@ public final class Reconciler implements AutoCloseable {
     }
 
     private void reconcile(String qualifiedName) {
+        boolean firstLookAfterStart = firstLook.contains(qualifiedName);
         Optional<ServiceRecord> found = find(qualifiedName);
         if (found.isEmpty()) {
             routes.remove(qualifiedName);
@@ -173,7 +191,6 @@ public final class Reconciler implements AutoCloseable {
             terminate(record);
             return;
         }
-        boolean firstLookAfterStart = firstLook.remove(qualifiedName);
         record = handleEvents(record);
         if (record.status() == Status.FAILED || supervisor.holdsBack(qualifiedName)) {
             routes.endpoints(qualifiedName, List.of());

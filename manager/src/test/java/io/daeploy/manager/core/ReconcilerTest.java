@@ -101,6 +101,25 @@ class ReconcilerTest {
     }
 
     @Test
+    void aRestartedManagerIsReadyOnlyOnceItHasLookedAtEveryRecordedVersion() {
+        FakeRuntime first = new FakeRuntime();
+        try (CoreHarness manager = new CoreHarness(dataDir, first, NO_RESYNC)) {
+            manager.deploy("hello", "1.0.0");
+            manager.deploy("other", "1.0.0");
+            assertTrue(manager.core.reconciler().caughtUp());
+        }
+        FakeRuntime slow = new FakeRuntime(first.machine()).closed();
+        try (CoreHarness manager = new CoreHarness(dataDir, slow, NO_RESYNC)) {
+            assertFalse(manager.core.reconciler().caughtUp(), "still taking on what runs");
+            assertEquals(2, manager.core.reconciler().toLookAt());
+            slow.open();
+            manager.awaitServing("hello");
+            manager.awaitServing("other");
+            manager.await("hello", "1.0.0", r -> manager.core.reconciler().caughtUp());
+        }
+    }
+
+    @Test
     void aRunningVersionThatDiedWhileTheManagerWasDownIsStartedAgainAndTheUserTold() {
         FakeRuntime first = new FakeRuntime();
         try (CoreHarness manager = new CoreHarness(dataDir, first, NO_RESYNC)) {

@@ -72,6 +72,7 @@ public final class FakeRuntime implements ServiceRuntime {
     private volatile boolean readyAtOnce = true;
     private volatile Predicate<RuntimeEvent> drop = event -> false;
     private volatile boolean failStarts;
+    private volatile java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(0);
 
     public FakeRuntime() {
         this(new Machine());
@@ -101,6 +102,16 @@ public final class FakeRuntime implements ServiceRuntime {
     public FakeRuntime failingStarts(boolean value) {
         this.failStarts = value;
         return this;
+    }
+
+    /** Every {@link #ensure} waits until {@link #open} (a slow engine, to see what the manager does meanwhile). */
+    public FakeRuntime closed() {
+        this.gate = new java.util.concurrent.CountDownLatch(1);
+        return this;
+    }
+
+    public void open() {
+        gate.countDown();
     }
 
     /** Every call the manager made: "ensure hello_1.0.0", "start hello_1.0.0", "delete ...", "prioritize ... main|shadow". */
@@ -166,7 +177,16 @@ public final class FakeRuntime implements ServiceRuntime {
     }
 
     @Override
-    public synchronized Ensured ensure(VersionSpec spec, String ref) {
+    public Ensured ensure(VersionSpec spec, String ref) {
+        try {
+            gate.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return ensureNow(spec, ref);
+    }
+
+    private synchronized Ensured ensureNow(VersionSpec spec, String ref) {
         calls.add("ensure " + spec.qualifiedName());
         if (tracked.containsKey(spec.qualifiedName())) {
             return Ensured.ALREADY_RUNNING;
