@@ -57,7 +57,8 @@ public interface ServiceRuntime {
     /**
      * Makes {@code spec} run; safe to call again and again. Takes on an instance that runs already (found by
      * {@code ref}, which may be stale, or by its labels) where it answers, else launches one. Returns once launched;
-     * readiness and failures follow as events.
+     * readiness and failures follow as events. The manager calls it for one version at a time, and for different
+     * versions at the same time: a slow launch of one must not hold up another.
      */
     Ensured ensure(VersionSpec spec, String ref);
 

@@ -157,6 +157,20 @@ class ReconcilerTest {
     }
 
     @Test
+    void aSlowRuntimeCallForOneVersionDoesNotHoldUpAnother() {
+        FakeRuntime runtime = new FakeRuntime().holding("slow_1.0.0");
+        try (CoreHarness manager = new CoreHarness(dataDir, runtime, NO_RESYNC)) {
+            CompletableFuture<ServiceVersion> slow = manager.deployLater("slow", "1.0.0");
+            manager.await("slow", "1.0.0", r -> true);
+
+            assertEquals("running", manager.deploy("fast", "1.0.0").status(), "deployed while the other one waits");
+            assertFalse(slow.isDone());
+            runtime.release("slow_1.0.0");
+            assertEquals("running", slow.join().status());
+        }
+    }
+
+    @Test
     void twoDeploysOfOneNameAtOnceMakeOneMain() {
         try (CoreHarness manager = new CoreHarness(dataDir, new FakeRuntime(), NO_RESYNC)) {
             List<CompletableFuture<ServiceVersion>> deploys = List.of("1.0.0", "2.0.0", "3.0.0", "4.0.0").stream()

@@ -159,7 +159,7 @@ public final class DockerRuntime implements ServiceRuntime, ProbedInstances.Host
     }
 
     @Override
-    public synchronized Ensured ensure(VersionSpec spec, String ref) {
+    public Ensured ensure(VersionSpec spec, String ref) {
         if (instances.isTracked(spec.qualifiedName())) {
             return Ensured.ALREADY_RUNNING;
         }

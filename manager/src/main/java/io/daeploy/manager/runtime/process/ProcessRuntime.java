@@ -110,7 +110,7 @@ public final class ProcessRuntime implements ServiceRuntime, ProbedInstances.Hos
     }
 
     @Override
-    public synchronized Ensured ensure(VersionSpec spec, String ref) {
+    public Ensured ensure(VersionSpec spec, String ref) {
         if (instances.isTracked(spec.qualifiedName())) {
             return Ensured.ALREADY_RUNNING;
         }

@@ -73,6 +73,7 @@ public final class FakeRuntime implements ServiceRuntime {
     private volatile Predicate<RuntimeEvent> drop = event -> false;
     private volatile boolean failStarts;
     private volatile java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(0);
+    private final Map<String, java.util.concurrent.CountDownLatch> holds = new ConcurrentHashMap<>();
 
     public FakeRuntime() {
         this(new Machine());
@@ -112,6 +113,16 @@ public final class FakeRuntime implements ServiceRuntime {
 
     public void open() {
         gate.countDown();
+    }
+
+    /** {@link #ensure} of this one version waits until {@link #release} (an engine slow for one version only). */
+    public FakeRuntime holding(String qualifiedName) {
+        holds.put(qualifiedName, new java.util.concurrent.CountDownLatch(1));
+        return this;
+    }
+
+    public void release(String qualifiedName) {
+        holds.remove(qualifiedName).countDown();
     }
 
     /** Every call the manager made: "ensure hello_1.0.0", "start hello_1.0.0", "delete ...", "prioritize ... main|shadow". */
@@ -180,6 +191,10 @@ public final class FakeRuntime implements ServiceRuntime {
     public Ensured ensure(VersionSpec spec, String ref) {
         try {
             gate.await();
+            java.util.concurrent.CountDownLatch hold = holds.get(spec.qualifiedName());
+            if (hold != null) {
+                hold.await();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
