@@ -204,9 +204,21 @@ public final class Deployer implements AutoCloseable {
             }
         }
         if (changed) {
-            versions.forEach(r -> reconciler.enqueue(r.qualifiedName())); // weighs the new roles
+            // the new roles weighed (the main's CPU priority, the shadows' lower one) before the answer
+            awaitPasses(versions.stream().map(r -> reconciler.lookAgain(r.qualifiedName())).toList());
         }
         return versions.stream().map(ServiceRecord::toServiceVersion).toList();
+    }
+
+    /** Bounded: a runtime in trouble delays the answer, it does not hold it forever (the passes go on regardless). */
+    private static void awaitPasses(List<CompletableFuture<Void>> passes) {
+        try {
+            CompletableFuture.allOf(passes.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            LOG.warning(() -> "The new roles were not weighed within 30 s; they will be by the next passes");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private Object lockOf(String name) {

@@ -58,6 +58,8 @@ public final class Reconciler implements AutoCloseable {
     private final Map<String, Queue<RuntimeEvent>> inbox = new ConcurrentHashMap<>();
     /** The generation whose role each running version was last weighed for (see {@link ServiceRuntime#prioritize}). */
     private final Map<String, Long> weighed = new ConcurrentHashMap<>();
+    /** Callers waiting for a version's next pass (an assign, for the new roles to be weighed). */
+    private final Map<String, List<CompletableFuture<Void>>> waitingForPass = new ConcurrentHashMap<>();
     /** Kills waiting for their version to be gone. */
     private final Map<String, CompletableFuture<ServiceRecord>> removals = new ConcurrentHashMap<>();
     /** Versions recorded before this manager started that it has not looked at yet. */
@@ -145,6 +147,21 @@ public final class Reconciler implements AutoCloseable {
         }
     }
 
+    /** Looks at a version again; completes once a pass that started after this call is over. */
+    CompletableFuture<Void> lookAgain(String qualifiedName) {
+        CompletableFuture<Void> passed = new CompletableFuture<>();
+        waitingForPass.compute(qualifiedName, (key, waiting) -> {
+            List<CompletableFuture<Void>> all = waiting == null ? new java.util.ArrayList<>() : waiting;
+            all.add(passed);
+            return all;
+        });
+        enqueue(qualifiedName);
+        if (closed) {
+            passed.complete(null);
+        }
+        return passed;
+    }
+
     /** Completes once a version marked as terminating is gone, with its last record. */
     CompletableFuture<ServiceRecord> removal(String qualifiedName) {
         return removals.computeIfAbsent(qualifiedName, key -> new CompletableFuture<>());
@@ -162,12 +179,16 @@ public final class Reconciler implements AutoCloseable {
 
     private void drain(String qualifiedName) {
         while (!closed) {
+            List<CompletableFuture<Void>> served = waitingForPass.remove(qualifiedName); // this pass serves them
             try {
                 reconcile(qualifiedName);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Reconciling " + qualifiedName + " failed; the next resync tries again", e);
             } finally {
                 firstLook.remove(qualifiedName);
+                if (served != null) {
+                    served.forEach(passed -> passed.complete(null));
+                }
             }
             Boolean again = queue.compute(qualifiedName, (key, more) -> Boolean.TRUE.equals(more) && !closed ? Boolean.FALSE : null);
             if (again == null) {
@@ -416,6 +437,7 @@ public final class Reconciler implements AutoCloseable {
     public void close() {
         closed = true;
         resync.shutdownNow();
+        waitingForPass.values().forEach(waiting -> waiting.forEach(passed -> passed.complete(null)));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (!queue.isEmpty() && System.nanoTime() < deadline) {
             try {

@@ -146,6 +146,7 @@ class ReconcilerTest {
             manager.await("hello", "1.0.0", r -> runtime.count("start hello_1.0.0") == 2); // restarting, not ready yet
 
             manager.core.deployer().assign("hello", "2.0.0");
+            assertTrue(runtime.calls().contains("prioritize hello_2.0.0 main"), "weighed before the assign answers");
             runtime.becomeReady("hello_1.0.0");
 
             ServiceRecord old = manager.awaitStatus("hello", "1.0.0", Status.RUNNING);
