@@ -30,6 +30,7 @@ import io.daeploy.manager.notify.NotificationService;
 import io.daeploy.manager.notify.SmtpMailer;
 import io.daeploy.manager.runtime.ServiceRuntime;
 import io.daeploy.manager.runtime.docker.DockerRuntime;
+import io.daeploy.manager.runtime.kubernetes.KubernetesRuntime;
 import io.daeploy.manager.runtime.process.ProcessRuntime;
 import io.daeploy.manager.store.DataDirectoryLock;
 import io.daeploy.manager.store.Database;
@@ -156,8 +157,7 @@ public final class ManagerServer implements AutoCloseable {
             case "process" -> new ProcessRuntime(settings.serviceJavaOptions(), settings.dataDir().resolve("services"),
                                                  settings.serviceLogMaxBytes(), settings.shadowNice(), settings.healthTimeout());
             case "docker" -> DockerRuntime.connect(settings);
-            case "kubernetes" -> throw new IllegalArgumentException("DAEPLOY_RUNTIME=" + settings.runtime()
-                    + " is not available in this version yet; use DAEPLOY_RUNTIME=process (the default)");
+            case "kubernetes" -> KubernetesRuntime.connect(settings);
             default -> throw new IllegalArgumentException("DAEPLOY_RUNTIME must be process, docker or kubernetes; got '"
                     + settings.runtime() + "'");
         };

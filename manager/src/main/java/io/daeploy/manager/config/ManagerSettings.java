@@ -27,7 +27,8 @@ import java.util.function.Function;
  *                             ({@code DAEPLOY_SHADOW_NICE}, 19): shadows then use only the CPU the main path leaves idle
  * @param gateway              gateway timeouts
  * @param smtp                 e-mail server for notifications; empty when {@code DAEPLOY_SMTP_HOST} is not set
- * @param containers           images and containers of the docker (and later kubernetes) runtime
+ * @param containers           images and containers of the docker and kubernetes runtimes
+ * @param kubernetes           objects of the kubernetes runtime
  */
 public record ManagerSettings(int port,
                               String bind,
@@ -42,7 +43,8 @@ public record ManagerSettings(int port,
                               int shadowNice,
                               GatewaySettings gateway,
                               Optional<SmtpSettings> smtp,
-                              ContainerSettings containers) {
+                              ContainerSettings containers,
+                              KubernetesSettings kubernetes) {
 
     public ManagerSettings {
         if (resyncInterval.isNegative() || resyncInterval.isZero()) {
@@ -101,6 +103,54 @@ public record ManagerSettings(int port,
                                     Optional<Integer> memoryLimitMb, Optional<Boolean> inContainer) {
     }
 
+    /**
+     * @param namespace        where versions' objects go ({@code DAEPLOY_KUBERNETES_NAMESPACE}); empty: the manager's own
+     *                         namespace in a cluster, else {@code default}
+     * @param imagePullSecret  a Secret the cluster pulls images with ({@code DAEPLOY_KUBERNETES_IMAGE_PULL_SECRET})
+     * @param managerUrl       where pods reach the manager ({@code DAEPLOY_KUBERNETES_MANAGER_URL}); empty: its Service
+     *                         {@code daeploy-manager} in the namespace, at the manager's port
+     * @param resources        requests and limits of each service container
+     * @param probes           how the cluster probes {@code /observe/health}
+     */
+    public record KubernetesSettings(Optional<String> namespace, Optional<String> imagePullSecret, Optional<String> managerUrl,
+                                     Resources resources, Probes probes) {
+    }
+
+    /**
+     * Quantities as Kubernetes writes them ({@code 250m}, {@code 512Mi}); each overridable per deploy.
+     *
+     * @param cpuRequest    {@code DAEPLOY_SERVICE_CPU_REQUEST} (100m)
+     * @param cpuLimit      {@code DAEPLOY_SERVICE_CPU_LIMIT} (none: a service may use idle CPU)
+     * @param memoryRequest {@code DAEPLOY_SERVICE_MEMORY_REQUEST} (256Mi)
+     * @param memoryLimit   {@code DAEPLOY_SERVICE_MEMORY_LIMIT} ({@code DAEPLOY_SERVICE_MEMORY_MB} when set, else 512Mi)
+     */
+    public record Resources(String cpuRequest, Optional<String> cpuLimit, String memoryRequest, Optional<String> memoryLimit) {
+    }
+
+    /**
+     * The startup probe's budget is the health time-out ({@code DAEPLOY_HEALTH_TIMEOUT_SECONDS}); after it, readiness
+     * decides whether a pod gets traffic and liveness whether it is restarted.
+     *
+     * @param startupPeriodSeconds       {@code DAEPLOY_KUBERNETES_STARTUP_PERIOD_SECONDS} (2)
+     * @param readinessPeriodSeconds     {@code DAEPLOY_KUBERNETES_READINESS_PERIOD_SECONDS} (5)
+     * @param readinessFailureThreshold  {@code DAEPLOY_KUBERNETES_READINESS_FAILURE_THRESHOLD} (2)
+     * @param livenessPeriodSeconds      {@code DAEPLOY_KUBERNETES_LIVENESS_PERIOD_SECONDS} (10)
+     * @param livenessFailureThreshold   {@code DAEPLOY_KUBERNETES_LIVENESS_FAILURE_THRESHOLD} (3)
+     * @param timeoutSeconds             {@code DAEPLOY_KUBERNETES_PROBE_TIMEOUT_SECONDS} (2)
+     */
+    public record Probes(int startupPeriodSeconds, int readinessPeriodSeconds, int readinessFailureThreshold,
+                         int livenessPeriodSeconds, int livenessFailureThreshold, int timeoutSeconds) {
+        public Probes {
+            for (int value : new int[] {startupPeriodSeconds, readinessPeriodSeconds, readinessFailureThreshold,
+                    livenessPeriodSeconds, livenessFailureThreshold, timeoutSeconds}) {
+                if (value < 1) {
+                    throw new IllegalArgumentException("Settings DAEPLOY_KUBERNETES_*_SECONDS and *_THRESHOLD must be 1 or more,"
+                            + " got " + value);
+                }
+            }
+        }
+    }
+
     public static ManagerSettings from(Config config, Map<String, String> env) {
         Config daeploy = config.get("daeploy");
         Function<String, Optional<String>> value = key -> Optional.ofNullable(env.get("DAEPLOY_" + key.toUpperCase().replace('-', '_')))
@@ -133,7 +183,21 @@ public record ManagerSettings(int port,
                         value.apply("registry").map(r -> r.replaceFirst("/+$", "")),
                         Boolean.parseBoolean(value.apply("registry-insecure").orElse("false")),
                         value.apply("service-memory-mb").map(mb -> integer(value, "service-memory-mb", 0)),
-                        value.apply("in-container").map(Boolean::parseBoolean)));
+                        value.apply("in-container").map(Boolean::parseBoolean)),
+                new KubernetesSettings(value.apply("kubernetes-namespace"),
+                        value.apply("kubernetes-image-pull-secret"),
+                        value.apply("kubernetes-manager-url").map(u -> u.replaceFirst("/+$", "")),
+                        new Resources(value.apply("service-cpu-request").orElse("100m"),
+                                value.apply("service-cpu-limit"),
+                                value.apply("service-memory-request").orElse("256Mi"),
+                                value.apply("service-memory-limit").or(() -> value.apply("service-memory-mb").map(mb -> mb.trim() + "Mi"))
+                                        .or(() -> Optional.of("512Mi"))),
+                        new Probes(integer(value, "kubernetes-startup-period-seconds", 2),
+                                integer(value, "kubernetes-readiness-period-seconds", 5),
+                                integer(value, "kubernetes-readiness-failure-threshold", 2),
+                                integer(value, "kubernetes-liveness-period-seconds", 10),
+                                integer(value, "kubernetes-liveness-failure-threshold", 3),
+                                integer(value, "kubernetes-probe-timeout-seconds", 2))));
     }
 
     private static int integer(Function<String, Optional<String>> value, String key, int fallback) {

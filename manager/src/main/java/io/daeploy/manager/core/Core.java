@@ -22,6 +22,7 @@ public final class Core implements AutoCloseable {
     private final Supervisor supervisor;
     private final ServiceEnvironment environment;
     private final DeployWatch watch;
+    private final ServiceRuntime runtime;
 
     public Core(ServiceRepository repository, ServiceRuntime runtime, RouteTable routeTable, VersionFolders folders,
                 NotificationService notifications, Authentication authentication, Duration resyncInterval,
@@ -34,6 +35,7 @@ public final class Core implements AutoCloseable {
          NotificationService notifications, Authentication authentication, Duration resyncInterval,
          Duration healthTimeout, Supervisor supervisor) {
         RoutePublisher routes = new RoutePublisher(routeTable);
+        this.runtime = runtime;
         this.watch = new DeployWatch();
         this.environment = new ServiceEnvironment(authentication);
         this.supervisor = supervisor;
@@ -67,5 +69,6 @@ public final class Core implements AutoCloseable {
         reconciler.close();
         supervisor.close();
         deployer.close();
+        runtime.close();
     }
 }

@@ -249,8 +249,9 @@ public final class Reconciler implements AutoCloseable {
             switch (event) {
                 case RuntimeEvent.Failed failed -> record = fail(record, failed.reason());
                 case RuntimeEvent.Exited exited -> record = crashed(record, exited.exitCode());
-                case RuntimeEvent.Restarted restarted -> record = restartedByRuntime(record, restarted.exitCode());
+                case RuntimeEvent.Restarted restarted -> record = restartedByRuntime(record, restarted);
                 case RuntimeEvent.Started started -> { }
+                case RuntimeEvent.Changed changed -> { }
                 case RuntimeEvent.Ready ready -> { }
             }
         }
@@ -350,9 +351,11 @@ public final class Reconciler implements AutoCloseable {
     }
 
     /** The runtime restarted a crashed instance itself: degraded until it answers its health check again. */
-    private ServiceRecord restartedByRuntime(ServiceRecord record, int exitCode) {
+    private ServiceRecord restartedByRuntime(ServiceRecord record, RuntimeEvent.Restarted restarted) {
+        int exitCode = restarted.exitCode();
+        String detail = restarted.detail().isBlank() ? "" : " (" + restarted.detail() + ")";
         notifications.raiseForService(record.name(), record.version(), "Crashed with exit code " + exitCode
-                + "; restarted by the " + runtime.name() + " runtime", Severity.WARNING);
+                + "; restarted by the " + runtime.name() + " runtime" + detail, Severity.WARNING);
         ServiceRecord degraded = record.observed(Status.DEGRADED, "crashed with exit code " + exitCode + "; restarted by the "
                 + runtime.name() + " runtime").withRestarts(record.restarts() + 1);
         repository.recordObserved(degraded);

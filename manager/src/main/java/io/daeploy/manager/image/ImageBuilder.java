@@ -94,6 +94,23 @@ public final class ImageBuilder {
      * Jib's steps go to {@code progress} as they happen.
      */
     public String build(String name, String version, Path appDir, DeployProgress progress) {
+        containerize(name, version, appDir, progress);
+        return imageName(name, version);
+    }
+
+    /**
+     * Builds as {@link #build} does and answers the reference by digest ({@code <image>:<tag>@sha256:...}), the one
+     * reference to the pushed image that cannot change; only where images go to {@code DAEPLOY_REGISTRY}.
+     */
+    public String buildByDigest(String name, String version, Path appDir, DeployProgress progress) {
+        if (registry.isEmpty()) {
+            throw new IllegalStateException("Images by digest need DAEPLOY_REGISTRY");
+        }
+        JibContainer built = containerize(name, version, appDir, progress);
+        return imageName(name, version) + "@" + built.getDigest();
+    }
+
+    private JibContainer containerize(String name, String version, Path appDir, DeployProgress progress) {
         String image = imageName(name, version);
         Optional<String> unusable = base.problem(docker, insecure);
         baseImageProblem = unusable.map(why -> base.unusable(why).getMessage());
@@ -124,7 +141,7 @@ public final class ImageBuilder {
                                         (System.nanoTime() - start) / 1e9);
             LOG.info(done);
             progress.step(done);
-            return image;
+            return built;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while building the image " + image, e);

@@ -51,9 +51,43 @@ final class RegistryProbe {
     }
 
     private int head(URI uri) throws IOException, InterruptedException {
+        return send(uri).statusCode();
+    }
+
+    private HttpResponse<Void> send(URI uri) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Accept", MANIFESTS)
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()).build();
-        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        return http.send(request, HttpResponse.BodyHandlers.discarding());
+    }
+
+    /**
+     * The digest the registry gives {@code image}'s manifest now ({@code Docker-Content-Digest}); a registry that
+     * asks for credentials, has no such image or cannot be reached is an IOException saying so.
+     */
+    String digest(ImageReference image, boolean insecure) throws IOException, InterruptedException {
+        String registry = image.getRegistry();
+        String path = "/v2/" + image.getRepository() + "/manifests/" + image.getQualifier();
+        List<String> schemes = insecure || isLoopback(registry) ? List.of("http", "https") : List.of("https");
+        IOException failure = null;
+        for (String scheme : schemes) {
+            HttpResponse<Void> res;
+            try {
+                res = send(URI.create(scheme + "://" + registry + path));
+            } catch (IOException e) {
+                failure = e;
+                continue;
+            }
+            Optional<String> digest = res.headers().firstValue("Docker-Content-Digest");
+            if (res.statusCode() == 200 && digest.isPresent()) {
+                return digest.get();
+            }
+            throw new IOException(switch (res.statusCode()) {
+                case 401, 403 -> "the registry " + registry + " asks for credentials";
+                case 404 -> "the registry " + registry + " has no image " + image.getRepository() + ":" + image.getQualifier();
+                default -> "the registry " + registry + " answered " + res.statusCode() + " without a digest";
+            });
+        }
+        throw new IOException("the registry " + registry + " cannot be reached (" + describe(failure) + ")");
     }
 
     private static boolean isLoopback(String registry) {

@@ -27,7 +27,19 @@ public sealed interface RuntimeEvent {
     record Exited(String qualifiedName, int exitCode) implements RuntimeEvent {
     }
 
-    /** The runtime restarted a crashed instance itself (Docker's restart policy, Kubernetes). */
-    record Restarted(String qualifiedName, int exitCode) implements RuntimeEvent {
+    /**
+     * The runtime restarted a crashed instance itself (Docker's restart policy, Kubernetes).
+     *
+     * @param detail what the runtime knows of the crash beyond the exit code (its reason, the last lines), or empty
+     */
+    record Restarted(String qualifiedName, int exitCode, String detail) implements RuntimeEvent {
+
+        public Restarted(String qualifiedName, int exitCode) {
+            this(qualifiedName, exitCode, "");
+        }
+    }
+
+    /** Something about the version's instances changed (a pod became ready or not, its endpoints moved): look again. */
+    record Changed(String qualifiedName) implements RuntimeEvent {
     }
 }

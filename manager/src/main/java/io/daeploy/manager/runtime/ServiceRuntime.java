@@ -112,4 +112,8 @@ public interface ServiceRuntime {
     default Optional<String> problem() {
         return Optional.empty();
     }
+
+    /** Lets go of connections and watches when the manager stops; what runs keeps running. */
+    default void close() {
+    }
 }
