@@ -76,12 +76,27 @@ public final class ManagerClient {
      */
     public ServiceVersion deploy(String name, String version, Map<String, String> env, Path application,
                                  Consumer<String> steps) {
+        return deploy(name, version, env, application, DeployOptions.DEFAULTS, steps);
+    }
+
+    /** {@link #deploy(String, String, Map, Path, Consumer)} with replicas, CPU or memory of its own. */
+    public ServiceVersion deploy(String name, String version, Map<String, String> env, Path application,
+                                 DeployOptions options, Consumer<String> steps) {
         try {
             MultipartBody body = new MultipartBody()
                     .field("name", name)
                     .field("version", version)
-                    .field("env", json.writeValueAsString(env))
-                    .file("file", application);
+                    .field("env", json.writeValueAsString(env));
+            if (options.replicas() != null) {
+                body.field("replicas", Integer.toString(options.replicas()));
+            }
+            if (options.cpu() != null) {
+                body.field("cpu", options.cpu());
+            }
+            if (options.memory() != null) {
+                body.field("memory", options.memory());
+            }
+            body.file("file", application);
             return streamedDeploy(request("/services/~deploy")
                     .header("Content-Type", body.contentType())
                     .POST(body.publisher()), steps);
@@ -101,8 +116,25 @@ public final class ManagerClient {
     /** {@link #deployImage(String, String, Map, String)} handing each step the manager reports to {@code steps}. */
     public ServiceVersion deployImage(String name, String version, Map<String, String> env, String image,
                                       Consumer<String> steps) {
+        return deployImage(name, version, env, image, DeployOptions.DEFAULTS, steps);
+    }
+
+    /** {@link #deployImage(String, String, Map, String, Consumer)} with replicas, CPU or memory of its own. */
+    public ServiceVersion deployImage(String name, String version, Map<String, String> env, String image,
+                                      DeployOptions options, Consumer<String> steps) {
         try {
-            String body = json.writeValueAsString(Map.of("name", name, "version", version, "image", image, "env", env));
+            Map<String, Object> fields = new java.util.LinkedHashMap<>(Map.of("name", name, "version", version, "image", image,
+                                                                              "env", env));
+            if (options.replicas() != null) {
+                fields.put("replicas", options.replicas());
+            }
+            if (options.cpu() != null) {
+                fields.put("cpu", options.cpu());
+            }
+            if (options.memory() != null) {
+                fields.put("memory", options.memory());
+            }
+            String body = json.writeValueAsString(fields);
             return streamedDeploy(request("/services/~image")
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)), steps);
@@ -176,6 +208,19 @@ public final class ManagerClient {
         try {
             String body = json.writeValueAsString(java.util.Map.of("name", name, "version", version));
             HttpRequest.Builder builder = request("/services/~assign")
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(body));
+            return parse(send(builder, HttpResponse.BodyHandlers.ofString()).body(), new TypeReference<>() { });
+        } catch (IOException e) {
+            throw new ManagerException(0, e.getMessage(), "Cannot write the request: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code PUT /services/~scale}: how many instances of a version should run; answers the version. */
+    public ServiceVersion scale(String name, String version, int replicas) {
+        try {
+            String body = json.writeValueAsString(java.util.Map.of("name", name, "version", version, "replicas", replicas));
+            HttpRequest.Builder builder = request("/services/~scale")
                     .header("Content-Type", "application/json")
                     .PUT(HttpRequest.BodyPublishers.ofString(body));
             return parse(send(builder, HttpResponse.BodyHandlers.ofString()).body(), new TypeReference<>() { });

@@ -12,6 +12,8 @@ import java.time.Instant;
  * @param since   when the version entered its current status (UTC)
  * @param image   container image, or null on the process runtime
  * @param reason  why the version failed or stopped, else null
+ * @param replicas      how many instances should run (1 unless scaled)
+ * @param readyReplicas how many answer now
  */
 public record ServiceVersion(String name,
                              String version,
@@ -19,7 +21,14 @@ public record ServiceVersion(String name,
                              String status,
                              Instant since,
                              String image,
-                             String reason) {
+                             String reason,
+                             int replicas,
+                             int readyReplicas) {
+
+    /** A version of one instance, ready when running. */
+    public ServiceVersion(String name, String version, boolean main, String status, Instant since, String image, String reason) {
+        this(name, version, main, status, since, image, reason, 1, "running".equals(status) ? 1 : 0);
+    }
 
     /** The {@code name_version} form used in gateway paths. */
     public String qualifiedName() {

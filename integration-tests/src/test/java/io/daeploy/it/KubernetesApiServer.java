@@ -38,13 +38,26 @@ final class KubernetesApiServer implements AutoCloseable {
 
     private final KubernetesMockServer server;
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final List<String> managerRequests = new CopyOnWriteArrayList<>();
+    private final Map<String, String> refusals = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile BiFunction<String, Boolean, Optional<Path>> podLogs = (pod, previous) -> Optional.empty();
 
     KubernetesApiServer() {
         KubernetesCrudDispatcher dispatcher = new KubernetesCrudDispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
-                requests.add(request.getMethod() + " " + request.getPath());
+                String call = request.getMethod() + " " + request.getPath();
+                requests.add(call);
+                String agent = request.getHeader("User-Agent");
+                if (agent != null && agent.startsWith("daeploy-manager/")) {
+                    managerRequests.add(call);
+                }
+                for (Map.Entry<String, String> refusal : refusals.entrySet()) {
+                    if (call.startsWith(refusal.getKey())) {
+                        return new MockResponse().setResponseCode(403).setHeader("Content-Type", "application/json")
+                                .setBody(refusal.getValue());
+                    }
+                }
                 Matcher log = POD_LOG.matcher(request.getPath());
                 if (log.matches() && "GET".equals(request.getMethod())) {
                     return podLog(log.group(2), query(log.group(3)));
@@ -67,6 +80,30 @@ final class KubernetesApiServer implements AutoCloseable {
 
     KubernetesClient client() {
         return server.createClient();
+    }
+
+    /** Every request the manager made so far (told by its User-Agent), as {@code METHOD /path?query}. */
+    List<String> managerRequests() {
+        return List.copyOf(managerRequests);
+    }
+
+    /**
+     * From now on, requests starting with {@code methodAndPath} (say {@code POST /api/v1/namespaces/x/services}) are
+     * refused as RBAC refuses a verb the Role lacks: 403 with the API server's words.
+     */
+    void refuse(String methodAndPath, String verb, String resource, String group, String namespace) {
+        String message = resource + " is forbidden: User \"system:serviceaccount:" + namespace + ":daeploy-manager\" cannot "
+                + verb + " resource \"" + resource + "\" in API group \"" + group + "\" in the namespace \"" + namespace + "\"";
+        try {
+            refusals.put(methodAndPath, io.daeploy.common.Json.mapper().writeValueAsString(Map.of("kind", "Status",
+                    "apiVersion", "v1", "status", "Failure", "message", message, "reason", "Forbidden", "code", 403)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void allowEverything() {
+        refusals.clear();
     }
 
     /** Every request so far, as {@code METHOD /path?query}. */

@@ -1,7 +1,9 @@
 package io.daeploy.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.daeploy.common.DeployOptions;
 import io.daeploy.common.Json;
+import io.daeploy.common.ManagerException;
 import io.daeploy.common.ManagerClient;
 import io.daeploy.common.Notification;
 import io.daeploy.common.ServiceVersion;
@@ -9,13 +11,17 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
 import java.net.URI;
@@ -27,6 +33,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -34,6 +45,7 @@ import java.util.function.Supplier;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -44,6 +56,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * and a test-only stand-in plays kubelet and controllers ({@link StandInKubelet}), running each pod as a JVM of the
  * jar its image holds, on a loopback address of its own.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KubernetesRuntimeIT {
 
     private static final String NAMESPACE = "daeploy-test";
@@ -66,6 +79,11 @@ class KubernetesRuntimeIT {
         kube = api.client();
         kubelet = new StandInKubelet(kube, NAMESPACE, work.resolve("nodes"));
         api.podLogs(kubelet::log);
+        manager = ManagerProcess.start("kubernetes", managerEnvironment());
+        client = manager.client();
+    }
+
+    private static Map<String, String> managerEnvironment() {
         Map<String, String> env = ManagerProcess.env(
                 "DAEPLOY_RUNTIME", "kubernetes",
                 "DAEPLOY_REGISTRY", REGISTRY,
@@ -76,8 +94,7 @@ class KubernetesRuntimeIT {
                 "DAEPLOY_KUBERNETES_READINESS_PERIOD_SECONDS", "1",
                 "DAEPLOY_KUBERNETES_LIVENESS_PERIOD_SECONDS", "2");
         env.putAll(api.managerEnvironment(NAMESPACE));
-        manager = ManagerProcess.start("kubernetes", env);
-        client = manager.client();
+        return env;
     }
 
     @AfterAll
@@ -225,11 +242,206 @@ class KubernetesRuntimeIT {
         client.kill("kube_crashy", null);
     }
 
+    @Test
+    void aScaledVersionSpreadsRequestsOverItsPodsAndLosesNoneWhenAPodGoes() throws Exception {
+        ManagerException badCpu = assertThrows(ManagerException.class, () -> client.deploy("kube_scaled", "1.0.0", Map.of(),
+                FixtureApp.zip(), new DeployOptions(null, "lots", null), step -> { }));
+        assertEquals(422, badCpu.status());
+        assertTrue(badCpu.getMessage().contains("Field cpu"), badCpu.getMessage());
+        assertTrue(kube.apps().deployments().inNamespace(NAMESPACE).withLabel("daeploy.name", "kube_scaled").list().getItems()
+                .isEmpty(), "nothing was created");
+        assertTrue(client.services().stream().noneMatch(v -> v.name().equals("kube_scaled")));
+
+        ServiceVersion deployed = client.deploy("kube_scaled", "1.0.0", Map.of(), FixtureApp.zip(),
+                                                new DeployOptions(null, "250m", "384Mi"), step -> { });
+        assertEquals("running", deployed.status(), deployed.reason());
+        Container container = deploymentOf("kube_scaled", "1.0.0").getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertEquals("250m", container.getResources().getRequests().get("cpu").toString());
+        assertEquals("384Mi", container.getResources().getRequests().get("memory").toString());
+        assertEquals("384Mi", container.getResources().getLimits().get("memory").toString());
+
+        ManagerException zero = assertThrows(ManagerException.class, () -> client.scale("kube_scaled", "1.0.0", 0));
+        assertEquals(422, zero.status());
+        assertTrue(zero.getMessage().contains("Field replicas"), zero.getMessage());
+
+        assertEquals(3, client.scale("kube_scaled", "1.0.0", 3).replicas());
+        assertEquals(3, deploymentOf("kube_scaled", "1.0.0").getSpec().getReplicas());
+        await("ls shows 3 of 3 ready", () -> client.services().stream()
+                .anyMatch(v -> v.name().equals("kube_scaled") && v.readyReplicas() == 3 && v.replicas() == 3));
+        Set<String> pids = new HashSet<>();
+        for (int i = 0; i < 30; i++) {
+            pids.add(whoamiField("kube_scaled", "pid"));
+        }
+        assertEquals(3, pids.size(), "30 requests reached the 3 pods");
+
+        HttpResponse<String> logs = Http.get(manager.url().resolve("/services/~logs?name=kube_scaled&version=1.0.0&tail=all"));
+        long prefixed = logs.body().lines().filter(line -> line.startsWith("[daeploy-kube-scaled-")
+                && line.contains("listening on")).count();
+        assertEquals(3, prefixed, "each pod's lines, prefixed with the pod: " + logs.body());
+
+        // one pod goes; requests go on over the other two, and none fails once it left the EndpointSlice
+        String victim = kube.pods().inNamespace(NAMESPACE).withLabel("daeploy.name", "kube_scaled").list().getItems().get(0)
+                .getMetadata().getName();
+        String victimIp = kube.pods().inNamespace(NAMESPACE).withName(victim).get().getStatus().getPodIP();
+        List<Integer> statuses = new CopyOnWriteArrayList<>();
+        AtomicLong outOfSliceAt = new AtomicLong(Long.MAX_VALUE);
+        List<Integer> afterOut = new CopyOnWriteArrayList<>();
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread load = Thread.ofVirtual().start(() -> {
+            while (running.get()) {
+                int status = Http.get(manager.url().resolve("/services/kube_scaled/whoami")).statusCode();
+                statuses.add(status);
+                if (System.nanoTime() > outOfSliceAt.get()) {
+                    afterOut.add(status);
+                }
+            }
+        });
+        Thread.sleep(500);
+        kube.pods().inNamespace(NAMESPACE).withName(victim).delete();
+        await("the gateway no longer routes to the deleted pod", () -> {
+            JsonNode endpoints = client.inspection("kube_scaled", "1.0.0").get("endpoints");
+            boolean gone = endpoints.toString().indexOf(victimIp + ":") < 0;
+            if (gone) {
+                outOfSliceAt.compareAndSet(Long.MAX_VALUE, System.nanoTime());
+            }
+            return gone;
+        });
+        Thread.sleep(3000);
+        running.set(false);
+        load.join();
+        assertFalse(afterOut.isEmpty());
+        assertTrue(afterOut.stream().allMatch(status -> status == 200), "requests after the pod left the slice: " + afterOut);
+        System.out.println("Requests while a pod went: " + statuses.size() + ", failed " + statuses.stream().filter(s -> s != 200).count());
+        await("the Deployment's third pod is back", () -> client.services().stream()
+                .anyMatch(v -> v.name().equals("kube_scaled") && v.readyReplicas() == 3));
+        client.kill("kube_scaled", null);
+    }
+
+    @Test
+    void aRestartedManagerTakesOnWhatRunsRecreatesWhatWentAndReportsWhatItDoesNotKnow() {
+        assertEquals("running", client.deploy("kube_kept", "1.0.0", Map.of(), FixtureApp.zip()).status());
+        assertEquals("running", client.deploy("kube_lost", "1.0.0", Map.of(), FixtureApp.zip()).status());
+        String keptPid = whoamiField("kube_kept", "pid");
+
+        manager.stop();
+        // while it is down, one version's objects go and a stranger appears
+        kube.apps().deployments().inNamespace(NAMESPACE).withLabel("daeploy.name", "kube_lost").delete();
+        kube.services().inNamespace(NAMESPACE).withLabel("daeploy.name", "kube_lost").delete();
+        kube.secrets().inNamespace(NAMESPACE).withLabel("daeploy.name", "kube_lost").delete();
+        Deployment stray = new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
+                .withNewMetadata().withName("daeploy-kube-stray-9-9-9-00000000")
+                    .withLabels(Map.of("app.kubernetes.io/managed-by", "daeploy", "daeploy.id", "00000000"))
+                    .withAnnotations(Map.of("daeploy.io/name", "kube_stray", "daeploy.io/version", "9.9.9"))
+                .endMetadata()
+                .withNewSpec().withReplicas(0)
+                    .withNewSelector().withMatchLabels(Map.of("daeploy.id", "00000000")).endSelector()
+                    .withNewTemplate().withNewMetadata().withLabels(Map.of("daeploy.id", "00000000")).endMetadata()
+                        .withNewSpec().addNewContainer().withName("service").withImage("stray:1").endContainer().endSpec()
+                    .endTemplate()
+                .endSpec().build();
+        kube.apps().deployments().inNamespace(NAMESPACE).resource(stray).create();
+        manager.restart();
+
+        assertEquals(keptPid, whoamiField("kube_kept", "pid"), "taken on again: the same pod answers, no redeploy");
+        await("the version whose objects went answers again", () -> "1.0.0".equals(whoami("kube_lost")));
+        List<Notification> notifications = client.notifications();
+        assertTrue(notifications.stream().anyMatch(n -> "kube_lost".equals(n.serviceName())
+                && n.message().contains("Was not running when the manager started")), notifications.toString());
+        assertTrue(notifications.stream().anyMatch(n -> "kube_stray".equals(n.serviceName())
+                && n.message().contains("not in this manager's database")), notifications.toString());
+        assertNotNull(kube.apps().deployments().inNamespace(NAMESPACE).withName(stray.getMetadata().getName()).get(),
+                      "an object the manager does not know is reported, never deleted");
+        assertTrue(kube.apps().deployments().inNamespace(NAMESPACE).withLabel("daeploy.name", "kube_kept").list().getItems().size() == 1);
+
+        client.kill("kube_kept", null);
+        client.kill("kube_lost", null);
+        kube.apps().deployments().inNamespace(NAMESPACE).withName(stray.getMetadata().getName()).delete();
+    }
+
+    @Test
+    void aCallTheRoleDoesNotAllowFailsTheDeploySayingWhichAndLeavesNothingHalfCreated() {
+        api.refuse("POST /api/v1/namespaces/" + NAMESPACE + "/services", "create", "services", "", NAMESPACE);
+        try {
+            ServiceVersion refused = client.deploy("kube_forbidden", "1.0.0", Map.of(), FixtureApp.zip());
+            assertEquals("failed", refused.status());
+            assertTrue(refused.reason().contains("refused to create services in namespace " + NAMESPACE), refused.reason());
+            assertTrue(refused.reason().contains("needs the verb 'create' on 'services'"), refused.reason());
+        } finally {
+            api.allowEverything();
+        }
+        assertTrue(kube.apps().deployments().inNamespace(NAMESPACE).withLabel("daeploy.name", "kube_forbidden").list()
+                .getItems().isEmpty(), "the Deployment created before the refusal was removed");
+        assertTrue(kube.secrets().inNamespace(NAMESPACE).withLabel("daeploy.name", "kube_forbidden").list()
+                .getItems().isEmpty(), "the Secret created before the refusal was removed");
+        client.kill("kube_forbidden", null);
+    }
+
+    @Test
+    void aRegistryThatRefusesThePushIsA502WithItsWordsAndNothingIsCreatedInTheCluster() throws Exception {
+        com.sun.net.httpserver.HttpServer refusing = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        refusing.createContext("/", exchange -> {
+            boolean base = exchange.getRequestURI().getPath().equals("/v2/");
+            byte[] body = (base ? "{}" : "{\"errors\":[{\"code\":\"DENIED\",\"message\":\"this registry takes no pushes from"
+                    + " daeploy tests\"}]}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.getResponseHeaders().set("Docker-Distribution-API-Version", "registry/2.0");
+            exchange.sendResponseHeaders(base ? 200 : 403, exchange.getRequestMethod().equals("HEAD") ? -1 : body.length);
+            if (!exchange.getRequestMethod().equals("HEAD")) {
+                exchange.getResponseBody().write(body);
+            }
+            exchange.close();
+        });
+        refusing.start();
+        Map<String, String> env = managerEnvironment();
+        env.put("DAEPLOY_REGISTRY", "127.0.0.1:" + refusing.getAddress().getPort());
+        try (ManagerProcess second = ManagerProcess.start("kubernetes-refused", env)) {
+            ManagerException refused = assertThrows(ManagerException.class,
+                    () -> second.client().deploy("kube_refused", "1.0.0", Map.of(), FixtureApp.zip()));
+            assertEquals(502, refused.status(), refused.getMessage());
+            assertTrue(refused.getMessage().contains("Cannot push the image 127.0.0.1:" + refusing.getAddress().getPort()
+                    + "/kube_refused:1.0.0"), refused.getMessage());
+            assertTrue(second.client().services().isEmpty());
+        } finally {
+            refusing.stop(0);
+        }
+        assertTrue(kube.apps().deployments().inNamespace(NAMESPACE).withLabel("daeploy.name", "kube_refused").list()
+                .getItems().isEmpty());
+        assertTrue(kube.secrets().inNamespace(NAMESPACE).withLabel("daeploy.name", "kube_refused").list().getItems().isEmpty());
+    }
+
+    /** Runs last: every call the manager made in this class, checked against the Role users apply. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void everyCallTheManagerMadeIsOneTheRoleInDeployKubernetesAllowsAndNothingMore() throws IOException {
+        Role role = kube.getKubernetesSerialization().unmarshal(
+                java.nio.file.Files.readString(TestPaths.rootDir().resolve("deploy/kubernetes/role.yaml")), Role.class);
+        List<String> calls = api.managerRequests();
+        assertTrue(calls.size() > 20, "the manager's calls were recorded: " + calls);
+        Set<String> used = new java.util.TreeSet<>();
+        for (String call : calls) {
+            ApiCall parsed = ApiCall.parse(call);
+            assertEquals(NAMESPACE, parsed.namespace(), "a namespaced call only: " + call);
+            used.add(parsed.group() + "/" + parsed.resource() + ":" + parsed.verb());
+            boolean allowed = role.getRules().stream().anyMatch(rule -> rule.getApiGroups().contains(parsed.group())
+                    && rule.getResources().contains(parsed.resource()) && rule.getVerbs().contains(parsed.verb()));
+            assertTrue(allowed, "the Role allows " + parsed + " (" + call + ")");
+        }
+        Set<String> granted = new java.util.TreeSet<>();
+        role.getRules().forEach(rule -> rule.getApiGroups().forEach(group -> rule.getResources().forEach(resource ->
+                rule.getVerbs().forEach(verb -> granted.add(group + "/" + resource + ":" + verb)))));
+        assertEquals(granted, used, "the Role grants exactly what the manager uses");
+    }
+
     private static String whoami(String name) {
+        return whoamiField(name, "version");
+    }
+
+    private static String whoamiField(String name, String field) {
         HttpResponse<String> res = Http.get(manager.url().resolve("/services/" + name + "/whoami"));
         assertEquals(200, res.statusCode(), res.body());
         try {
-            return Json.mapper().readTree(res.body()).get("version").asText();
+            return Json.mapper().readTree(res.body()).get(field).asText();
         } catch (IOException e) {
             throw new AssertionError(res.body(), e);
         }

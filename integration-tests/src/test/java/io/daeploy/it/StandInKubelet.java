@@ -62,6 +62,8 @@ final class StandInKubelet implements AutoCloseable {
 
     private static final int SERVICE_PORT = 8000;
     private static final Duration TICK = Duration.ofMillis(200);
+    /** What a pod's preStop pause would give the endpoint watchers between leaving the slice and SIGTERM. */
+    private static final Duration PRE_STOP = Duration.ofSeconds(1);
     private static final AtomicInteger NEXT_ADDRESS = new AtomicInteger(1);
 
     private final KubernetesClient client;
@@ -125,6 +127,7 @@ final class StandInKubelet implements AutoCloseable {
             if (!podNames.contains(run.name) || ownerGone) {
                 runs.remove(run.name);
                 writeSlices(deployments);
+                sleep(PRE_STOP); // out of the slice before it stops, as a preStop pause gives a real pod
                 run.stop();
                 if (podNames.contains(run.name)) {
                     client.pods().inNamespace(namespace).withName(run.name).delete();
@@ -142,6 +145,7 @@ final class StandInKubelet implements AutoCloseable {
                 PodRun extra = owned.get(i);
                 runs.remove(extra.name);
                 writeSlices(deployments);
+                sleep(PRE_STOP);
                 extra.stop();
                 client.pods().inNamespace(namespace).withName(extra.name).delete();
             }

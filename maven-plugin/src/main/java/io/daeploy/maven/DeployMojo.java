@@ -1,5 +1,6 @@
 package io.daeploy.maven;
 
+import io.daeploy.common.DeployOptions;
 import io.daeploy.common.ManagerClient;
 import io.daeploy.common.ManagerException;
 import io.daeploy.common.ServiceNames;
@@ -43,6 +44,18 @@ public class DeployMojo extends AbstractDaeployMojo {
     @Parameter(property = "daeploy.image")
     private String image;
 
+    /** How many instances of the version run (a manager on the kubernetes runtime; elsewhere 1). */
+    @Parameter(property = "daeploy.replicas")
+    private String replicas;
+
+    /** CPU each instance asks for, as Kubernetes writes it: {@code 250m}, {@code 0.5} (kubernetes runtime). */
+    @Parameter(property = "daeploy.cpu")
+    private String cpu;
+
+    /** Memory each instance asks for and may use, as Kubernetes writes it: {@code 512Mi} (kubernetes runtime). */
+    @Parameter(property = "daeploy.memory")
+    private String memory;
+
     /** Maven's stand-in project when there is no pom: it has no file. */
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
@@ -55,6 +68,19 @@ public class DeployMojo extends AbstractDaeployMojo {
 
     @Parameter(defaultValue = "${project.build.finalName}", readonly = true, required = true)
     private String finalName;
+
+    /** {@code -Ddaeploy.replicas}, read as the property when it is set on the command line. */
+    private Integer replicas() throws MojoFailureException {
+        String value = optional("daeploy.replicas", replicas);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            throw new MojoFailureException("-Ddaeploy.replicas must be a whole number, got '" + value + "'");
+        }
+    }
 
     @Override
     protected Duration defaultTimeout() {
@@ -75,6 +101,7 @@ public class DeployMojo extends AbstractDaeployMojo {
         Map<String, String> environment = environment();
         about(serviceName, serviceVersion);
 
+        DeployOptions options = new DeployOptions(replicas(), optional("daeploy.cpu", cpu), optional("daeploy.memory", memory));
         ManagerClient client = client();
         refuseIfDeployed(client.services(), serviceName, serviceVersion);
         ServiceVersion deployed;
@@ -82,12 +109,12 @@ public class DeployMojo extends AbstractDaeployMojo {
             if (existingImage != null) {
                 getLog().info("Asking " + activeHost() + " to run the image " + existingImage + " as " + serviceName + " "
                         + serviceVersion + ", and waiting for it to become healthy");
-                deployed = client.deployImage(serviceName, serviceVersion, environment, existingImage, this::step);
+                deployed = client.deployImage(serviceName, serviceVersion, environment, existingImage, options, this::step);
             } else {
                 Path archive = packageApplication(serviceName, serviceVersion);
                 getLog().info("Uploading " + ByteSize.format(size(archive)) + " to " + activeHost() + " as "
                         + serviceName + " " + serviceVersion);
-                deployed = client.deploy(serviceName, serviceVersion, environment, archive, this::step);
+                deployed = client.deploy(serviceName, serviceVersion, environment, archive, options, this::step);
             }
         } catch (ManagerException e) {
             if (e.status() == 409) { // the deploy routes' only conflict: deployed meanwhile, by someone else

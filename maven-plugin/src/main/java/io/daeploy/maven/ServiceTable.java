@@ -7,8 +7,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The services table the goals print: aligned columns {@code MAIN NAME VERSION STATUS SINCE}, then one line per
- * failed version saying why it failed.
+ * The services table the goals print: aligned columns {@code MAIN NAME VERSION STATUS SINCE} (with {@code READY},
+ * ready/desired instances, after STATUS where some version runs more than one), then one line per failed version
+ * saying why it failed.
  */
 public final class ServiceTable {
 
@@ -23,9 +24,11 @@ public final class ServiceTable {
         List<ServiceVersion> sorted = services.stream()
                 .sorted(Comparator.comparing(ServiceVersion::name))
                 .toList();
+        boolean replicated = sorted.stream().anyMatch(service -> service.replicas() > 1);
         List<List<String>> rows = new ArrayList<>();
-        rows.add(HEADER);
-        sorted.forEach(service -> rows.add(cells(service)));
+        rows.add(replicated ? withReady(HEADER, "READY") : HEADER);
+        sorted.forEach(service -> rows.add(replicated ? withReady(cells(service), service.readyReplicas() + "/" + service.replicas())
+                : cells(service)));
 
         List<String> lines = new ArrayList<>(TextTable.align(rows));
         if (sorted.isEmpty()) {
@@ -39,6 +42,13 @@ public final class ServiceTable {
             }
         }
         return lines;
+    }
+
+    /** READY (ready/desired instances) after STATUS, where some version runs more than one instance. */
+    private static List<String> withReady(List<String> cells, String ready) {
+        List<String> row = new ArrayList<>(cells);
+        row.add(4, ready);
+        return row;
     }
 
     private static List<String> cells(ServiceVersion service) {

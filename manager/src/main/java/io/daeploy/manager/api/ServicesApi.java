@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.daeploy.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.daeploy.common.ServiceNames;
+import io.daeploy.common.DeployOptions;
 import io.daeploy.common.ServiceVersion;
 import io.daeploy.manager.gateway.ShadowMirror;
 import io.daeploy.manager.logs.LogQuery;
@@ -52,6 +53,7 @@ public final class ServicesApi implements HttpService {
                 .post("/~image", this::deployImage)
                 .get("/~inspection", this::inspect)
                 .put("/~assign", this::assign)
+                .put("/~scale", this::scale)
                 .get("/~logs", this::logs)
                 .get("/~shadow", this::shadow);
     }
@@ -89,6 +91,43 @@ public final class ServicesApi implements HttpService {
         JsonResponses.ok(res, versions);
     }
 
+    /** JSON {@code {"name", "version", "replicas"}}: how many instances of a version should run. */
+    private void scale(ServerRequest req, ServerResponse res) {
+        JsonNode body;
+        try {
+            body = Json.mapper().readTree(req.content().inputStream());
+        } catch (IOException e) {
+            throw DomainException.malformed("Request body is not valid JSON: " + e.getMessage());
+        }
+        String name = body == null ? null : body.path("name").asText(null);
+        String version = body == null ? null : body.path("version").asText(null);
+        if (name == null || version == null || body.get("replicas") == null) {
+            throw DomainException.invalid("name, version and replicas are required: {\"name\": \"hello\", \"version\": \"1.0.0\","
+                    + " \"replicas\": 3}");
+        }
+        Integer replicas = replicas(body.get("replicas").asText());
+        JsonResponses.ok(res, deployer.scale(name, version, replicas));
+    }
+
+    /** The optional fields {@code replicas}, {@code cpu} and {@code memory} of a deploy; a blank one is left out. */
+    private static DeployOptions options(java.util.function.Function<String, String> field) {
+        String replicas = blankToNull(field.apply("replicas"));
+        return new DeployOptions(replicas == null ? null : replicas(replicas), blankToNull(field.apply("cpu")),
+                                 blankToNull(field.apply("memory")));
+    }
+
+    private static Integer replicas(String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw DomainException.invalid("Field replicas: must be a whole number, got '" + value + "'");
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
     /** Per shadow of a name: mirrored, matched, differed, errors, dropped, latencies, recent differences. */
     private void shadow(ServerRequest req, ServerResponse res) {
         String name = req.query().first("name").orElseThrow(() -> DomainException.invalid("name is required"));
@@ -122,8 +161,9 @@ public final class ServicesApi implements HttpService {
             if (upload.file() == null) {
                 throw DomainException.invalid("file is required: the application jar, or a zip of it with its libs/ folder");
             }
+            DeployOptions options = options(upload.fields()::get);
             Path file = upload.file();
-            DeployStream.answer(req, res, progress -> deployer.deploy(name, version, env, file, progress));
+            DeployStream.answer(req, res, progress -> deployer.deploy(name, version, env, file, options, progress));
         } finally {
             UploadParser.deleteQuietly(upload.file());
         }
@@ -154,7 +194,8 @@ public final class ServicesApi implements HttpService {
             throw DomainException.invalid("image is required, e.g. registry.example.com/hello:1.0.0");
         }
         Map<String, String> env = parseEnv(body.hasNonNull("env") ? body.get("env").toString() : null);
-        DeployStream.answer(req, res, progress -> deployer.deployImage(name, version, env, image.trim(), progress));
+        DeployOptions options = options(field -> body.hasNonNull(field) ? body.get(field).asText() : null);
+        DeployStream.answer(req, res, progress -> deployer.deployImage(name, version, env, image.trim(), options, progress));
     }
 
     private void kill(ServerRequest req, ServerResponse res) {

@@ -1,5 +1,6 @@
 package io.daeploy.manager.core;
 
+import io.daeploy.common.DeployOptions;
 import io.daeploy.common.ServiceVersion;
 import io.daeploy.common.Status;
 import io.daeploy.manager.deploy.DeployProgress;
@@ -36,6 +37,8 @@ import java.util.logging.Logger;
 public final class Deployer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Deployer.class.getName());
+    /** More instances of one version than this is a typo, not a plan. */
+    static final int MAX_REPLICAS = 100;
 
     private final ServiceRepository repository;
     private final ServiceRuntime runtime;
@@ -67,7 +70,13 @@ public final class Deployer implements AutoCloseable {
 
     /** Stores the application, starts it and waits until it is healthy (running) or not (failed). */
     public ServiceVersion deploy(String name, String version, Map<String, String> env, Path upload, DeployProgress progress) {
-        return deployWith(name, version, env, progress, dir -> {
+        return deploy(name, version, env, upload, DeployOptions.DEFAULTS, progress);
+    }
+
+    /** {@link #deploy(String, String, Map, Path, DeployProgress)} with instances, CPU or memory of its own. */
+    public ServiceVersion deploy(String name, String version, Map<String, String> env, Path upload, DeployOptions options,
+                                 DeployProgress progress) {
+        return deployWith(name, version, env, options, progress, dir -> {
             folders.storeUpload(upload, dir);
             progress.step("Stored the application of " + name + " " + version);
             return runtime.prepare(name, version, dir.resolve("app"), progress);
@@ -77,7 +86,13 @@ public final class Deployer implements AutoCloseable {
     /** Runs an existing image as a version (container runtimes only), like {@link #deploy} otherwise. */
     public ServiceVersion deployImage(String name, String version, Map<String, String> env, String image,
                                       DeployProgress progress) {
-        return deployWith(name, version, env, progress, dir -> {
+        return deployImage(name, version, env, image, DeployOptions.DEFAULTS, progress);
+    }
+
+    /** {@link #deployImage(String, String, Map, String, DeployProgress)} with instances, CPU or memory of its own. */
+    public ServiceVersion deployImage(String name, String version, Map<String, String> env, String image,
+                                      DeployOptions options, DeployProgress progress) {
+        return deployWith(name, version, env, options, progress, dir -> {
             folders.createEmpty(dir);
             return runtime.prepareImage(image, progress);
         });
@@ -87,9 +102,11 @@ public final class Deployer implements AutoCloseable {
      * Lets {@code store} fill the version's folder and answer its image (for a container runtime, the image is built
      * here, so that a build problem is the deploy's answer and nothing is left behind), then records it and waits.
      */
-    private ServiceVersion deployWith(String name, String version, Map<String, String> env, DeployProgress progress,
-                                      Function<Path, String> store) {
+    private ServiceVersion deployWith(String name, String version, Map<String, String> env, DeployOptions options,
+                                      DeployProgress progress, Function<Path, String> store) {
         String qualified = name + "_" + version;
+        int replicas = replicas(options.replicas() == null ? 1 : options.replicas());
+        runtime.checkResources(replicas, options.cpu(), options.memory()); // before anything is stored or built
         if (repository.find(name, version).isPresent() || !deploying.add(qualified)) {
             throw duplicate(name, version);
         }
@@ -106,7 +123,7 @@ public final class Deployer implements AutoCloseable {
             }
             synchronized (lockOf(name)) {
                 boolean main = repository.byName(name).stream().allMatch(ServiceRecord::terminating);
-                record = ServiceRecord.deployed(name, version, main, image, env);
+                record = ServiceRecord.deployed(name, version, main, image, env, replicas, options.cpu(), options.memory());
                 settled = watch.watch(qualified, progress); // before the record exists: no step can come earlier
                 if (!repository.insert(record)) {
                     settled.cancel(false);
@@ -121,6 +138,29 @@ public final class Deployer implements AutoCloseable {
         progress.step("Starting " + name + " " + version + " on the " + runtime.name() + " runtime");
         reconciler.enqueue(qualified);
         return awaitSettled(record, settled).toServiceVersion();
+    }
+
+    /**
+     * Sets how many instances of a version should run, and answers once the runtime was told (the instances start and
+     * stop as the runtime goes).
+     */
+    public ServiceVersion scale(String name, String version, int replicas) {
+        ServiceRecord record = repository.find(name, version).filter(r -> !r.terminating())
+                .orElseThrow(() -> DomainException.notFound("No service " + name + " " + version + " is deployed"));
+        replicas(replicas);
+        runtime.checkResources(replicas, record.cpu(), record.memory());
+        if (repository.scale(name, version, replicas)) {
+            LOG.info(() -> "Scaling " + record.qualifiedName() + " to " + replicas + " instances");
+            awaitPasses(List.of(reconciler.lookAgain(record.qualifiedName())));
+        }
+        return repository.find(name, version).orElse(record).toServiceVersion();
+    }
+
+    private static int replicas(int replicas) {
+        if (replicas < 1 || replicas > MAX_REPLICAS) {
+            throw DomainException.invalid("Field replicas: must be from 1 to " + MAX_REPLICAS + ", got " + replicas);
+        }
+        return replicas;
     }
 
     /**
@@ -215,7 +255,7 @@ public final class Deployer implements AutoCloseable {
         try {
             CompletableFuture.allOf(passes.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
         } catch (TimeoutException | ExecutionException e) {
-            LOG.warning(() -> "The new roles were not weighed within 30 s; they will be by the next passes");
+            LOG.warning(() -> "The runtime was not told of the change within 30 s; it will be by the next passes");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -27,8 +27,20 @@ public final class Inspector {
         this.reconciler = reconciler;
     }
 
+    /** Every version, with how many of its instances answer now (the runtime's view: no engine call). */
     public List<ServiceVersion> list() {
-        return repository.all().stream().map(ServiceRecord::toServiceVersion).toList();
+        return repository.all().stream().map(record -> record.toServiceVersion(ready(record))).toList();
+    }
+
+    private int ready(ServiceRecord record) {
+        if (record.status() != Status.RUNNING && record.status() != Status.DEGRADED) {
+            return 0;
+        }
+        try {
+            return runtime.observe(reconciler.specWithoutEnvironment(record), record.runtimeRef()).endpoints().size();
+        } catch (RuntimeException e) {
+            return 0;
+        }
     }
 
     /** The version whose output {@code GET /services/~logs} shows: the given one, or the main. */

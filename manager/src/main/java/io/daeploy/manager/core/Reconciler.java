@@ -58,6 +58,8 @@ public final class Reconciler implements AutoCloseable {
     private final Map<String, Queue<RuntimeEvent>> inbox = new ConcurrentHashMap<>();
     /** The generation whose role each running version was last weighed for (see {@link ServiceRuntime#prioritize}). */
     private final Map<String, Long> weighed = new ConcurrentHashMap<>();
+    /** The generation each version's instances were last {@linkplain ServiceRuntime#scale shaped} for. */
+    private final Map<String, Long> scaled = new ConcurrentHashMap<>();
     /** Callers waiting for a version's next pass (an assign, for the new roles to be weighed). */
     private final Map<String, List<CompletableFuture<Void>>> waitingForPass = new ConcurrentHashMap<>();
     /** Kills waiting for their version to be gone. */
@@ -260,6 +262,10 @@ public final class Reconciler implements AutoCloseable {
 
     private void apply(ServiceRecord record, VersionSpec spec, Observation seen) {
         String qualifiedName = record.qualifiedName();
+        if (seen.state() != Observation.State.ABSENT && !Objects.equals(scaled.get(qualifiedName), record.generation())) {
+            runtime.scale(spec, seen.ref());
+            scaled.put(qualifiedName, record.generation());
+        }
         switch (seen.state()) {
             case READY -> {
                 routes.endpoints(qualifiedName, seen.endpoints());
@@ -306,6 +312,7 @@ public final class Reconciler implements AutoCloseable {
         }
         supervisor.forget(qualifiedName);
         weighed.remove(qualifiedName);
+        scaled.remove(qualifiedName);
         inbox.remove(qualifiedName);
         folders.delete(spec.appDir());
         if (!record.keepImage()) {
@@ -427,12 +434,12 @@ public final class Reconciler implements AutoCloseable {
 
     VersionSpec spec(ServiceRecord record) {
         return new VersionSpec(record.name(), record.version(), record.main(), folders.of(record.name(), record.version()),
-                record.image(), environment.of(record), record.replicas(), record.generation());
+                record.image(), environment.of(record), record.replicas(), record.generation(), record.cpu(), record.memory());
     }
 
     VersionSpec specWithoutEnvironment(ServiceRecord record) {
         return new VersionSpec(record.name(), record.version(), record.main(), folders.of(record.name(), record.version()),
-                record.image(), Map.of(), record.replicas(), record.generation());
+                record.image(), Map.of(), record.replicas(), record.generation(), record.cpu(), record.memory());
     }
 
     /** Stops looking: no new pass starts, and the passes under way end (within a few seconds) before the store closes. */

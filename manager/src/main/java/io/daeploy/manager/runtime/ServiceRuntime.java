@@ -51,6 +51,29 @@ public interface ServiceRuntime {
                 + " this manager runs DAEPLOY_RUNTIME=" + name() + ": deploy the application itself instead");
     }
 
+    /**
+     * Refuses, before anything is stored, instances, CPU or memory this runtime cannot give: a
+     * {@link DomainException} naming the field. {@code cpu} and {@code memory} are null for the defaults.
+     */
+    default void checkResources(int replicas, String cpu, String memory) {
+        if (replicas != 1) {
+            throw DomainException.invalid("Field replicas: " + replicas + " instances of a version need"
+                    + " DAEPLOY_RUNTIME=kubernetes; this manager runs DAEPLOY_RUNTIME=" + name() + ", one instance per version");
+        }
+        if (cpu != null || memory != null) {
+            throw DomainException.invalid("Field " + (cpu != null ? "cpu" : "memory") + ": CPU and memory per version need"
+                    + " DAEPLOY_RUNTIME=kubernetes; this manager runs DAEPLOY_RUNTIME=" + name()
+                    + (name().equals("docker") ? " (DAEPLOY_SERVICE_MEMORY_MB limits every container)" : ""));
+        }
+    }
+
+    /**
+     * Makes a version that runs (or starts) run {@code spec.replicas()} instances and show its role where the runtime
+     * shows roles; safe to call again. A runtime of one instance per version has nothing to do.
+     */
+    default void scale(VersionSpec spec, String ref) {
+    }
+
     /** What runs of a version now, as this runtime tracks it. Cheap: no engine call where it can be helped. */
     Observation observe(VersionSpec spec, String ref);
 

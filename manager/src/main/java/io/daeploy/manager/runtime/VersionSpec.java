@@ -11,11 +11,18 @@ import java.util.Map;
  * @param appDir      the version's folder: {@code app/} holds the uploaded application, {@code logs/} its output
  * @param image       the image to run, where the runtime uses images; null for the process runtime
  * @param environment the service environment: the user's variables and the manager's {@code DAEPLOY_*}
- * @param replicas    how many instances should run (1 for now)
+ * @param replicas    how many instances should run
  * @param generation  bumped on every change of what should run, so that a runtime can tell an old instance
+ * @param cpu         CPU request of each instance, or null for the runtime's default
+ * @param memory      memory of each instance, or null for the runtime's default
  */
 public record VersionSpec(String name, String version, boolean main, Path appDir, String image,
-                          Map<String, String> environment, int replicas, long generation) {
+                          Map<String, String> environment, int replicas, long generation, String cpu, String memory) {
+
+    public VersionSpec(String name, String version, boolean main, Path appDir, String image,
+                       Map<String, String> environment, int replicas, long generation) {
+        this(name, version, main, appDir, image, environment, replicas, generation, null, null);
+    }
 
     public VersionSpec {
         environment = Map.copyOf(environment);

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param env         desired: the user's environment variables
  * @param generation  desired: bumped on every change of what should be (a new role, a kill)
  * @param replicas    desired: how many instances should run
+ * @param cpu         desired: CPU request of each instance, as Kubernetes writes it; null for the manager's default
+ * @param memory      desired: memory request and limit of each instance; null for the manager's default
  * @param terminating desired: killed; the reconciler removes what runs, then the record
  * @param keepImage   desired: when killed, the image built for it stays
  * @param status      observed: starting, running, degraded, failed or stopped
@@ -31,6 +33,8 @@ public record ServiceRecord(String name,
                             Instant created,
                             long generation,
                             int replicas,
+                            String cpu,
+                            String memory,
                             boolean terminating,
                             boolean keepImage,
                             Status status,
@@ -41,9 +45,15 @@ public record ServiceRecord(String name,
 
     /** A version just deployed: one instance, to be started. */
     public static ServiceRecord deployed(String name, String version, boolean main, String image, Map<String, String> env) {
+        return deployed(name, version, main, image, env, 1, null, null);
+    }
+
+    /** A version just deployed with instances, CPU or memory of its own. */
+    public static ServiceRecord deployed(String name, String version, boolean main, String image, Map<String, String> env,
+                                         int replicas, String cpu, String memory) {
         Instant now = now();
-        return new ServiceRecord(name, version, main, image, Map.copyOf(env), now, 1, 1, false, false, Status.STARTING, null, now,
-                                 0, null);
+        return new ServiceRecord(name, version, main, image, Map.copyOf(env), now, 1, replicas, cpu, memory, false, false,
+                                 Status.STARTING, null, now, 0, null);
     }
 
     public String qualifiedName() {
@@ -51,7 +61,12 @@ public record ServiceRecord(String name,
     }
 
     public ServiceVersion toServiceVersion() {
-        return new ServiceVersion(name, version, main, status.wire(), since, image, reason);
+        return toServiceVersion(status == Status.RUNNING ? replicas : 0);
+    }
+
+    /** As listed, with how many instances answer now. */
+    public ServiceVersion toServiceVersion(int readyReplicas) {
+        return new ServiceVersion(name, version, main, status.wire(), since, image, reason, replicas, readyReplicas);
     }
 
     /** Now, at the precision the database keeps, so a stored record reads back equal. */
@@ -62,17 +77,17 @@ public record ServiceRecord(String name,
     /** The same with another observed status; {@code since} moves only when the status does. */
     public ServiceRecord observed(Status newStatus, String newReason) {
         Instant newSince = newStatus == status ? since : now();
-        return new ServiceRecord(name, version, main, image, env, created, generation, replicas, terminating, keepImage, newStatus,
+        return new ServiceRecord(name, version, main, image, env, created, generation, replicas, cpu, memory, terminating, keepImage, newStatus,
                                  newReason, newSince, restarts, runtimeRef);
     }
 
     public ServiceRecord withRuntimeRef(String ref) {
-        return new ServiceRecord(name, version, main, image, env, created, generation, replicas, terminating, keepImage, status,
+        return new ServiceRecord(name, version, main, image, env, created, generation, replicas, cpu, memory, terminating, keepImage, status,
                                  reason, since, restarts, ref);
     }
 
     public ServiceRecord withRestarts(int count) {
-        return new ServiceRecord(name, version, main, image, env, created, generation, replicas, terminating, keepImage, status,
+        return new ServiceRecord(name, version, main, image, env, created, generation, replicas, cpu, memory, terminating, keepImage, status,
                                  reason, since, count, runtimeRef);
     }
 }

@@ -24,8 +24,8 @@ import java.util.Optional;
  */
 public final class ServiceRepository {
 
-    private static final String COLUMNS = "name, version, main, image, env, created, generation, replicas, terminating,"
-            + " keep_image, status, reason, since, restarts, runtime_ref";
+    private static final String COLUMNS = "name, version, main, image, env, created, generation, replicas, cpu, memory,"
+            + " terminating, keep_image, status, reason, since, restarts, runtime_ref";
 
     private final Database database;
 
@@ -37,7 +37,7 @@ public final class ServiceRepository {
     public boolean insert(ServiceRecord record) {
         synchronized (database) {
             try (PreparedStatement statement = connection().prepareStatement(
-                    "INSERT INTO service_version (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    "INSERT INTO service_version (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 statement.setString(1, record.name());
                 statement.setString(2, record.version());
                 statement.setBoolean(3, record.main());
@@ -46,13 +46,15 @@ public final class ServiceRepository {
                 statement.setObject(6, time(record.created()));
                 statement.setLong(7, record.generation());
                 statement.setInt(8, record.replicas());
-                statement.setBoolean(9, record.terminating());
-                statement.setBoolean(10, record.keepImage());
-                statement.setString(11, record.status().wire());
-                statement.setString(12, record.reason());
-                statement.setObject(13, time(record.since()));
-                statement.setInt(14, record.restarts());
-                statement.setString(15, record.runtimeRef());
+                statement.setString(9, record.cpu());
+                statement.setString(10, record.memory());
+                statement.setBoolean(11, record.terminating());
+                statement.setBoolean(12, record.keepImage());
+                statement.setString(13, record.status().wire());
+                statement.setString(14, record.reason());
+                statement.setObject(15, time(record.since()));
+                statement.setInt(16, record.restarts());
+                statement.setString(17, record.runtimeRef());
                 statement.executeUpdate();
                 return true;
             } catch (SQLException e) {
@@ -87,6 +89,13 @@ public final class ServiceRepository {
         return update("UPDATE service_version SET terminating = TRUE, keep_image = ?, generation = generation + 1"
                 + " WHERE name = ? AND version = ? AND NOT terminating", "kill " + name + "_" + version, keepImage, name,
                 version) > 0;
+    }
+
+    /** How many instances should run; a new generation when that changes. False when there is no such live version. */
+    public boolean scale(String name, String version, int replicas) {
+        return update("UPDATE service_version SET replicas = ?, generation = generation + 1"
+                + " WHERE name = ? AND version = ? AND NOT terminating AND replicas <> ?", "scale " + name + "_" + version,
+                replicas, name, version, replicas) > 0;
     }
 
     public void delete(String name, String version) {
@@ -149,6 +158,8 @@ public final class ServiceRepository {
                 rs.getObject("created", OffsetDateTime.class).toInstant(),
                 rs.getLong("generation"),
                 rs.getInt("replicas"),
+                rs.getString("cpu"),
+                rs.getString("memory"),
                 rs.getBoolean("terminating"),
                 rs.getBoolean("keep_image"),
                 Status.fromWire(rs.getString("status")),

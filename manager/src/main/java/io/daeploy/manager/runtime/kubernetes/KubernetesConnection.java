@@ -1,6 +1,7 @@
 package io.daeploy.manager.runtime.kubernetes;
 
 import io.daeploy.manager.config.ManagerSettings;
+import io.daeploy.manager.config.ManagerVersion;
 import io.daeploy.manager.image.ImageBuilder;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.Config;
@@ -29,7 +30,9 @@ final class KubernetesConnection {
         }
         Resources.check(settings.kubernetes().resources());
         // in a cluster: the service account; outside: the kubeconfig, or KUBERNETES_MASTER
-        Config config = new ConfigBuilder(Config.autoConfigure(null)).build();
+        Config config = new ConfigBuilder(Config.autoConfigure(null))
+                .withUserAgent("daeploy-manager/" + ManagerVersion.current()) // the API server's audit log tells who called
+                .build();
         String namespace = settings.kubernetes().namespace()
                 .orElse(config.getNamespace() != null && !config.getNamespace().isBlank() ? config.getNamespace() : "default");
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();

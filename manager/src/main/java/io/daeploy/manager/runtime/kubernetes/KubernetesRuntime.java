@@ -2,6 +2,7 @@ package io.daeploy.manager.runtime.kubernetes;
 
 import io.daeploy.manager.config.ManagerSettings;
 import io.daeploy.manager.deploy.DeployProgress;
+import io.daeploy.manager.errors.DomainException;
 import io.daeploy.manager.image.ImageBuilder;
 import io.daeploy.manager.image.ImageDigests;
 import io.daeploy.manager.logs.LogQuery;
@@ -221,8 +222,24 @@ public final class KubernetesRuntime implements ServiceRuntime {
     }
 
     @Override
-    public void prioritize(VersionSpec spec, String ref) {
+    public void checkResources(int replicas, String cpu, String memory) {
+        if (cpu != null && !Resources.isQuantity(cpu)) {
+            throw DomainException.invalid("Field cpu: '" + cpu + "' is not a Kubernetes quantity; write 250m, 0.5 or 2");
+        }
+        if (memory != null && !Resources.isQuantity(memory)) {
+            throw DomainException.invalid("Field memory: '" + memory + "' is not a Kubernetes quantity; write 512Mi or 1Gi");
+        }
+    }
+
+    /** Replicas and role annotation: what changes of a version without new pods. */
+    @Override
+    public void scale(VersionSpec spec, String ref) {
         cluster.deployment(spec.name(), spec.version()).ifPresent(deployment -> update(spec, deployment));
+    }
+
+    @Override
+    public void prioritize(VersionSpec spec, String ref) {
+        scale(spec, ref);
     }
 
     @Override

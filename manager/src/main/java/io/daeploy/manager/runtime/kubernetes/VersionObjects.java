@@ -65,7 +65,7 @@ final class VersionObjects {
     Deployment deployment(VersionSpec spec) {
         String name = VersionLabels.objectName(spec.name(), spec.version());
         Map<String, String> selector = VersionLabels.selector(spec.name(), spec.version());
-        Resources resources = Resources.of(settings.resources());
+        Resources resources = Resources.of(settings.resources(), spec.cpu(), spec.memory());
         ContainerBuilder container = new ContainerBuilder()
                 .withName(CONTAINER)
                 .withImage(spec.image())
@@ -75,8 +75,8 @@ final class VersionObjects {
                                  new EnvVar("DAEPLOY_SERVICE_BIND", "0.0.0.0", null)))
                 .addNewEnvFrom().withNewSecretRef().withName(name).withOptional(false).endSecretRef().endEnvFrom()
                 .withStartupProbe(startupProbe())
-                .withReadinessProbe(probe(settings.probes().readinessPeriodSeconds(), settings.probes().readinessFailureThreshold()))
-                .withLivenessProbe(probe(settings.probes().livenessPeriodSeconds(), settings.probes().livenessFailureThreshold()))
+                .withReadinessProbe(healthProbe(settings.probes().readinessPeriodSeconds(), settings.probes().readinessFailureThreshold()))
+                .withLivenessProbe(healthProbe(settings.probes().livenessPeriodSeconds(), settings.probes().livenessFailureThreshold()))
                 .withResources(new ResourceRequirementsBuilder()
                         .withRequests(resources.requests())
                         .withLimits(resources.limits())
@@ -135,10 +135,6 @@ final class VersionObjects {
         return healthProbe(period, failures);
     }
 
-    private Probe probe(int periodSeconds, int failureThreshold) {
-        return healthProbe(periodSeconds, failureThreshold);
-    }
-
     private Probe healthProbe(int periodSeconds, int failureThreshold) {
         return new ProbeBuilder()
                 .withNewHttpGet().withPath(HEALTH_PATH).withPort(new IntOrString(PORT_NAME)).endHttpGet()
@@ -149,15 +145,23 @@ final class VersionObjects {
                 .build();
     }
 
-    /** Requests and limits as quantities; a limit left unset is left out. */
+    /**
+     * Requests and limits as quantities; a limit left unset is left out. A version's own CPU is its request (the
+     * limit stays the manager's); its own memory is request and limit both, since a JVM over its request is the first
+     * a crowded node stops.
+     */
     record Resources(Map<String, Quantity> requests, Map<String, Quantity> limits) {
-        static Resources of(io.daeploy.manager.config.ManagerSettings.Resources settings) {
+        static Resources of(io.daeploy.manager.config.ManagerSettings.Resources settings, String cpu, String memory) {
             Map<String, Quantity> requests = new LinkedHashMap<>();
-            requests.put("cpu", new Quantity(settings.cpuRequest()));
-            requests.put("memory", new Quantity(settings.memoryRequest()));
+            requests.put("cpu", new Quantity(cpu != null ? cpu : settings.cpuRequest()));
+            requests.put("memory", new Quantity(memory != null ? memory : settings.memoryRequest()));
             Map<String, Quantity> limits = new LinkedHashMap<>();
-            settings.cpuLimit().ifPresent(cpu -> limits.put("cpu", new Quantity(cpu)));
-            settings.memoryLimit().ifPresent(memory -> limits.put("memory", new Quantity(memory)));
+            settings.cpuLimit().ifPresent(limit -> limits.put("cpu", new Quantity(limit)));
+            if (memory != null) {
+                limits.put("memory", new Quantity(memory));
+            } else {
+                settings.memoryLimit().ifPresent(limit -> limits.put("memory", new Quantity(limit)));
+            }
             return new Resources(requests, limits);
         }
     }
