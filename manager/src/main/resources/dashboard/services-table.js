@@ -62,6 +62,8 @@ function serviceRow(service, shadowReport, firstOfName) {
 function statusCell(service) {
   return [
     el('span', { class: `status status-${service.status}` }, service.status),
+    service.replicas > 1 && el('span', { class: 'replicas', title: 'instances ready of those that should run' },
+      `${service.readyReplicas}/${service.replicas} ready`),
     el('span', { class: 'since' }, 'since ', timeAgo(service.since)),
     service.reason && el('details', { class: 'reason', dataset: { key: `${qualifiedName(service)}/reason` } },
       el('summary', {}, service.status === 'failed' ? 'Why it failed' : 'Reason'),

@@ -205,25 +205,22 @@ public final class ManagerClient {
 
     /** {@code PUT /services/~assign}: makes a running version the main; answers every version of the name. */
     public List<ServiceVersion> assign(String name, String version) {
-        try {
-            String body = json.writeValueAsString(java.util.Map.of("name", name, "version", version));
-            HttpRequest.Builder builder = request("/services/~assign")
-                    .header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString(body));
-            return parse(send(builder, HttpResponse.BodyHandlers.ofString()).body(), new TypeReference<>() { });
-        } catch (IOException e) {
-            throw new ManagerException(0, e.getMessage(), "Cannot write the request: " + e.getMessage(), e);
-        }
+        return parse(putJson("/services/~assign", java.util.Map.of("name", name, "version", version)), new TypeReference<>() { });
     }
 
     /** {@code PUT /services/~scale}: how many instances of a version should run; answers the version. */
     public ServiceVersion scale(String name, String version, int replicas) {
+        return parse(putJson("/services/~scale", java.util.Map.of("name", name, "version", version, "replicas", replicas)),
+                     new TypeReference<>() { });
+    }
+
+    /** {@code PUT} of a JSON object; answers the body of a 2xx. */
+    private String putJson(String path, Map<String, ?> fields) {
         try {
-            String body = json.writeValueAsString(java.util.Map.of("name", name, "version", version, "replicas", replicas));
-            HttpRequest.Builder builder = request("/services/~scale")
+            HttpRequest.Builder builder = request(path)
                     .header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString(body));
-            return parse(send(builder, HttpResponse.BodyHandlers.ofString()).body(), new TypeReference<>() { });
+                    .PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(fields)));
+            return send(builder, HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException e) {
             throw new ManagerException(0, e.getMessage(), "Cannot write the request: " + e.getMessage(), e);
         }

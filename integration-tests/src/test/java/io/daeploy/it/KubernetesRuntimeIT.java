@@ -314,6 +314,15 @@ class KubernetesRuntimeIT {
         System.out.println("Requests while a pod went: " + statuses.size() + ", failed " + statuses.stream().filter(s -> s != 200).count());
         await("the Deployment's third pod is back", () -> client.services().stream()
                 .anyMatch(v -> v.name().equals("kube_scaled") && v.readyReplicas() == 3));
+
+        // an existing image runs by the digest its registry gives now
+        ServiceVersion imaged = client.deployImage("kube_imaged", "1.0.0", Map.of(), REGISTRY + "/kube_scaled:1.0.0");
+        assertEquals("running", imaged.status(), imaged.reason());
+        assertEquals(REGISTRY + "/kube_scaled:1.0.0@" + registryDigest("kube_scaled", "1.0.0"), imaged.image());
+        assertEquals(imaged.image(), deploymentOf("kube_imaged", "1.0.0").getSpec().getTemplate().getSpec().getContainers()
+                .get(0).getImage());
+        assertEquals("kube_imaged", whoamiField("kube_imaged", "name"));
+        client.kill("kube_imaged", null);
         client.kill("kube_scaled", null);
     }
 

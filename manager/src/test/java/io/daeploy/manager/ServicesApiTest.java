@@ -106,6 +106,38 @@ class ServicesApiTest {
         assertEquals(404, assignStarting.status());
     }
 
+    @Test
+    void replicasCpuAndMemoryAreRefusedByARuntimeOfOneInstancePerVersionBeforeAnythingIsStored() {
+        Answer replicas = send(Method.POST, "/services/~image", "{\"name\":\"api_scaled\",\"version\":\"1.0.0\","
+                + "\"image\":\"example/api_scaled:1.0.0\",\"replicas\":3}");
+        assertEquals(422, replicas.status(), replicas.body().toString());
+        assertTrue(replicas.body().get("detail").asText().startsWith("Field replicas: 3 instances of a version need"
+                + " DAEPLOY_RUNTIME=kubernetes"), replicas.body().toString());
+        Answer memory = send(Method.POST, "/services/~image", "{\"name\":\"api_scaled\",\"version\":\"1.0.0\","
+                + "\"image\":\"example/api_scaled:1.0.0\",\"memory\":\"1Gi\"}");
+        assertEquals(422, memory.status(), memory.body().toString());
+        assertTrue(memory.body().get("detail").asText().startsWith("Field memory:"), memory.body().toString());
+        assertTrue(list().stream().noneMatch(v -> v.get("name").asText().equals("api_scaled")), "nothing was stored");
+
+        deployImage("api_scaled", "1.0.0");
+        Answer notANumber = send(Method.PUT, "/services/~scale", "{\"name\":\"api_scaled\",\"version\":\"1.0.0\",\"replicas\":\"many\"}");
+        assertEquals(422, notANumber.status());
+        assertEquals("Field replicas: must be a whole number, got 'many'", notANumber.body().get("detail").asText());
+        Answer tooMany = send(Method.PUT, "/services/~scale", "{\"name\":\"api_scaled\",\"version\":\"1.0.0\",\"replicas\":101}");
+        assertEquals(422, tooMany.status());
+        assertEquals("Field replicas: must be from 1 to 100, got 101", tooMany.body().get("detail").asText());
+        Answer three = send(Method.PUT, "/services/~scale", "{\"name\":\"api_scaled\",\"version\":\"1.0.0\",\"replicas\":3}");
+        assertEquals(422, three.status());
+        Answer unknown = send(Method.PUT, "/services/~scale", "{\"name\":\"api_scaled\",\"version\":\"9.0.0\",\"replicas\":1}");
+        assertEquals(404, unknown.status());
+        Answer same = send(Method.PUT, "/services/~scale", "{\"name\":\"api_scaled\",\"version\":\"1.0.0\",\"replicas\":1}");
+        assertEquals(200, same.status(), same.body().toString());
+        assertEquals(1, same.body().get("replicas").asInt());
+        JsonNode listed = list().stream().filter(v -> v.get("name").asText().equals("api_scaled")).findFirst().orElseThrow();
+        assertEquals(1, listed.get("replicas").asInt());
+        assertEquals(1, listed.get("readyReplicas").asInt(), "ls shows how many instances answer");
+    }
+
     private Answer deployImage(String name, String version) {
         return send(Method.POST, "/services/~image", "{\"name\":\"" + name + "\",\"version\":\"" + version
                 + "\",\"image\":\"example/" + name + ":" + version + "\"}");

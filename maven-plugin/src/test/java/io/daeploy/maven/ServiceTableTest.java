@@ -30,6 +30,17 @@ class ServiceTableTest {
     }
 
     @Test
+    void aVersionOfSeveralInstancesAddsReadyOverDesired() {
+        List<String> lines = ServiceTable.format(List.of(
+                new ServiceVersion("hello", "1.0.0", true, "running", T1, null, null, 3, 2),
+                new ServiceVersion("hello", "2.0.0", false, "running", T2, null, null, 1, 1)));
+        assertEquals(List.of(
+                "MAIN  NAME   VERSION  STATUS   READY  SINCE",
+                "*     hello  1.0.0    running  2/3    2024-05-01 09:08:07",
+                "      hello  2.0.0    running  1/1    2024-05-02 23:59:59"), lines);
+    }
+
+    @Test
     void failedVersionsGetTheirReasonBelowTheTable() {
         List<String> lines = ServiceTable.format(List.of(
                 new ServiceVersion("hello", "1.0.0", true, "running", T1, null, null),

@@ -75,12 +75,7 @@ public final class ServicesApi implements HttpService {
     }
 
     private void assign(ServerRequest req, ServerResponse res) {
-        JsonNode body;
-        try {
-            body = Json.mapper().readTree(req.content().inputStream());
-        } catch (IOException e) {
-            throw DomainException.malformed("Request body is not valid JSON: " + e.getMessage());
-        }
+        JsonNode body = jsonBody(req);
         String name = body == null ? null : body.path("name").asText(null);
         String version = body == null ? null : body.path("version").asText(null);
         if (name == null || version == null) {
@@ -93,12 +88,7 @@ public final class ServicesApi implements HttpService {
 
     /** JSON {@code {"name", "version", "replicas"}}: how many instances of a version should run. */
     private void scale(ServerRequest req, ServerResponse res) {
-        JsonNode body;
-        try {
-            body = Json.mapper().readTree(req.content().inputStream());
-        } catch (IOException e) {
-            throw DomainException.malformed("Request body is not valid JSON: " + e.getMessage());
-        }
+        JsonNode body = jsonBody(req);
         String name = body == null ? null : body.path("name").asText(null);
         String version = body == null ? null : body.path("version").asText(null);
         if (name == null || version == null || body.get("replicas") == null) {
@@ -107,6 +97,14 @@ public final class ServicesApi implements HttpService {
         }
         Integer replicas = replicas(body.get("replicas").asText());
         JsonResponses.ok(res, deployer.scale(name, version, replicas));
+    }
+
+    private static JsonNode jsonBody(ServerRequest req) {
+        try {
+            return Json.mapper().readTree(req.content().inputStream());
+        } catch (IOException e) {
+            throw DomainException.malformed("Request body is not valid JSON: " + e.getMessage());
+        }
     }
 
     /** The optional fields {@code replicas}, {@code cpu} and {@code memory} of a deploy; a blank one is left out. */
@@ -171,12 +169,7 @@ public final class ServicesApi implements HttpService {
 
     /** JSON {@code {"name", "version", "image", "env"}}: runs an existing image (container runtimes only). */
     private void deployImage(ServerRequest req, ServerResponse res) {
-        JsonNode body;
-        try {
-            body = Json.mapper().readTree(req.content().inputStream());
-        } catch (IOException e) {
-            throw DomainException.malformed("Request body is not valid JSON: " + e.getMessage());
-        }
+        JsonNode body = jsonBody(req);
         if (body == null || !body.isObject()) {
             throw DomainException.invalid("send {\"name\": \"hello\", \"version\": \"1.0.0\", \"image\": \"registry/hello:1.0.0\","
                     + " \"env\": {}}");

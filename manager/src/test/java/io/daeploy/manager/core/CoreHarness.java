@@ -9,6 +9,7 @@ import io.daeploy.manager.deploy.VersionFolders;
 import io.daeploy.common.Notification;
 import io.daeploy.manager.notify.NotificationRepository;
 import io.daeploy.manager.notify.NotificationService;
+import io.daeploy.manager.runtime.ServiceRuntime;
 import io.daeploy.manager.runtime.fake.FakeRuntime;
 import io.daeploy.manager.store.Database;
 import io.daeploy.manager.store.ServiceRecord;
@@ -41,7 +42,12 @@ public final class CoreHarness implements AutoCloseable {
 
     /** Restarts after crashes wait 20 ms instead of seconds; the resync runs every {@code resync}. */
     public CoreHarness(Path dataDir, FakeRuntime runtime, Duration resync) {
-        this.runtime = runtime;
+        this(dataDir, (ServiceRuntime) runtime, resync);
+    }
+
+    /** Over another runtime (the kubernetes runtime against a mock API server, say); {@link #runtime} is then null. */
+    public CoreHarness(Path dataDir, ServiceRuntime runtime, Duration resync) {
+        this.runtime = runtime instanceof FakeRuntime fake ? fake : null;
         this.database = Database.open(dataDir);
         this.repository = new ServiceRepository(database);
         this.notifications = new NotificationService(new NotificationRepository(database), Optional.empty(), "http://localhost/");

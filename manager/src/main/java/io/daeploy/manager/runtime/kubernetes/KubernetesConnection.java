@@ -29,6 +29,11 @@ final class KubernetesConnection {
                     + " are pushed to and the cluster pulls from (see docs/kubernetes.md)");
         }
         Resources.check(settings.kubernetes().resources());
+        if (settings.port() == 0 && settings.kubernetes().managerUrl().isEmpty()) {
+            // pods keep DAEPLOY_MANAGER_URL for life: the port must be known and must not change
+            throw new IllegalArgumentException("DAEPLOY_PORT=0 (any free port) does not work with DAEPLOY_RUNTIME=kubernetes:"
+                    + " choose a port, e.g. DAEPLOY_PORT=8080, or set DAEPLOY_KUBERNETES_MANAGER_URL");
+        }
         // in a cluster: the service account; outside: the kubeconfig, or KUBERNETES_MASTER
         Config config = new ConfigBuilder(Config.autoConfigure(null))
                 .withUserAgent("daeploy-manager/" + ManagerVersion.current()) // the API server's audit log tells who called
