@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
 /** The users of a manager: the admin (password from DAEPLOY_ADMIN_PASSWORD) and those the admin adds. */
 public final class UserService {
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(UserService.class.getName());
+
     public static final String ADMIN = "admin";
     private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$");
     private static final int MIN_PASSWORD = 8;
@@ -61,6 +63,11 @@ public final class UserService {
             throw DomainException.unauthenticated("Wrong user name or password");
         }
         throttle.succeeded(user);
+        if (Passwords.outdated(hash.get())) {
+            // the password is at hand only now: a hash of an earlier, cheaper cost moves to today's
+            store.updatePassword(user, passwords.hash(password));
+            LOG.info(() -> "Rehashed the password of " + user + " at " + Passwords.ITERATIONS + " PBKDF2 iterations");
+        }
         return user;
     }
 

@@ -22,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Logins against the manager's real H2 database in a temporary folder. */
 class UserServiceTest {
@@ -109,6 +110,42 @@ class UserServiceTest {
             assertEquals(schemeAndCost(stored), schemeAndCost(decoy), "the hash unknown names are checked against");
             assertEquals(stored.length(), decoy.length(), "salt and hash of the same sizes");
         }
+    }
+
+    /** Users of an earlier release keep their passwords: a hash of 210,000 iterations logs in, and is rewritten. */
+    @Test
+    void aHashOfTheEarlierCostStillLogsInAndIsRewrittenAtTodaysCost(@TempDir Path dataDir) {
+        List<Integer> derivations = new CopyOnWriteArrayList<>();
+        Passwords counted = new Passwords((password, salt, iterations) -> {
+            derivations.add(iterations);
+            return sha256(password, salt);
+        });
+        try (Database database = Database.open(dataDir)) {
+            AuthStore store = new AuthStore(database);
+            store.putUser("alice", counted.hash("old secret", 210_000), false);
+            UserService users = new UserService(store, Clock.systemUTC(), counted);
+
+            derivations.clear();
+            assertEquals("alice", users.authenticate("alice", "old secret"));
+            assertEquals(List.of(210_000, Passwords.ITERATIONS), derivations, "checked at its cost, then hashed at today's");
+            String rewritten = store.passwordHash("alice").orElseThrow();
+            assertTrue(rewritten.startsWith("pbkdf2-sha256$" + Passwords.ITERATIONS + "$"), rewritten);
+
+            derivations.clear();
+            assertEquals("alice", users.authenticate("alice", "old secret"));
+            assertEquals(List.of(Passwords.ITERATIONS), derivations, "once rewritten, a login costs one derivation");
+            assertThrows(DomainException.class, () -> users.authenticate("alice", "wrong"));
+            assertEquals(rewritten, store.passwordHash("alice").orElseThrow(), "a failed login rewrites nothing");
+        }
+    }
+
+    @Test
+    void theRealHashOfAnEarlierReleaseMatchesAndIsOutdated() {
+        String earlier = Passwords.PBKDF2.hash("old secret", 210_000);
+        assertTrue(Passwords.PBKDF2.matches("old secret", earlier));
+        assertTrue(Passwords.outdated(earlier));
+        assertFalse(Passwords.outdated(Passwords.PBKDF2.hash("new secret")));
+        assertTrue(Passwords.outdated("bcrypt$whatever"));
     }
 
     @Test
