@@ -188,6 +188,12 @@ class AuthIT {
         assertFalse(api.body().contains("authorization"), api.body());
         assertFalse(api.body().contains(adminToken), api.body());
 
+        // RFC 9110 §7.6.1: a header the caller's Connection header names is for the hop to the manager only
+        String raw = rawGet("/services/echo/headers", "Authorization: Bearer " + adminToken,
+                            "Connection: close, X-Hop-Secret", "X-Hop-Secret: hidden", "X-Request-Note: kept");
+        assertTrue(raw.contains("x-request-note: kept"), raw);
+        assertFalse(raw.toLowerCase().contains("x-hop-secret"), "a Connection-nominated header stays on its hop: " + raw);
+
         HttpResponse<String> browser = Http.send(HttpRequest.newBuilder(manager.url().resolve("/services/echo/page"))
                 .header("Cookie", "daeploy=" + adminToken).GET());
         assertEquals(200, browser.statusCode(), browser.body());
@@ -228,5 +234,43 @@ class AuthIT {
 
     private static String plugin(String goal) {
         return "io.daeploy:daeploy-maven-plugin:" + TestPaths.projectVersion() + ":" + goal;
+    }
+
+    /** A request as bytes on a socket: java.net.http will not send a Connection header of the caller's choosing. */
+    private static String rawGet(String path, String... headers) {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", manager.port())) {
+            StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+            for (String header : headers) {
+                request.append(header).append("\r\n");
+            }
+            request.append("\r\n"); // the caller's Connection header says close
+            socket.getOutputStream().write(request.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.setSoTimeout(10_000);
+            // one answer, framed by its Content-Length or chunks: the connection may stay open after it
+            java.io.InputStream in = socket.getInputStream();
+            java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+            while (true) {
+                int b = in.read();
+                if (b < 0) {
+                    break;
+                }
+                got.write(b);
+                String text = got.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+                int end = text.indexOf("\r\n\r\n");
+                if (end < 0) {
+                    continue;
+                }
+                java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(text);
+                if (length.find() && text.length() - end - 4 >= Integer.parseInt(length.group(1))) {
+                    break;
+                }
+                if (text.toLowerCase().contains("transfer-encoding: chunked") && text.endsWith("\r\n0\r\n\r\n")) {
+                    break;
+                }
+            }
+            return got.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

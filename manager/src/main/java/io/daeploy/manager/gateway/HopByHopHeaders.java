@@ -1,7 +1,10 @@
 package io.daeploy.manager.gateway;
 
 import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Headers;
 
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 
@@ -25,6 +28,20 @@ final class HopByHopHeaders {
 
     static boolean forwarded(String name) {
         return !NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** The header names (lower case) a {@code Connection} header nominates: they are for this hop only. */
+    static Set<String> nominated(Headers headers) {
+        if (!headers.contains(HeaderNames.CONNECTION)) {
+            return Set.of();
+        }
+        Set<String> names = new HashSet<>();
+        for (String value : headers.get(HeaderNames.CONNECTION).allValues()) {
+            for (String token : value.split(",")) {
+                names.add(token.trim().toLowerCase(Locale.ROOT));
+            }
+        }
+        return names;
     }
 
 }

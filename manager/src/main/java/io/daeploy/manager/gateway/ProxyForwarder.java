@@ -22,6 +22,8 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.logging.Logger;
 
 /**
  * Sends one request on to a service over a pooled keep-alive connection and streams the answer
@@ -32,6 +34,8 @@ import java.util.OptionalLong;
  * Content-Length. (A general-purpose client cost about twice the CPU per request here.)
  */
 public final class ProxyForwarder {
+
+    private static final Logger LOG = Logger.getLogger(ProxyForwarder.class.getName());
 
     /** Answers up to this size are read whole; larger or unknown ones are streamed. */
     private static final int BUFFER_LIMIT = 64 * 1024;
@@ -242,9 +246,11 @@ public final class ProxyForwarder {
         StringBuilder head = new StringBuilder(512);
         // The caller's manager credentials are for the manager: the service never sees them.
         boolean managerCredentials = req.context().get(Principal.class).isPresent();
+        Set<String> nominated = HopByHopHeaders.nominated(req.headers());
         for (Header header : req.headers()) {
             if (!HopByHopHeaders.forwarded(header.headerName()) || header.headerName().equals(HeaderNames.X_FORWARDED_FOR)
-                    || (managerCredentials && header.headerName().equals(HeaderNames.AUTHORIZATION))) {
+                    || (managerCredentials && header.headerName().equals(HeaderNames.AUTHORIZATION))
+                    || (!nominated.isEmpty() && nominated.contains(header.headerName().lowerCase()))) {
                 continue;
             }
             for (String value : header.allValues()) {
@@ -330,6 +336,8 @@ public final class ProxyForwarder {
         } else if (e instanceof ConnectException) {
             JsonResponses.error(res, Status.BAD_GATEWAY_502, "Service " + serviceLabel + " is not reachable (connection refused)");
         } else {
+            // one line, no stack trace: a service that breaks the protocol is its author's to fix, not the manager's
+            LOG.warning(() -> "Service " + serviceLabel + " failed to answer: " + e.getMessage());
             JsonResponses.error(res, Status.BAD_GATEWAY_502, "Service " + serviceLabel + " failed to answer: " + e.getMessage());
         }
     }

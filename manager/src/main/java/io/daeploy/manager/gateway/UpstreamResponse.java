@@ -3,11 +3,17 @@ package io.daeploy.manager.gateway;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * The head of a service's HTTP/1.1 answer, parsed from the connection, and how its body is framed.
- * Header bytes are kept as ISO-8859-1 so that whatever the service sent goes out unchanged.
+ * Header bytes are kept as ISO-8859-1 so that whatever the service sent goes out unchanged, except the headers its
+ * {@code Connection} header names, which are for this hop only (RFC 9110 §7.6.1). A head that breaks the protocol (a
+ * status that is not three digits, a length that is not a number or is given twice differently) is an IOException:
+ * the caller answers 502.
  */
 record UpstreamResponse(int status, String reason, List<String[]> headers, long contentLength, boolean chunked,
                         boolean keepAlive) {
@@ -23,8 +29,9 @@ record UpstreamResponse(int status, String reason, List<String[]> headers, long 
             if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
                 throw new IOException("not an HTTP/1.1 answer: " + statusLine);
             }
-            int status = Integer.parseInt(parts[1]);
+            int status = status(parts[1], statusLine);
             List<String[]> headers = new ArrayList<>();
+            Set<String> nominated = new HashSet<>();
             long length = -1;
             boolean chunked = false;
             boolean keepAlive = parts[0].equals("HTTP/1.1");
@@ -36,13 +43,27 @@ record UpstreamResponse(int status, String reason, List<String[]> headers, long 
                 String name = line.substring(0, colon).trim();
                 String value = line.substring(colon + 1).trim();
                 if (name.equalsIgnoreCase("Content-Length")) {
-                    length = Long.parseLong(value);
+                    long declared = contentLength(value);
+                    if (length >= 0 && declared != length) {
+                        throw new IOException("the service sent two different Content-Length headers");
+                    }
+                    length = declared;
                 } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
-                    chunked = value.toLowerCase().contains("chunked");
+                    chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
                 } else if (name.equalsIgnoreCase("Connection")) {
-                    keepAlive = !value.equalsIgnoreCase("close") && (keepAlive || value.equalsIgnoreCase("keep-alive"));
+                    for (String token : value.split(",")) {
+                        nominated.add(token.trim().toLowerCase(Locale.ROOT));
+                    }
                 }
                 headers.add(new String[]{name, value});
+            }
+            if (!nominated.isEmpty()) {
+                keepAlive = !nominated.contains("close") && (keepAlive || nominated.contains("keep-alive"));
+                headers.removeIf(header -> nominated.contains(header[0].toLowerCase(Locale.ROOT)));
+            }
+            if (chunked && length >= 0) {
+                length = -1; // Transfer-Encoding wins (RFC 9112 §6.3); such an answer ends this connection's use
+                keepAlive = false;
             }
             if (status >= 100 && status < 200) {
                 continue;
@@ -56,6 +77,21 @@ record UpstreamResponse(int status, String reason, List<String[]> headers, long 
             }
             return new UpstreamResponse(status, parts.length > 2 ? parts[2] : "", headers, length, chunked, keepAlive);
         }
+    }
+
+    private static int status(String code, String statusLine) throws IOException {
+        if (code.length() != 3 || !Character.isDigit(code.charAt(0)) || !Character.isDigit(code.charAt(1))
+                || !Character.isDigit(code.charAt(2)) || code.charAt(0) == '0') {
+            throw new IOException("not an HTTP status line from the service: " + statusLine);
+        }
+        return Integer.parseInt(code);
+    }
+
+    private static long contentLength(String value) throws IOException {
+        if (value.isEmpty() || value.length() > 18 || !value.chars().allMatch(Character::isDigit)) {
+            throw new IOException("the service sent a Content-Length that is not a number: " + value);
+        }
+        return Long.parseLong(value);
     }
 
     private static String line(UpstreamInput in, boolean first) throws IOException {

@@ -73,4 +73,35 @@ class UpstreamResponseTest {
         UpstreamInput in = wire("a\r\nshort");
         assertThrows(EOFException.class, () -> new ChunkedInputStream(in).readAllBytes());
     }
+
+    @Test
+    void headersTheServiceNamesInItsConnectionHeaderStayOnItsHop() throws IOException {
+        UpstreamResponse answer = UpstreamResponse.read(wire("HTTP/1.1 200 OK\r\nConnection: X-Internal, keep-alive\r\n"
+                + "X-Internal: secret\r\nX-Public: yes\r\nContent-Length: 0\r\n\r\n"), false);
+        assertTrue(answer.headers().stream().noneMatch(h -> h[0].equalsIgnoreCase("X-Internal")), "named by Connection");
+        assertTrue(answer.headers().stream().anyMatch(h -> h[0].equals("X-Public")));
+        assertTrue(answer.keepAlive());
+        assertFalse(UpstreamResponse.read(wire("HTTP/1.1 200 OK\r\nConnection: X-A, close\r\nContent-Length: 0\r\n\r\n"), false)
+                .keepAlive());
+    }
+
+    @Test
+    void aHeadThatBreaksTheProtocolIsAnIoErrorSoTheClientGetsA502() {
+        for (String broken : new String[] {
+                "HTTP/1.1 abc Broken\r\n\r\n", "HTTP/1.1 20 Short\r\n\r\n", "HTTP/1.1 2000 Long\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nContent-Length: ten\r\n\r\n", "HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\n"}) {
+            IOException e = assertThrows(IOException.class, () -> UpstreamResponse.read(wire(broken), false), broken);
+            assertFalse(e instanceof EOFException, broken);
+        }
+    }
+
+    @Test
+    void bothLengthAndChunkingReadAsChunkedAndTheConnectionIsNotReused() throws IOException {
+        UpstreamResponse answer = UpstreamResponse.read(wire("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n"), false);
+        assertTrue(answer.chunked());
+        assertEquals(-1, answer.contentLength());
+        assertFalse(answer.keepAlive());
+    }
 }
