@@ -61,7 +61,7 @@ class KubernetesRuntimeIT {
 
     private static final String NAMESPACE = "daeploy-test";
     private static final String REGISTRY = "127.0.0.1:5000";
-    private static final int HEALTH_TIMEOUT_SECONDS = 25;
+    private static final int HEALTH_TIMEOUT_SECONDS = 40;
 
     private static KubernetesApiServer api;
     private static KubernetesClient kube;

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -42,6 +43,11 @@ final class RegistryImage {
 
     /** {@code reference} must name the image by digest ({@code host:port/repo:tag@sha256:...}). */
     static RegistryImage pull(String reference, Path into) {
+        try {
+            Files.createDirectories(into);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         int at = reference.indexOf('@');
         if (at < 0) {
             throw new IllegalArgumentException("The stand-in kubelet runs images by digest only; got " + reference);
@@ -57,16 +63,23 @@ final class RegistryImage {
             JsonNode config = Json.mapper().readTree(get(base.resolve("blobs/" + manifest.get("config").get("digest").asText()), "*/*"));
             List<String> entrypoint = new ArrayList<>();
             config.get("config").get("Entrypoint").forEach(part -> entrypoint.add(part.asText()));
-            Path root = into.resolve(digest.replace(':', '-'));
-            if (!Files.isDirectory(root.resolve("app"))) {
-                Files.createDirectories(root);
+            // keyed by the layers, not the manifest: versions of one application share them, and are unpacked once
+            StringBuilder layers = new StringBuilder();
+            manifest.get("layers").forEach(layer -> layers.append(layer.get("digest").asText()).append('\n'));
+            Path root = into.resolve(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(layers.toString().getBytes(StandardCharsets.UTF_8)), 0, 12));
+            if (!Files.isDirectory(root)) {
+                Path unpacking = Files.createTempDirectory(into, "unpacking-");
                 for (JsonNode layer : manifest.get("layers")) {
-                    extractApp(base.resolve("blobs/" + layer.get("digest").asText()), root);
+                    extractApp(base.resolve("blobs/" + layer.get("digest").asText()), unpacking);
                 }
+                Files.move(unpacking, root); // whole or not at all
             }
             return new RegistryImage(List.copyOf(entrypoint), digest, root);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the image " + reference + " from its registry", e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
