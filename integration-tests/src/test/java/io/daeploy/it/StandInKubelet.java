@@ -173,7 +173,7 @@ final class StandInKubelet implements AutoCloseable {
         pod.getSpec().setNodeName("stand-in-node");
         client.pods().inNamespace(namespace).resource(pod).create();
         PodRun run = new PodRun(name, deployment.getMetadata().getUid(), ip, pod.getSpec().getContainers().get(0),
-                                work.resolve(name));
+                                pod.getMetadata().getLabels(), work.resolve(name));
         runs.put(name, run);
     }
 
@@ -275,13 +275,13 @@ final class StandInKubelet implements AutoCloseable {
         String lastReason;
         String written = "";
 
-        PodRun(String name, String ownerUid, String ip, Container container, Path dir) {
+        PodRun(String name, String ownerUid, String ip, Container container, Map<String, String> labels, Path dir) {
             this.name = name;
             this.ownerUid = ownerUid;
             this.ip = ip;
             this.container = container;
             this.dir = dir;
-            this.labels = client.pods().inNamespace(namespace).withName(name).get().getMetadata().getLabels();
+            this.labels = Map.copyOf(labels);
         }
 
         void step() {

@@ -231,16 +231,15 @@ public final class KubernetesRuntime implements ServiceRuntime {
         }
     }
 
-    /** Replicas and role annotation: what changes of a version without new pods. */
+    /**
+     * Replicas and role annotation: what changes of a version without new pods. It also stands for
+     * {@link #prioritize}, which stays a no-op here: the cluster's scheduler weighs pods, and the role is written now.
+     */
     @Override
     public void scale(VersionSpec spec, String ref) {
         cluster.deployment(spec.name(), spec.version()).ifPresent(deployment -> update(spec, deployment));
     }
 
-    @Override
-    public void prioritize(VersionSpec spec, String ref) {
-        scale(spec, ref);
-    }
 
     @Override
     public void delete(VersionSpec spec, String ref) {
@@ -423,14 +422,9 @@ public final class KubernetesRuntime implements ServiceRuntime {
         }
     }
 
-    private io.fabric8.kubernetes.client.dsl.MixedOperation<Deployment, io.fabric8.kubernetes.api.model.apps.DeploymentList,
-            io.fabric8.kubernetes.client.dsl.RollableScalableResource<Deployment>> deploymentsOperation() {
-        return client.apps().deployments();
-    }
-
     private io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<Deployment, io.fabric8.kubernetes.api.model.apps.DeploymentList,
             io.fabric8.kubernetes.client.dsl.RollableScalableResource<Deployment>> deployments() {
-        return deploymentsOperation().inNamespace(namespace);
+        return client.apps().deployments().inNamespace(namespace);
     }
 
     /** An API call whose refusal names the verb and the resource, so that a missing RBAC rule is found at once. */

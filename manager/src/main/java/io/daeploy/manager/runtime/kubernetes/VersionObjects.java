@@ -48,10 +48,6 @@ final class VersionObjects {
         this.managerUrl = managerUrl;
     }
 
-    String managerUrl() {
-        return managerUrl;
-    }
-
     Secret secret(VersionSpec spec) {
         Map<String, String> env = new TreeMap<>(spec.environment());
         env.put("DAEPLOY_MANAGER_URL", managerUrl);
