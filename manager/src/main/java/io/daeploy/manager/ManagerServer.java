@@ -23,6 +23,7 @@ import io.daeploy.manager.gateway.ProxyForwarder;
 import io.daeploy.manager.gateway.ShadowMirror;
 import io.daeploy.manager.http.HttpErrors;
 import io.daeploy.manager.http.JsonResponses;
+import io.daeploy.manager.http.ProtocolErrors;
 import io.daeploy.manager.http.RouteCatalog;
 import io.daeploy.manager.logs.ManagerLog;
 import io.daeploy.manager.notify.NotificationRepository;
@@ -38,6 +39,7 @@ import io.daeploy.manager.store.ServiceRepository;
 import io.helidon.config.Config;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
@@ -96,8 +98,9 @@ public final class ManagerServer implements AutoCloseable {
         Core core = new Core(new ServiceRepository(database), runtime, routes, folders, notifications, auth,
                              settings.resyncInterval(), settings.healthTimeout(), Clock.systemUTC());
         RouteCatalog catalog = new RouteCatalog();
-        WebServer server = WebServer.builder()
-                .config(serverConfig)
+        WebServerConfig.Builder builder = WebServer.builder().config(serverConfig);
+        ProtocolErrors.apply(builder, serverConfig.get("protocols.http_1_1.max-headers-size").asInt().orElse(16 * 1024));
+        WebServer server = builder
                 .host(settings.bind())
                 .port(settings.port())
                 .shutdownHook(true)

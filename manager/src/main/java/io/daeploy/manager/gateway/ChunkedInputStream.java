@@ -47,14 +47,21 @@ final class ChunkedInputStream extends InputStream {
         return n;
     }
 
+    /** What the current chunk has ready without blocking (0 at a chunk's end: the next one's size is unread). */
+    @Override
+    public int available() throws IOException {
+        return done || remaining == 0 ? 0 : (int) Math.min(remaining, in.available());
+    }
+
     private long nextChunkSize() throws IOException {
         String line = readLine();
         int semicolon = line.indexOf(';');
-        try {
-            return Long.parseLong((semicolon < 0 ? line : line.substring(0, semicolon)).trim(), 16);
-        } catch (NumberFormatException e) {
+        String size = (semicolon < 0 ? line : line.substring(0, semicolon)).trim();
+        // hex digits only: Long.parseLong would also take a sign
+        if (size.isEmpty() || size.length() > 15 || !size.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
             throw new IOException("bad chunk size from the service: " + line);
         }
+        return Long.parseLong(size, 16);
     }
 
     private String readLine() throws IOException {

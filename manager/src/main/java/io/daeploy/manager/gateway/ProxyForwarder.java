@@ -6,8 +6,11 @@ import io.daeploy.manager.auth.Principal;
 import io.daeploy.manager.config.ManagerSettings.GatewaySettings;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -21,13 +24,13 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.logging.Logger;
 
 /**
  * Sends one request on to a service over a pooled keep-alive connection and streams the answer
- * back: hop-by-hop headers dropped, {@code X-Forwarded-*} and {@code Forwarded} set.
+ * back: hop-by-hop headers dropped both ways, {@code X-Forwarded-*}, {@code Forwarded} and {@code Via} set, streams
+ * passed on as they come.
  *
  * <p>The gateway is the product's hot path, so it speaks HTTP/1.1 to the service itself: the
  * request head and a small body leave in one write, a small answer is read exactly by its
@@ -40,7 +43,7 @@ public final class ProxyForwarder {
     /** Answers up to this size are read whole; larger or unknown ones are streamed. */
     private static final int BUFFER_LIMIT = 64 * 1024;
     private static final int MAX_IDLE_PER_SERVICE = 256;
-    private static final byte[] CRLF = {'\r', '\n'};
+    private static final Header VIA = HeaderValues.createCached("Via", "1.1 daeploy");
 
     private final UpstreamPool pool;
     /** Request bodies up to this size are read whole (and can be mirrored); larger ones are streamed. */
@@ -58,21 +61,16 @@ public final class ProxyForwarder {
     public Forwarded forward(ServerRequest req, ServerResponse res, URI endpoint, String prefix, String path, String serviceLabel) {
         Method method = req.prologue().method();
         String query = req.query().rawValue();
-        byte[] body = null;
-        boolean streamed = false;
-        long length = -1;
-        if (req.content().hasEntity()) {
-            OptionalLong declared = req.headers().contentLength();
-            if (declared.isPresent() && declared.getAsLong() <= requestBufferLimit) {
-                body = readExactly(req.content().inputStream(), (int) declared.getAsLong());
-                length = body.length;
-            } else {
-                streamed = true;
-                length = declared.orElse(-1);
-            }
+        String target = path + (query.isEmpty() ? "" : "?" + query);
+        ClientBody body;
+        try {
+            body = ClientBody.read(req, requestBufferLimit);
+        } catch (ClientBody.MalformedBody e) {
+            JsonResponses.error(res, Status.BAD_REQUEST_400, e.getMessage());
+            return new Forwarded(new RequestCopy(method, target, "", null, true), 0, null, null, 0);
         }
-        RequestCopy copy = new RequestCopy(method, path + (query.isEmpty() ? "" : "?" + query),
-                headerLines(req, prefix, length, req.content().hasEntity()), body, streamed);
+        RequestCopy copy = new RequestCopy(method, target,
+                headerLines(req, prefix, body.length(), body.present()), body.whole(), !body.complete());
         byte[] head = copy.head(endpoint);
         UpstreamConnection connection = null;
         long start = System.nanoTime();
@@ -80,19 +78,25 @@ public final class ProxyForwarder {
             connection = pool.acquire(endpoint);
             UpstreamResponse answer;
             try {
-                answer = exchange(connection, head, body, streamed ? req : null, length, method);
+                answer = exchange(connection, head, body, method);
             } catch (EOFException | SocketException e) {
                 // A pooled connection the service closed meanwhile: try once more on a new one,
                 // but only if the request body is still in hand.
-                if (!connection.reused() || streamed) {
+                if (!connection.reused() || !body.complete()) {
                     throw e;
                 }
                 connection.close();
                 connection = pool.fresh(endpoint);
-                answer = exchange(connection, head, body, null, length, method);
+                answer = exchange(connection, head, body, method);
             }
-            byte[] answered = relay(answer, connection, res);
+            byte[] answered = relay(answer, connection, res, serviceLabel);
             return new Forwarded(copy, answer.status(), answered, contentType(answer), System.nanoTime() - start);
+        } catch (ClientBody.MalformedBody e) {
+            connection.close(); // the service must never see the rest of a request that broke its framing
+            if (!res.isSent()) {
+                JsonResponses.error(res, Status.BAD_REQUEST_400, e.getMessage());
+            }
+            return new Forwarded(copy, 0, null, null, System.nanoTime() - start);
         } catch (IOException e) {
             if (connection != null) {
                 connection.close();
@@ -115,14 +119,14 @@ public final class ProxyForwarder {
         try {
             UpstreamResponse answer;
             try {
-                answer = exchange(connection, copy.head(endpoint), copy.body(), null, copy.body() == null ? -1 : copy.body().length, copy.method());
+                answer = exchange(connection, copy.head(endpoint), ClientBody.of(copy.body()), copy.method());
             } catch (EOFException | SocketException e) {
                 if (!connection.reused()) {
                     throw e;
                 }
                 connection.close();
                 connection = pool.fresh(endpoint);
-                answer = exchange(connection, copy.head(endpoint), copy.body(), null, copy.body() == null ? -1 : copy.body().length, copy.method());
+                answer = exchange(connection, copy.head(endpoint), ClientBody.of(copy.body()), copy.method());
             }
             byte[] body = readForComparison(answer, connection.in());
             if (answer.keepAlive() && body != null) {
@@ -159,40 +163,52 @@ public final class ProxyForwarder {
         }
     }
 
-    private static UpstreamResponse exchange(UpstreamConnection connection, byte[] head, byte[] body, ServerRequest streamFrom,
-                                             long length, Method method) throws IOException {
+    private static UpstreamResponse exchange(UpstreamConnection connection, byte[] head, ClientBody body, Method method)
+            throws IOException {
         OutputStream out = connection.out();
-        if (body != null) {
-            byte[] all = new byte[head.length + body.length];
+        byte[] whole = body.whole();
+        if (whole != null) {
+            byte[] all = new byte[head.length + whole.length];
             System.arraycopy(head, 0, all, 0, head.length);
-            System.arraycopy(body, 0, all, head.length, body.length);
+            System.arraycopy(whole, 0, all, head.length, whole.length);
             out.write(all);
         } else {
             out.write(head);
-            if (streamFrom != null) {
-                try (InputStream in = streamFrom.content().inputStream()) {
-                    if (length >= 0) {
-                        in.transferTo(out);
-                    } else {
-                        writeChunked(in, out);
-                    }
-                }
+            if (body.present()) {
+                body.streamTo(out);
             }
         }
         out.flush();
         return UpstreamResponse.read(connection.in(), method == Method.HEAD);
     }
 
-    private byte[] relay(UpstreamResponse answer, UpstreamConnection connection, ServerResponse res) throws IOException {
+    private byte[] relay(UpstreamResponse answer, UpstreamConnection connection, ServerResponse res, String serviceLabel)
+            throws IOException {
         res.status(Status.create(answer.status()));
+        ServerResponseHeaders headers = res.headers();
+        String declaredLength = null;
         for (String[] header : answer.headers()) {
             if (HopByHopHeaders.forwarded(header[0])) {
-                res.header(header[0], header[1]);
+                headers.add(HeaderValues.create(header[0], header[1])); // add, not set: Set-Cookie may come twice
+            } else if (header[0].equalsIgnoreCase("Content-Length")) {
+                declaredLength = header[1];
             }
         }
+        headers.add(VIA);
         InputStream in = connection.in();
         byte[] bytes = null;
-        if (!answer.chunked() && answer.contentLength() == 0) {
+        if (answer.bodiless()) {
+            if (answer.status() == 204 || answer.status() == 304) {
+                // the server sets "Content-Length: 0" for these; 204 must have none (RFC 9110 §8.6), and on a 304
+                // it would claim the representation is empty
+                headers.remove(HeaderNames.CONTENT_LENGTH);
+            } else if (declaredLength != null) {
+                // HEAD tells the length a GET would have had
+                headers.set(HeaderValues.create(HeaderNames.CONTENT_LENGTH, declaredLength));
+            }
+            bytes = new byte[0];
+            res.send();
+        } else if (!answer.chunked() && answer.contentLength() == 0) {
             bytes = new byte[0];
             res.send();
         } else if (!answer.chunked() && answer.contentLength() > 0 && answer.contentLength() <= BUFFER_LIMIT) {
@@ -202,13 +218,7 @@ public final class ProxyForwarder {
             }
             res.send(bytes);
         } else {
-            InputStream bodyIn = answer.chunked() ? new ChunkedInputStream(in) : in;
-            if (!answer.chunked() && answer.contentLength() > 0) {
-                res.contentLength(answer.contentLength());
-            }
-            try (OutputStream stream = res.outputStream()) {
-                copy(bodyIn, stream, answer.chunked() ? -1 : answer.contentLength());
-            }
+            stream(answer, in, res, serviceLabel, connection);
         }
         if (answer.keepAlive()) {
             pool.release(connection);
@@ -216,6 +226,33 @@ public final class ProxyForwarder {
             connection.close();
         }
         return bytes;
+    }
+
+    /**
+     * A large or open-ended answer goes to the caller piece by piece, flushed whenever the service has nothing
+     * more ready, so that events of a stream arrive as the service writes them. An answer that breaks off midway
+     * closes the caller's connection as well: the caller must not take it for complete.
+     */
+    private static void stream(UpstreamResponse answer, InputStream in, ServerResponse res, String serviceLabel,
+                               UpstreamConnection connection) {
+        InputStream bodyIn = answer.chunked() ? new ChunkedInputStream(in) : in;
+        if (!answer.chunked() && answer.contentLength() > 0) {
+            res.contentLength(answer.contentLength());
+        }
+        OutputStream stream = res.outputStream();
+        try {
+            copy(bodyIn, stream, answer.chunked() ? -1 : answer.contentLength(), true);
+        } catch (IOException e) {
+            connection.close();
+            LOG.warning(() -> "Service " + serviceLabel + " broke off its answer: " + e.getMessage()
+                    + "; the caller's connection is closed");
+            throw new CloseConnectionException("Service " + serviceLabel + " broke off its answer", e);
+        }
+        try {
+            stream.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // the caller went away
+        }
     }
 
     /** A shadow's body, read whole when it is small; a large one is drained and not compared (null). */
@@ -228,7 +265,7 @@ public final class ProxyForwarder {
             return bytes;
         }
         copy(answer.chunked() ? new ChunkedInputStream(in) : in, OutputStream.nullOutputStream(),
-             answer.chunked() ? -1 : answer.contentLength());
+             answer.chunked() ? -1 : answer.contentLength(), false);
         return null;
     }
 
@@ -272,7 +309,8 @@ public final class ProxyForwarder {
                 .append("X-Forwarded-Proto: ").append(proto).append("\r\n")
                 .append("X-Forwarded-Prefix: ").append(prefix).append("\r\n")
                 .append("Forwarded: for=\"").append(client).append("\";host=\"").append(host)
-                .append("\";proto=").append(proto).append("\r\n");
+                .append("\";proto=").append(proto).append("\r\n")
+                .append("Via: ").append(req.prologue().protocolVersion()).append(" daeploy\r\n");
         if (hasEntity) {
             head.append(length >= 0 ? "Content-Length: " + length : "Transfer-Encoding: chunked").append("\r\n");
         }
@@ -291,22 +329,11 @@ public final class ProxyForwarder {
         return kept.toString();
     }
 
-    private static void writeChunked(InputStream in, OutputStream out) throws IOException {
-        byte[] buffer = new byte[16 * 1024];
-        int n;
-        while ((n = in.read(buffer)) != -1) {
-            if (n > 0) {
-                out.write(Integer.toHexString(n).getBytes(StandardCharsets.ISO_8859_1));
-                out.write(CRLF);
-                out.write(buffer, 0, n);
-                out.write(CRLF);
-            }
-        }
-        out.write(new byte[]{'0', '\r', '\n', '\r', '\n'});
-    }
-
-    /** Copies exactly {@code length} bytes, or everything when length is negative. */
-    private static void copy(InputStream in, OutputStream out, long length) throws IOException {
+    /**
+     * Copies exactly {@code length} bytes, or everything when length is negative; with {@code flushWhenIdle}, the
+     * output is flushed whenever the input has nothing more ready.
+     */
+    private static void copy(InputStream in, OutputStream out, long length, boolean flushWhenIdle) throws IOException {
         byte[] buffer = new byte[16 * 1024];
         long left = length < 0 ? Long.MAX_VALUE : length;
         while (left > 0) {
@@ -319,14 +346,9 @@ public final class ProxyForwarder {
             }
             out.write(buffer, 0, n);
             left -= n;
-        }
-    }
-
-    private static byte[] readExactly(InputStream in, int length) {
-        try {
-            return in.readNBytes(length);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            if (flushWhenIdle && left > 0 && in.available() == 0) {
+                out.flush();
+            }
         }
     }
 

@@ -14,9 +14,11 @@ import java.util.Set;
  * {@code Connection} header names, which are for this hop only (RFC 9110 §7.6.1). A head that breaks the protocol (a
  * status that is not three digits, a length that is not a number or is given twice differently) is an IOException:
  * the caller answers 502.
+ *
+ * @param bodiless an answer that has no body whatever its headers say: to HEAD, or 204, or 304
  */
 record UpstreamResponse(int status, String reason, List<String[]> headers, long contentLength, boolean chunked,
-                        boolean keepAlive) {
+                        boolean keepAlive, boolean bodiless) {
 
     private static final int MAX_LINE = 16 * 1024;
     private static final int MAX_HEADERS = 200;
@@ -75,7 +77,7 @@ record UpstreamResponse(int status, String reason, List<String[]> headers, long 
             } else if (!chunked && length < 0) {
                 keepAlive = false; // the body ends when the service closes the connection
             }
-            return new UpstreamResponse(status, parts.length > 2 ? parts[2] : "", headers, length, chunked, keepAlive);
+            return new UpstreamResponse(status, parts.length > 2 ? parts[2] : "", headers, length, chunked, keepAlive, noBody);
         }
     }
 
