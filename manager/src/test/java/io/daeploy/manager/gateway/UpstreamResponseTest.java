@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -72,6 +73,37 @@ class UpstreamResponseTest {
     void aTruncatedChunkIsAnError() {
         UpstreamInput in = wire("a\r\nshort");
         assertThrows(EOFException.class, () -> new ChunkedInputStream(in).readAllBytes());
+    }
+
+    @Test
+    void aChunkSizeThatIsNotPlainHexIsAnError() {
+        for (String size : List.of("-5", "+5", "zz", "", "1234567890abcdef0")) {
+            IOException e = assertThrows(IOException.class,
+                    () -> new ChunkedInputStream(wire(size + "\r\nhello\r\n0\r\n\r\n")).readAllBytes(), size);
+            assertTrue(e.getMessage().startsWith("bad chunk size from the service"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aChunkTellsWhatItHasReadyAndNothingBeyondItsEnd() throws IOException {
+        ChunkedInputStream chunks = new ChunkedInputStream(new java.io.ByteArrayInputStream(
+                "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1)));
+        assertEquals(0, chunks.available(), "before the first size line nothing is known");
+        byte[] two = new byte[2];
+        assertEquals(2, chunks.read(two));
+        assertEquals(3, chunks.available(), "the rest of this chunk, not the next one");
+        assertArrayEquals("llo world".getBytes(), chunks.readAllBytes());
+        assertEquals(0, chunks.available());
+    }
+
+    @Test
+    void bodilessAnswersAreMarkedWhateverTheirHeadersSay() throws IOException {
+        assertTrue(UpstreamResponse.read(wire("HTTP/1.1 200 OK\r\nContent-Length: 1234\r\n\r\n"), true).bodiless());
+        assertTrue(UpstreamResponse.read(wire("HTTP/1.1 204 No Content\r\nContent-Length: 5\r\n\r\n"), false).bodiless());
+        assertTrue(UpstreamResponse.read(wire("HTTP/1.1 304 Not Modified\r\nTransfer-Encoding: chunked\r\n\r\n"), false).bodiless());
+        UpstreamResponse plain = UpstreamResponse.read(wire("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello"), false);
+        assertFalse(plain.bodiless());
+        assertEquals(5, plain.contentLength());
     }
 
     @Test
