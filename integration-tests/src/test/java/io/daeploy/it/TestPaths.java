@@ -36,7 +36,13 @@ final class TestPaths {
         try {
             Path base = Path.of(required("daeploy.workDir"));
             Files.createDirectories(base);
-            return Files.createTempDirectory(base, prefix + "-");
+            Path dir = Files.createTempDirectory(base, prefix + "-");
+            // 0711, not createTempDirectory's 0700: a manager that runs as root (CI) runs each service as a user of its
+            // own, which passes through here to its folder in the manager's data directory
+            if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+            }
+            return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

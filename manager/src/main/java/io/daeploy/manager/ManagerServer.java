@@ -92,6 +92,8 @@ public final class ManagerServer implements AutoCloseable {
         // raised before the server answers, so that whoever sees the manager healthy sees this too
         runtime.problem().ifPresent(problem -> notifications.raiseForService(NotificationService.MANAGER,
                 ManagerVersion.current(), problem, Severity.WARNING));
+        runtime.caveat().ifPresent(caveat -> notifications.raiseForService(NotificationService.MANAGER,
+                ManagerVersion.current(), caveat, Severity.WARNING));
         Authentication auth = Authentication.start(authSettings, database);
         RouteTable routes = new RouteTable();
         VersionFolders folders = new VersionFolders(settings.dataDir(), new ApplicationArchive(settings.maxUploadBytes() * 5));
@@ -157,8 +159,8 @@ public final class ManagerServer implements AutoCloseable {
 
     private static ServiceRuntime runtime(ManagerSettings settings) {
         return switch (settings.runtime()) {
-            case "process" -> new ProcessRuntime(settings.serviceJavaOptions(), settings.dataDir().resolve("services"),
-                                                 settings.serviceLogMaxBytes(), settings.shadowNice(), settings.healthTimeout());
+            case "process" -> new ProcessRuntime(settings.serviceJavaOptions(), settings.dataDir(), settings.serviceLogMaxBytes(),
+                                                 settings.shadowNice(), settings.healthTimeout(), settings.serviceIsolation());
             case "docker" -> DockerRuntime.connect(settings);
             case "kubernetes" -> KubernetesRuntime.connect(settings);
             default -> throw new IllegalArgumentException("DAEPLOY_RUNTIME must be process, docker or kubernetes; got '"

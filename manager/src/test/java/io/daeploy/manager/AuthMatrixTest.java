@@ -304,7 +304,7 @@ class AuthMatrixTest {
 
     /** The signing secret, read from the manager's own database (same JVM, so H2 shares it). */
     private static byte[] secret() throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("daeploy") + ";DB_CLOSE_ON_EXIT=FALSE",
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + io.daeploy.manager.store.Database.file(dataDir) + ";DB_CLOSE_ON_EXIT=FALSE",
                 "daeploy", "");
              ResultSet rs = c.createStatement().executeQuery("SELECT setting_value FROM manager_setting WHERE name = 'jwt-secret'")) {
             rs.next();

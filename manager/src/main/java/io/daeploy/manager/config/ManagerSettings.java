@@ -25,6 +25,9 @@ import java.util.function.Function;
  * @param serviceLogMaxBytes   a service log larger than this is rotated ({@code DAEPLOY_SERVICE_LOG_MAX_MB}, 10 MB)
  * @param shadowNice           CPU nice value of shadows, from 0 (as much CPU as the main) to 19, the lowest
  *                             ({@code DAEPLOY_SHADOW_NICE}, 19): shadows then use only the CPU the main path leaves idle
+ * @param serviceIsolation     {@code auto}: the process runtime keeps services from the manager's files as far as the
+ *                             machine allows (a user per service when the manager runs as root, else a bubblewrap
+ *                             sandbox); {@code off}: services run as the manager's user ({@code DAEPLOY_SERVICE_ISOLATION}, auto)
  * @param gateway              gateway timeouts
  * @param smtp                 e-mail server for notifications; empty when {@code DAEPLOY_SMTP_HOST} is not set
  * @param containers           images and containers of the docker and kubernetes runtimes
@@ -41,6 +44,7 @@ public record ManagerSettings(int port,
                               String serviceJavaOptions,
                               long serviceLogMaxBytes,
                               int shadowNice,
+                              String serviceIsolation,
                               GatewaySettings gateway,
                               Optional<SmtpSettings> smtp,
                               ContainerSettings containers,
@@ -53,6 +57,9 @@ public record ManagerSettings(int port,
         if (shadowNice < 0 || shadowNice > 19) {
             throw new IllegalArgumentException("Setting DAEPLOY_SHADOW_NICE must be from 0 (shadows get as much CPU as the"
                     + " main) to 19 (the least), got " + shadowNice);
+        }
+        if (!serviceIsolation.equals("auto") && !serviceIsolation.equals("off")) {
+            throw new IllegalArgumentException("Setting DAEPLOY_SERVICE_ISOLATION must be auto or off, got '" + serviceIsolation + "'");
         }
     }
 
@@ -169,6 +176,7 @@ public record ManagerSettings(int port,
                 value.apply("service-java-opts").orElse("-XX:+UseSerialGC -Xss512k -Xmx256m"),
                 integer(value, "service-log-max-mb", 10) * 1024L * 1024L,
                 integer(value, "shadow-nice", 19),
+                value.apply("service-isolation").orElse("auto").trim(),
                 new GatewaySettings(Duration.ofSeconds(integer(value, "gateway-connect-timeout-seconds", 5)),
                                     Duration.ofSeconds(integer(value, "gateway-read-timeout-seconds", 60)),
                                     integer(value, "mirror-max-in-flight", 32),

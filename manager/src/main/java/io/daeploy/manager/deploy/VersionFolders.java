@@ -1,5 +1,6 @@
 package io.daeploy.manager.deploy;
 
+import io.daeploy.manager.store.PrivateFolders;
 import org.apache.commons.io.file.PathUtils;
 
 import java.io.IOException;
@@ -23,6 +24,11 @@ public final class VersionFolders {
     public VersionFolders(Path dataDir, ApplicationArchive archive) {
         this.dataDir = dataDir;
         this.archive = archive;
+        try {
+            PrivateFolders.create(dataDir.resolve("tmp")); // uploads and staged versions: no service's business
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + dataDir.resolve("tmp"), e);
+        }
     }
 
     /** The manager's data directory, where the versions' folders are. */

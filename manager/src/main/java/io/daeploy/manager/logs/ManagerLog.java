@@ -1,5 +1,7 @@
 package io.daeploy.manager.logs;
 
+import io.daeploy.manager.store.PrivateFolders;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,7 +29,7 @@ public final class ManagerLog {
     public static ManagerLog install(Path dataDir) {
         Path dir = dataDir.resolve("logs");
         try {
-            Files.createDirectories(dir);
+            PrivateFolders.create(dir); // what the manager logs is for its admins, not for the services
             FileHandler handler = new FileHandler(dir.resolve("manager.%g.log").toString(), FILE_LIMIT_BYTES, GENERATIONS, true);
             handler.setFormatter(new SimpleFormatter());
             handler.setLevel(Level.INFO);

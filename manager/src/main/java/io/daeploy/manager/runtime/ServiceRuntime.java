@@ -136,6 +136,14 @@ public interface ServiceRuntime {
         return Optional.empty();
     }
 
+    /**
+     * What the user should know of how this runtime runs services, though nothing keeps it from deploying: services
+     * that can read the manager's files, say. Logged by the runtime and raised as a notification at start.
+     */
+    default Optional<String> caveat() {
+        return Optional.empty();
+    }
+
     /** Lets go of connections and watches when the manager stops; what runs keeps running. */
     default void close() {
     }

@@ -48,8 +48,11 @@ public final class DataDirectoryLock implements AutoCloseable {
                 // Open without creating or truncating: a refused second manager leaves the file as it was.
                 channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
             } else {
-                Files.createDirectories(dataDir);
+                if (!Files.isDirectory(dataDir)) {
+                    PrivateFolders.create(dataDir); // an existing one's mode is the runtime's to set: services may pass through
+                }
                 channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                PrivateFolders.restrictFile(file);
             }
             FileLock lock = channel.tryLock();
             if (lock == null) {

@@ -5,10 +5,15 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
- * The manager's embedded H2 database (file mode) under the data directory, at the schema of {@link Migrations}.
+ * The manager's embedded H2 database (file mode) in {@code <data>/db/}, at the schema of {@link Migrations}.
  * One connection, serialised by the repositories: the manager's write rate is tiny.
+ *
+ * <p>The folder is the owner's alone (0700): it holds the signing secret and the password hashes, and services may
+ * pass through the data directory to their own folders. H2 creates its files with the process's umask, so the folder,
+ * not the files, is what keeps them private; the files are made 0600 as well.
  */
 public final class Database implements AutoCloseable {
 
@@ -20,14 +25,29 @@ public final class Database implements AutoCloseable {
         this.connection = connection;
     }
 
+    static final String FOLDER = "db";
+    private static final String NAME = "daeploy";
+    /** The files of a database as H2 names them. */
+    private static final List<String> FILES = List.of(NAME + ".mv.db", NAME + ".trace.db");
+
+    /** The database's files without the {@code .mv.db}, as H2's URL names them. */
+    public static Path file(Path dataDir) {
+        return dataDir.resolve(FOLDER).resolve(NAME).toAbsolutePath();
+    }
+
     public static Database open(Path dataDir) {
         try {
-            Files.createDirectories(dataDir);
+            Path folder = dataDir.resolve(FOLDER);
+            PrivateFolders.create(folder);
+            moveFromEarlierLayout(dataDir, folder);
             // WRITE_DELAY=0: each commit reaches the file at once. H2's default writes them up to a second later, and a
             // manager killed within that second lost what it had answered as done.
-            String url = "jdbc:h2:file:" + dataDir.resolve("daeploy").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+            String url = "jdbc:h2:file:" + file(dataDir) + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
             Connection connection = DriverManager.getConnection(url, USER, "");
             Migrations.apply(url, USER);
+            for (String name : FILES) {
+                PrivateFolders.restrictFile(folder.resolve(name));
+            }
             return new Database(connection);
         } catch (SQLException e) {
             if (e.getMessage() != null && e.getMessage().contains("locked")) {
@@ -37,6 +57,16 @@ public final class Database implements AutoCloseable {
             throw new IllegalStateException("Cannot open the database in " + dataDir + ": " + e.getMessage(), e);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("Cannot create the data directory " + dataDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Releases before this one kept the database beside everything else in the data directory. */
+    private static void moveFromEarlierLayout(Path dataDir, Path folder) throws java.io.IOException {
+        for (String name : FILES) {
+            Path earlier = dataDir.resolve(name);
+            if (Files.exists(earlier) && !Files.exists(folder.resolve(name))) {
+                Files.move(earlier, folder.resolve(name));
+            }
         }
     }
 

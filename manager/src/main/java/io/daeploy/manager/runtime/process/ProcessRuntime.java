@@ -1,6 +1,5 @@
 package io.daeploy.manager.runtime.process;
 
-import io.daeploy.manager.runtime.FreePorts;
 import io.daeploy.manager.logs.LogQuery;
 import io.daeploy.manager.logs.LogStreamer;
 import io.daeploy.manager.logs.LogTail;
@@ -41,6 +40,8 @@ import java.util.logging.Logger;
  * <p>Where there is {@code setsid}, each JVM starts in a session of its own: a Ctrl-C or hang-up of the manager's
  * terminal does not reach the services. Where Linux also weighs CPU by session ({@link Autogroups}), a shadow's
  * session gets nice {@code DAEPLOY_SHADOW_NICE}: it runs on the CPU the main path leaves idle.
+ *
+ * <p>Services are kept from the manager's files and process as far as the machine allows ({@link Isolation}).
  */
 public final class ProcessRuntime implements ServiceRuntime, ProbedInstances.Host {
 
@@ -57,9 +58,32 @@ public final class ProcessRuntime implements ServiceRuntime, ProbedInstances.Hos
     /** Whether a shadow's session is given {@link #shadowNice}; false: shadows run like the main. */
     private final boolean weighsShadows;
     private final ProbedInstances instances;
+    private final Isolation isolation;
 
-    public ProcessRuntime(String serviceJavaOptions, Path servicesDir, long maxLogBytes, int shadowNice, Duration healthTimeout) {
+    /**
+     * @param isolation {@code auto}: services run as users of their own (manager as root) or in a bubblewrap sandbox;
+     *                  {@code off}: as the manager's user
+     */
+    public ProcessRuntime(String serviceJavaOptions, Path dataDir, long maxLogBytes, int shadowNice, Duration healthTimeout,
+                          String isolation) {
+        this(serviceJavaOptions, dataDir.resolve("services"), maxLogBytes, shadowNice, healthTimeout,
+             Isolation.choose(isolation, dataDir.toAbsolutePath().normalize()));
+    }
+
+    ProcessRuntime(String serviceJavaOptions, Path servicesDir, long maxLogBytes, int shadowNice, Duration healthTimeout,
+                   Isolation isolation) {
         this.servicesDir = servicesDir.toAbsolutePath().normalize();
+        this.isolation = isolation;
+        try {
+            isolation.secureDataDirectory(this.servicesDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot set the modes of " + this.servicesDir + ": " + e.getMessage(), e);
+        }
+        isolation.caveat().ifPresentOrElse(LOG::warning, () -> LOG.info(() -> switch (isolation.mode()) {
+            case USERS -> "Each service runs as a user of its own (daeploy-<name>) and reaches only its own folder";
+            case SANDBOX -> "Each service runs in a bubblewrap sandbox that hides the data directory but its own folder";
+            case NONE -> "Services run as the manager's user (DAEPLOY_SERVICE_ISOLATION=off)";
+        }));
         this.shadowNice = shadowNice;
         this.sessionStarter = Autogroups.sessionStarter();
         this.weighsShadows = shadowNice > 0 && sessionStarter.isPresent() && Autogroups.weighed();
@@ -82,6 +106,12 @@ public final class ProcessRuntime implements ServiceRuntime, ProbedInstances.Hos
     @Override
     public String name() {
         return "process";
+    }
+
+    /** Services that can read the manager's files, though isolation was not turned off, are worth a notification. */
+    @Override
+    public Optional<String> caveat() {
+        return isolation.caveat();
     }
 
     @Override
@@ -136,6 +166,7 @@ public final class ProcessRuntime implements ServiceRuntime, ProbedInstances.Hos
         command.add(MARKER + spec.qualifiedName());
         command.add("-jar");
         command.add(applicationJar(spec.appDir()).toString());
+        command = isolation.wrap(spec.name(), spec.appDir(), command);
         if (sessionStarter.isPresent()) {
             command = Autogroups.inOwnSession(sessionStarter.get(), command);
         }
@@ -145,6 +176,7 @@ public final class ProcessRuntime implements ServiceRuntime, ProbedInstances.Hos
             Files.createDirectories(log.getParent());
             Files.writeString(log, "--- daeploy: starting " + spec.name() + " " + spec.version()
                     + " on port " + port + " ---\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            isolation.prepare(spec.name(), spec.appDir());
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(spec.appDir().resolve("app").toFile())
                     .redirectErrorStream(true)
@@ -253,6 +285,8 @@ public final class ProcessRuntime implements ServiceRuntime, ProbedInstances.Hos
         }
         return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive).filter(handle -> isOurs(handle, spec))
                 .filter(handle -> handle.info().arguments().map(List::of).map(this::startedFromOurFolder).orElse(false))
+                // in a sandbox, bwrap's processes carry the JVM's arguments too: the outermost is the one started
+                .filter(handle -> handle.parent().map(parent -> !isOurs(parent, spec)).orElse(true))
                 .findFirst();
     }
 
@@ -263,11 +297,17 @@ public final class ProcessRuntime implements ServiceRuntime, ProbedInstances.Hos
     }
 
     private void terminate(ProcessHandle handle) {
+        if (isolation.mode() == Isolation.Mode.SANDBOX) {
+            handle.descendants().forEach(ProcessHandle::destroy); // bwrap passes no signal on to the JVM inside
+        }
         handle.destroy();
         try {
             handle.onExit().get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             LOG.warning(() -> "pid " + handle.pid() + " did not stop within " + STOP_GRACE.toSeconds() + " s: killing it");
+            if (isolation.mode() == Isolation.Mode.SANDBOX) {
+                handle.descendants().forEach(ProcessHandle::destroyForcibly);
+            }
             handle.destroyForcibly();
             handle.onExit().join();
         }

@@ -15,7 +15,7 @@ class ProcessRuntimeRunningTest {
     @Test
     void onlyServicesStartedFromThisManagersFolderAreItsOwn(@TempDir Path dataDir, @TempDir Path otherDataDir) throws Exception {
         Path servicesDir = dataDir.resolve("services");
-        ProcessRuntime runtime = new ProcessRuntime("", servicesDir, 1024 * 1024, 0, java.time.Duration.ofSeconds(5));
+        ProcessRuntime runtime = new ProcessRuntime("", servicesDir, 1024 * 1024, 0, java.time.Duration.ofSeconds(5), Isolation.off());
         Process mine = lookalike("mine_1.0.0", servicesDir.resolve("mine/1.0.0/app/application.jar"));
         Process othersManagers = lookalike("theirs_1.0.0", otherDataDir.resolve("services/theirs/1.0.0/app/application.jar"));
         try {
