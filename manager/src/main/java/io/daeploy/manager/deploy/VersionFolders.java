@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.logging.Logger;
 
 /**
@@ -69,6 +70,13 @@ public final class VersionFolders {
     public void delete(Path dir) {
         if (dir == null || !Files.exists(dir)) {
             return;
+        }
+        try {
+            // first closed to all but the manager: a service running as another user (a version of the same name) could
+            // otherwise swap a folder for a link while the walk goes through, and have the manager delete elsewhere
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.fine(() -> "Could not close " + dir + " before deleting it: " + e.getMessage());
         }
         try {
             PathUtils.deleteDirectory(dir);
