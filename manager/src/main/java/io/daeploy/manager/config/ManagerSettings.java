@@ -163,11 +163,11 @@ public record ManagerSettings(int port,
         Function<String, Optional<String>> value = key -> Optional.ofNullable(env.get("DAEPLOY_" + key.toUpperCase().replace('-', '_')))
                 .filter(s -> !s.isBlank())
                 .or(() -> daeploy.get(key).asString().asOptional());
-        Path defaultData = Path.of(System.getProperty("user.home"), ".daeploy", "manager");
         return new ManagerSettings(
                 integer(value, "port", 8080),
                 value.apply("bind").orElse("127.0.0.1"),
-                value.apply("data-dir").map(Path::of).orElse(defaultData).toAbsolutePath(),
+                value.apply("data-dir").map(Path::of)
+                        .orElseGet(() -> DataDirectoryDefault.choose(value.apply("runtime").orElse("process"))).toAbsolutePath(),
                 value.apply("runtime").orElse("process"),
                 value.apply("host-name").orElse("localhost"),
                 integer(value, "max-upload-mb", 200) * 1024L * 1024L,

@@ -19,8 +19,19 @@ class ManagerSettingsTest {
         assertEquals(8080, settings.port());
         assertEquals("127.0.0.1", settings.bind());
         assertEquals("process", settings.runtime());
-        assertEquals(Path.of(System.getProperty("user.home"), ".daeploy", "manager"), settings.dataDir());
+        assertEquals(DataDirectoryDefault.choose("process"), settings.dataDir());
         assertEquals(200L * 1024 * 1024, settings.maxUploadBytes());
+    }
+
+    @Test
+    void aRootManagerOnTheProcessRuntimeKeepsItsDataWhereItsServicesUsersCanPass(@org.junit.jupiter.api.io.TempDir Path home)
+            throws java.io.IOException {
+        Path inHome = home.resolve(".daeploy").resolve("manager");
+        assertEquals(inHome, DataDirectoryDefault.choose("process", home, false), "a user's manager");
+        assertEquals(inHome, DataDirectoryDefault.choose("docker", home, true), "containers need no passable folders");
+        assertEquals(Path.of("/var/lib/daeploy/manager"), DataDirectoryDefault.choose("process", home, true));
+        java.nio.file.Files.createDirectories(inHome);
+        assertEquals(inHome, DataDirectoryDefault.choose("process", home, true), "an installation keeps its data");
     }
 
     @Test

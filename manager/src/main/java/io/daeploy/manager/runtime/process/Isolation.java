@@ -1,5 +1,7 @@
 package io.daeploy.manager.runtime.process;
 
+import io.daeploy.manager.config.ProcessOwner;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +50,7 @@ final class Isolation {
 
     /** What this machine allows: looks at the manager's uid, the PATH and the modes of the data directory's parents. */
     static Isolation choose(String setting, Path dataDir) {
-        return choose(setting, dataDir, uid() == 0, Isolation::onPath, Isolation::othersMaySearch);
+        return choose(setting, dataDir, ProcessOwner.uid() == 0, Isolation::onPath, Isolation::othersMaySearch);
     }
 
     /**
@@ -154,14 +156,6 @@ final class Isolation {
             return Files.getPosixFilePermissions(dir).contains(PosixFilePermission.OTHERS_EXECUTE);
         } catch (IOException | UnsupportedOperationException e) {
             return false;
-        }
-    }
-
-    private static int uid() {
-        try {
-            return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid"); // the folder of this process: its owner
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            return -1;
         }
     }
 
