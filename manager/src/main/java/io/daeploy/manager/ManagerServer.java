@@ -19,6 +19,8 @@ import io.daeploy.manager.deploy.ApplicationArchive;
 import io.daeploy.manager.deploy.VersionFolders;
 import io.daeploy.manager.errors.DomainException;
 import io.daeploy.manager.gateway.GatewayHandler;
+import io.daeploy.manager.gateway.GatewayUpgrader;
+import io.daeploy.manager.gateway.UpgradeRefusals;
 import io.daeploy.manager.gateway.ProxyForwarder;
 import io.daeploy.manager.gateway.ShadowMirror;
 import io.daeploy.manager.http.HttpErrors;
@@ -40,6 +42,7 @@ import io.helidon.config.Config;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
@@ -102,13 +105,18 @@ public final class ManagerServer implements AutoCloseable {
         RouteCatalog catalog = new RouteCatalog();
         WebServerConfig.Builder builder = WebServer.builder().config(serverConfig);
         ProtocolErrors.apply(builder, serverConfig.get("protocols.http_1_1.max-headers-size").asInt().orElse(16 * 1024));
+        // WebSocket (and like upgrades) through the gateway, with the HTTP/1 settings the server config gives
+        Http1Config http1 = builder.protocols().stream().filter(Http1Config.class::isInstance).map(Http1Config.class::cast)
+                .findFirst().orElseGet(Http1Config::create);
         WebServer server = builder
+                .addConnectionSelector(new GatewayUpgrader(routes, settings.gateway(), auth.enabled()).selector(http1))
                 .host(settings.bind())
                 .port(settings.port())
                 .shutdownHook(true)
                 .addFeature(ObserveFeature.just(HealthObserver.builder().details(true)
                         .addCheck(new RuntimeHealth(runtime, core.reconciler())).build()))
                 .routing(routing -> {
+                    routing.addFilter(new UpgradeRefusals());
                     AuthRoutes.register(routing, catalog, auth);
                     routing(routing, settings, core, routes, notifications, log, catalog);
                 })

@@ -11,6 +11,7 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.websocket.WsRouting;
 
 /**
  * Serves a plain object's {@link Entrypoint} methods over HTTP with Helidon SE:
@@ -66,12 +67,15 @@ public final class DaeployService {
         ServiceDefinition definition = ServiceDefinition.of(service, mapper);
         MonitorStore store = new MonitorStore(settings.name(),
                 MonitorSettings.fromEnvironment(System.getenv(), settings.dataDir()), mapper);
+        WsRouting.Builder webSockets = WsRouting.builder();
+        definition.webSockets().forEach(ws -> webSockets.endpoint(ws.path(), ws.listeners()));
         WebServer server = WebServer.builder()
                 .host(settings.bindAddress())
                 .port(settings.port())
                 .shutdownHook(false) // run() installs its own, embedders decide for themselves
                 .addFeature(ObserveFeature.just(HealthObserver.create()))
                 .routing(routing -> routing(routing, definition, settings, store, mapper))
+                .addRouting(webSockets)
                 .build()
                 .start();
         if (!server.isRunning()) { // Helidon logs why (e.g. port in use) and returns a stopped server
@@ -90,8 +94,9 @@ public final class DaeployService {
 
     /**
      * Registers every route of the service on a routing of your own: its entrypoints, {@code /openapi}, {@code /docs},
-     * {@code /~parameters}, {@code /~monitor} and the JSON answers for unknown paths. Periodic jobs do not run this
-     * way, and the monitoring store is never closed: {@link #start} is the way to run a whole service.
+     * {@code /~parameters}, {@code /~monitor} and the JSON answers for unknown paths. Periodic jobs and
+     * {@link WebSocketEntrypoint}s (a routing of their own) do not run this way, and the monitoring store is never
+     * closed: {@link #start} is the way to run a whole service.
      */
     public static void routing(HttpRouting.Builder routing, Object service, ServiceSettings settings) {
         ObjectMapper mapper = ServiceJson.mapper();

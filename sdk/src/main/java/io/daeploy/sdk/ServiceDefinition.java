@@ -9,11 +9,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * service class stops the start with just its message.
  */
 record ServiceDefinition(Object service, List<EntrypointDefinition> entrypoints, List<Parameter<?>> parameters,
-                         List<PeriodicJob> jobs) {
+                         List<PeriodicJob> jobs, List<WebSocketScanner.WebSocketDefinition> webSockets) {
 
     static ServiceDefinition of(Object service, ObjectMapper mapper) {
         List<PeriodicJob> jobs = JobScanner.scan(service);
-        List<EntrypointDefinition> entrypoints = EntrypointScanner.scan(service, mapper, !jobs.isEmpty());
-        return new ServiceDefinition(service, entrypoints, ParameterScanner.scan(service), jobs);
+        List<WebSocketScanner.WebSocketDefinition> webSockets = WebSocketScanner.scan(service);
+        List<EntrypointDefinition> entrypoints = EntrypointScanner.scan(service, mapper,
+                                                                        !jobs.isEmpty() || !webSockets.isEmpty());
+        return new ServiceDefinition(service, entrypoints, ParameterScanner.scan(service), jobs, webSockets);
     }
 }

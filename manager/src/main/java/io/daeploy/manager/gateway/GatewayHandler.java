@@ -42,23 +42,35 @@ public final class GatewayHandler implements Handler {
         }
         RouteTable.Route route = routes.resolve(segment).orElse(null);
         if (route == null) {
-            JsonResponses.error(res, io.helidon.http.Status.NOT_FOUND_404,
-                                "No service '" + segment + "' is deployed (see GET /services/)");
+            JsonResponses.error(res, io.helidon.http.Status.NOT_FOUND_404, unknownService(segment));
             return;
         }
         RouteTable.Target target = route.target();
-        String label = target.name() + " " + target.version();
+        String label = label(target);
         URI endpoint = target.endpoint();
         if (target.status() != Status.RUNNING || endpoint == null) {
-            String why = target.reason() == null ? "" : ": " + target.reason();
-            JsonResponses.error(res, io.helidon.http.Status.SERVICE_UNAVAILABLE_503, target.status() == Status.RUNNING
-                    ? "Service " + label + " has no instance that answers its health check yet"
-                    : "Service " + label + " is " + target.status().wire() + why);
+            JsonResponses.error(res, io.helidon.http.Status.SERVICE_UNAVAILABLE_503, notServing(target));
             return;
         }
         ProxyForwarder.Forwarded answered = forwarder.forward(req, res, endpoint, PREFIX + segment, path, label);
         if (!route.shadows().isEmpty()) {
             mirror.mirror(route.shadows(), answered);
         }
+    }
+
+    static String unknownService(String segment) {
+        return "No service '" + segment + "' is deployed (see GET /services/)";
+    }
+
+    static String label(RouteTable.Target target) {
+        return target.name() + " " + target.version();
+    }
+
+    /** Why a version that is not running, or has no ready instance, gets no request. */
+    static String notServing(RouteTable.Target target) {
+        String why = target.reason() == null ? "" : ": " + target.reason();
+        return target.status() == Status.RUNNING
+                ? "Service " + label(target) + " has no instance that answers its health check yet"
+                : "Service " + label(target) + " is " + target.status().wire() + why;
     }
 }
