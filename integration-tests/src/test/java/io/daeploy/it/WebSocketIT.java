@@ -85,6 +85,36 @@ class WebSocketIT {
     }
 
     @Test
+    void theServices101ReachesABrowserLikeClientOnce() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", manager.port())) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(("GET /services/chat/echo HTTP/1.1\r\nHost: 127.0.0.1:" + manager.port() + "\r\n"
+                    + "Origin: http://127.0.0.1:" + manager.port() + "\r\nCache-Control: no-cache\r\n"
+                    + "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n"
+                    + "Cookie: daeploy=" + token + "\r\n" + HANDSHAKE + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            String head = head(socket.getInputStream());
+            assertTrue(head.startsWith("HTTP/1.1 101 "), head);
+            String lower = head.toLowerCase(java.util.Locale.ROOT);
+            assertTrue(lower.contains("\r\nsec-websocket-accept: s3pplmbitxaq9kygzzhzrbk+xoo=\r\n"), head);
+            assertEquals(lower.indexOf("sec-websocket-accept"), lower.lastIndexOf("sec-websocket-accept"), head);
+            assertEquals(lower.indexOf("\r\nconnection:"), lower.lastIndexOf("\r\nconnection:"), head);
+            assertEquals(lower.indexOf("\r\nupgrade:"), lower.lastIndexOf("\r\nupgrade:"), head);
+        }
+    }
+
+    private static String head(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b == -1) {
+                break;
+            }
+            head.write(b);
+        }
+        return head.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
     void anUpgradeWithoutATokenGetsTheSame401AsAnyGatewayRequest() throws Exception {
         HttpResponse<String> plain = Http.send(HttpRequest.newBuilder(manager.url().resolve("/services/chat/echo")).GET());
         assertEquals(401, plain.statusCode());

@@ -109,11 +109,17 @@ final class UpgradeHandshake implements Http1RoutedUpgrade {
         }
     }
 
-    /** The handshake as the service gets it: the caller's headers minus this hop's and the manager's credentials. */
+    /**
+     * The handshake as the service gets it: the caller's headers (Host included) minus this hop's and the manager's
+     * credentials.
+     */
     private byte[] requestHead(URI endpoint, Headers headers) {
         StringBuilder head = new StringBuilder(512);
-        head.append("GET ").append(target).append(" HTTP/1.1\r\nHost: ").append(endpoint.getHost()).append(':')
-                .append(endpoint.getPort()).append("\r\n");
+        String host = headers.first(HeaderNames.HOST).orElse("");
+        // The caller's Host, not the service's address: a WebSocket server compares the Origin of a browser's
+        // handshake with it (Helidon answers 403 to a cross-origin one), and the page's origin is the manager's.
+        head.append("GET ").append(target).append(" HTTP/1.1\r\nHost: ")
+                .append(host.isEmpty() ? endpoint.getHost() + ":" + endpoint.getPort() : host).append("\r\n");
         Set<String> nominated = HopByHopHeaders.nominated(headers);
         for (Header header : headers) {
             String lower = header.headerName().lowerCase();
@@ -134,7 +140,6 @@ final class UpgradeHandshake implements Http1RoutedUpgrade {
         }
         String upgrade = headers.get(HeaderNames.UPGRADE).get();
         String client = ctx.remotePeer().host();
-        String host = headers.first(HeaderNames.HOST).orElse("");
         String proto = ctx.isSecure() ? "https" : "http";
         String forwardedFor = headers.first(HeaderNames.X_FORWARDED_FOR).map(v -> v + ", " + client).orElse(client);
         head.append("Connection: Upgrade\r\n")
