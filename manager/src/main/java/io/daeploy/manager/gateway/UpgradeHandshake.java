@@ -17,6 +17,7 @@ import io.helidon.webserver.http1.spi.Http1UpgradeResponse;
 import io.helidon.webserver.http1.spi.Http1UpgradeResult;
 
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -41,6 +42,7 @@ final class UpgradeHandshake implements Http1RoutedUpgrade {
 
     private static final Logger LOG = Logger.getLogger(UpgradeHandshake.class.getName());
     private static final int BUFFER = 16 * 1024;
+    private static final int MAX_REFUSAL = 64 * 1024;
 
     private final ConnectionContext ctx;
     private final RouteTable routes;
@@ -175,11 +177,13 @@ final class UpgradeHandshake implements Http1RoutedUpgrade {
 
     /** A refusal of the service reaches the client as the service sent it (status, headers, body), then the connection ends. */
     private static void relay(Http1UpgradeResponse response, UpgradeAnswer answer, InputStream in) throws IOException {
+        int status = answer.status();
+        byte[] body = status == 204 || status == 304 || status < 200 ? new byte[0] : refusalBody(answer, in);
         if (!(response instanceof ServerResponse res)) {
-            response.send(io.helidon.http.Status.create(answer.status()));
+            response.send(io.helidon.http.Status.create(status));
             return;
         }
-        res.status(io.helidon.http.Status.create(answer.status()));
+        res.status(io.helidon.http.Status.create(status));
         Set<String> nominated = answer.nominated();
         for (String[] header : answer.headers()) {
             if (HopByHopHeaders.forwarded(header[0]) && !nominated.contains(header[0].toLowerCase(Locale.ROOT))) {
@@ -187,29 +191,21 @@ final class UpgradeHandshake implements Http1RoutedUpgrade {
             }
         }
         res.header(HeaderNames.CONNECTION, "close");
-        int status = answer.status();
-        if (status == 204 || status == 304 || status < 200) {
-            res.send();
-            return;
-        }
+        res.send(body);
+    }
+
+    /** Read whole before anything is answered: a refusal is small, and the connection ends after it anyway. */
+    private static byte[] refusalBody(UpgradeAnswer answer, InputStream in) throws IOException {
         InputStream body = answer.chunked() ? new ChunkedInputStream(in) : in;
         long length = answer.chunked() ? -1 : answer.contentLength();
-        if (length == 0) {
-            res.send();
-            return;
+        byte[] bytes = body.readNBytes((int) Math.min(length < 0 ? Long.MAX_VALUE : length, MAX_REFUSAL + 1L));
+        if (bytes.length > MAX_REFUSAL) {
+            throw new IOException("its refusal of the upgrade is larger than " + MAX_REFUSAL + " bytes");
         }
-        if (length > 0) {
-            res.contentLength(length);
+        if (length > 0 && bytes.length < length) {
+            throw new EOFException("its refusal of the upgrade ended early");
         }
-        try (OutputStream out = res.outputStream()) {
-            byte[] buffer = new byte[BUFFER];
-            long left = length < 0 ? Long.MAX_VALUE : length;
-            int n;
-            while (left > 0 && (n = body.read(buffer, 0, (int) Math.min(buffer.length, left))) != -1) {
-                out.write(buffer, 0, n);
-                left -= n;
-            }
-        }
+        return bytes;
     }
 
     /**
