@@ -16,7 +16,11 @@ start_manager() {
   local port; port=$(free_port)
   [ -f "$jar" ] || { echo "build first: ./mvnw -B -ntp install -DskipTests" >&2; exit 1; }
   # MANAGER_JAVA_OPTS: JVM options for the manager only (services get DAEPLOY_SERVICE_JAVA_OPTS)
-  DAEPLOY_PORT=$port DAEPLOY_DATA_DIR="$data" "$JDK" java ${MANAGER_JAVA_OPTS:-} -jar "$jar" \
+  # MANAGER_SESSION=shared keeps the manager in this script's session. By default it gets one of its own, as a
+  # daemon under systemd or in a container would: with Linux autogroups a session is a CPU group, and in this one
+  # the manager would share its CPU with the load generator (nginx and HAProxy daemonize into sessions of their own).
+  local session=(setsid); [ "${MANAGER_SESSION:-own}" = shared ] && session=()
+  DAEPLOY_PORT=$port DAEPLOY_DATA_DIR="$data" "${session[@]}" "$JDK" java ${MANAGER_JAVA_OPTS:-} -jar "$jar" \
     > "$log" 2>&1 &
   MANAGER_PID=$!
   MANAGER_URL="http://127.0.0.1:$port"

@@ -26,17 +26,17 @@ public final class Main {
     }
 
     /**
-     * The manager shares its host with the services it runs, so its virtual threads get half the cores
-     * (at least one) unless {@code -Djdk.virtualThreadScheduler.parallelism} says otherwise. Fewer carrier
-     * threads also mean fewer of them parking and waking: on 2 cores the gateway spent 38 µs of CPU per
-     * request with one carrier against 54 µs with two (bench/README.md). Only from JDK 24 on, where a
-     * virtual thread blocked inside {@code synchronized} no longer holds its carrier; must run before the
-     * first virtual thread starts.
+     * The manager shares its host with the services it runs, so its virtual threads get half the cores, but never
+     * fewer than two, unless {@code -Djdk.virtualThreadScheduler.parallelism} says otherwise. Fewer carrier threads
+     * park and wake less (less CPU per request), but with a single one every request waits whenever the system
+     * takes that one thread off its core: the gateway's p99 was several times longer (bench/README.md). Only from
+     * JDK 24 on, where a virtual thread blocked inside {@code synchronized} no longer holds its carrier; must run
+     * before the first virtual thread starts.
      */
     static void leaveCoresToTheServices() {
         String parallelism = "jdk.virtualThreadScheduler.parallelism";
         if (System.getProperty(parallelism) == null && Runtime.version().feature() >= 24) {
-            System.setProperty(parallelism, String.valueOf(Math.max(1, Runtime.getRuntime().availableProcessors() / 2)));
+            System.setProperty(parallelism, String.valueOf(Math.max(2, Runtime.getRuntime().availableProcessors() / 2)));
         }
     }
 }
