@@ -1,7 +1,6 @@
 package io.daeploy.manager.gateway;
 
 import io.daeploy.manager.http.JsonResponses;
-import io.daeploy.manager.http.Credentials;
 import io.daeploy.manager.auth.Principal;
 import io.daeploy.manager.config.ManagerSettings.GatewaySettings;
 import io.helidon.http.Header;
@@ -281,52 +280,14 @@ public final class ProxyForwarder {
     /** Every header line of the upstream request but the request line and Host, which differ per version. */
     private static String headerLines(ServerRequest req, String prefix, long length, boolean hasEntity) {
         StringBuilder head = new StringBuilder(512);
-        // The caller's manager credentials are for the manager: the service never sees them.
-        boolean managerCredentials = req.context().get(Principal.class).isPresent();
-        Set<String> nominated = HopByHopHeaders.nominated(req.headers());
-        for (Header header : req.headers()) {
-            if (!HopByHopHeaders.forwarded(header.headerName()) || header.headerName().equals(HeaderNames.X_FORWARDED_FOR)
-                    || (managerCredentials && header.headerName().equals(HeaderNames.AUTHORIZATION))
-                    || (!nominated.isEmpty() && nominated.contains(header.headerName().lowerCase()))) {
-                continue;
-            }
-            for (String value : header.allValues()) {
-                if (managerCredentials && header.headerName().equals(HeaderNames.COOKIE)) {
-                    value = withoutManagerCookie(value);
-                    if (value.isEmpty()) {
-                        continue;
-                    }
-                }
-                head.append(header.name()).append(": ").append(value).append("\r\n");
-            }
-        }
-        String client = req.remotePeer().host();
-        String host = req.headers().first(HeaderNames.HOST).orElse("");
-        String proto = req.isSecure() ? "https" : "http";
-        String forwardedFor = req.headers().first(HeaderNames.X_FORWARDED_FOR).map(v -> v + ", " + client).orElse(client);
-        head.append("X-Forwarded-For: ").append(forwardedFor).append("\r\n")
-                .append("X-Forwarded-Host: ").append(host).append("\r\n")
-                .append("X-Forwarded-Proto: ").append(proto).append("\r\n")
-                .append("X-Forwarded-Prefix: ").append(prefix).append("\r\n")
-                .append("Forwarded: for=\"").append(client).append("\";host=\"").append(host)
-                .append("\";proto=").append(proto).append("\r\n")
-                .append("Via: ").append(req.prologue().protocolVersion()).append(" daeploy\r\n");
+        ForwardedHeaders.appendEndToEnd(head, req.headers(), req.context().get(Principal.class).isPresent());
+        ForwardedHeaders.appendForwarding(head, req.headers(), req.remotePeer().host(), req.isSecure(), prefix,
+                                          req.prologue().protocolVersion());
         if (hasEntity) {
             head.append(length >= 0 ? "Content-Length: " + length : "Transfer-Encoding: chunked").append("\r\n");
         }
         head.append("\r\n");
         return head.toString();
-    }
-
-    private static String withoutManagerCookie(String cookies) {
-        StringBuilder kept = new StringBuilder();
-        for (String cookie : cookies.split(";")) {
-            String c = cookie.trim();
-            if (!c.isEmpty() && !c.startsWith(Credentials.COOKIE + "=")) {
-                kept.append(kept.isEmpty() ? "" : "; ").append(c);
-            }
-        }
-        return kept.toString();
     }
 
     /**

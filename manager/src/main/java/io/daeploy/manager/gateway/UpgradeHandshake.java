@@ -3,9 +3,7 @@ package io.daeploy.manager.gateway;
 import io.daeploy.common.Status;
 import io.daeploy.manager.config.ManagerSettings.GatewaySettings;
 import io.daeploy.manager.core.RouteTable;
-import io.daeploy.manager.http.Credentials;
 import io.daeploy.manager.http.JsonResponses;
-import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Headers;
 import io.helidon.http.WritableHeaders;
@@ -122,36 +120,11 @@ final class UpgradeHandshake implements Http1RoutedUpgrade {
         // handshake with it (Helidon answers 403 to a cross-origin one), and the page's origin is the manager's.
         head.append("GET ").append(target).append(" HTTP/1.1\r\nHost: ")
                 .append(host.isEmpty() ? endpoint.getHost() + ":" + endpoint.getPort() : host).append("\r\n");
-        Set<String> nominated = HopByHopHeaders.nominated(headers);
-        for (Header header : headers) {
-            String lower = header.headerName().lowerCase();
-            if (!HopByHopHeaders.forwarded(header.headerName()) || nominated.contains(lower)
-                    || header.headerName().equals(HeaderNames.X_FORWARDED_FOR)
-                    || (managerCredentials && header.headerName().equals(HeaderNames.AUTHORIZATION))) {
-                continue;
-            }
-            for (String value : header.allValues()) {
-                if (managerCredentials && header.headerName().equals(HeaderNames.COOKIE)) {
-                    value = withoutManagerCookie(value);
-                    if (value.isEmpty()) {
-                        continue;
-                    }
-                }
-                head.append(header.name()).append(": ").append(value).append("\r\n");
-            }
-        }
-        String upgrade = headers.get(HeaderNames.UPGRADE).get();
-        String client = ctx.remotePeer().host();
-        String proto = ctx.isSecure() ? "https" : "http";
-        String forwardedFor = headers.first(HeaderNames.X_FORWARDED_FOR).map(v -> v + ", " + client).orElse(client);
+        ForwardedHeaders.appendEndToEnd(head, headers, managerCredentials);
         head.append("Connection: Upgrade\r\n")
-                .append("Upgrade: ").append(upgrade).append("\r\n")
-                .append("X-Forwarded-For: ").append(forwardedFor).append("\r\n")
-                .append("X-Forwarded-Host: ").append(host).append("\r\n")
-                .append("X-Forwarded-Proto: ").append(proto).append("\r\n")
-                .append("X-Forwarded-Prefix: ").append(prefix).append("\r\n")
-                .append("Forwarded: for=\"").append(client).append("\";host=\"").append(host)
-                .append("\";proto=").append(proto).append("\r\n\r\n");
+                .append("Upgrade: ").append(headers.get(HeaderNames.UPGRADE).get()).append("\r\n");
+        ForwardedHeaders.appendForwarding(head, headers, ctx.remotePeer().host(), ctx.isSecure(), prefix, "1.1");
+        head.append("\r\n");
         return head.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
@@ -220,17 +193,6 @@ final class UpgradeHandshake implements Http1RoutedUpgrade {
             response.send(status);
         }
         return new CloseConnectionException("upgrade refused: " + detail);
-    }
-
-    private static String withoutManagerCookie(String cookies) {
-        StringBuilder kept = new StringBuilder();
-        for (String cookie : cookies.split(";")) {
-            String c = cookie.trim();
-            if (!c.isEmpty() && !c.startsWith(Credentials.COOKIE + "=")) {
-                kept.append(kept.isEmpty() ? "" : "; ").append(c);
-            }
-        }
-        return kept.toString();
     }
 
     private static void close(Socket socket) {
