@@ -108,7 +108,7 @@ final class StandInKubelet implements AutoCloseable {
         while (!closed) {
             try {
                 reconcile();
-            } catch (KubernetesClientException | UncheckedIOException e) {
+            } catch (RuntimeException e) { // a node goes on whatever one pod did
                 if (!closed) {
                     System.err.println("stand-in kubelet: " + e);
                 }
@@ -156,6 +156,16 @@ final class StandInKubelet implements AutoCloseable {
     }
 
     private void createPod(Deployment deployment) {
+        // like a kubelet, wait for the configuration a container needs instead of failing the whole node
+        for (EnvFromSource from : Optional.ofNullable(deployment.getSpec().getTemplate().getSpec().getContainers().get(0)
+                .getEnvFrom()).orElse(List.of())) {
+            if (from.getSecretRef() != null
+                    && client.secrets().inNamespace(namespace).withName(from.getSecretRef().getName()).get() == null) {
+                System.err.println("stand-in kubelet: " + deployment.getMetadata().getName() + " waits for secret "
+                        + from.getSecretRef().getName());
+                return;
+            }
+        }
         String name = deployment.getMetadata().getName() + "-" + Long.toHexString(System.nanoTime() & 0xfffffL);
         int n = NEXT_ADDRESS.getAndIncrement();
         String ip = "127.0." + (1 + n / 250) + "." + (1 + n % 250);

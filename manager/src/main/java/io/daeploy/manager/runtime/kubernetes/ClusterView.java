@@ -30,6 +30,8 @@ final class ClusterView implements AutoCloseable {
 
     static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
     private static final long RESYNC_MILLIS = 0; // the reconciler resyncs; informers need not
+    private static final String BY_VERSION = "by-version";
+    private static final String BY_SERVICE = "by-service";
 
     private final String namespace;
     private final SharedIndexInformer<Deployment> deployments;
@@ -51,6 +53,9 @@ final class ClusterView implements AutoCloseable {
         // the endpoints controller labels slices with their Service, not with the Service's own labels
         this.slices = client.discovery().v1().endpointSlices().inNamespace(namespace)
                 .withLabel(SERVICE_NAME_LABEL).runnableInformer(RESYNC_MILLIS);
+        // looked up on every observe of every version: by index, not by a scan of all
+        pods.addIndexers(Map.of(BY_VERSION, pod -> labelValue(pod, VersionLabels.ID)));
+        slices.addIndexers(Map.of(BY_SERVICE, slice -> labelValue(slice, SERVICE_NAME_LABEL)));
         deployments.addEventHandler(changes(this::ofDeployment, null));
         pods.addEventHandler(changes(this::ofPod, this::restarts));
         slices.addEventHandler(changes(this::ofSlice, null));
@@ -81,8 +86,7 @@ final class ClusterView implements AutoCloseable {
     /** The version's pods, oldest name first. */
     List<Pod> pods(String name, String version) {
         String id = VersionLabels.id(name, version);
-        return pods.getStore().list().stream()
-                .filter(p -> id.equals(p.getMetadata().getLabels().get(VersionLabels.ID)))
+        return pods.getIndexer().byIndex(BY_VERSION, id).stream()
                 .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
                 .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
                 .toList();
@@ -92,10 +96,7 @@ final class ClusterView implements AutoCloseable {
     List<URI> readyEndpoints(String name, String version) {
         String service = VersionLabels.objectName(name, version);
         List<URI> endpoints = new ArrayList<>();
-        for (EndpointSlice slice : slices.getStore().list()) {
-            if (!service.equals(slice.getMetadata().getLabels().get(SERVICE_NAME_LABEL))) {
-                continue;
-            }
+        for (EndpointSlice slice : slices.getIndexer().byIndex(BY_SERVICE, service)) {
             Optional<Integer> port = Optional.ofNullable(slice.getPorts()).orElse(List.of()).stream()
                     .filter(p -> VersionObjects.PORT_NAME.equals(p.getName()) || p.getName() == null)
                     .map(EndpointPort::getPort).filter(Objects::nonNull).findFirst();
@@ -111,6 +112,12 @@ final class ClusterView implements AutoCloseable {
         }
         endpoints.sort(Comparator.comparing(URI::toString));
         return endpoints;
+    }
+
+    private static List<String> labelValue(HasMetadata object, String label) {
+        Map<String, String> labels = object.getMetadata().getLabels();
+        String value = labels == null ? null : labels.get(label);
+        return value == null ? List.of() : List.of(value);
     }
 
     @Override
