@@ -29,7 +29,7 @@ class ManagerSettingsTest {
         Path inHome = home.resolve(".daeploy").resolve("manager");
         assertEquals(inHome, DataDirectoryDefault.choose("process", home, false), "a user's manager");
         assertEquals(inHome, DataDirectoryDefault.choose("docker", home, true), "containers need no passable folders");
-        assertEquals(Path.of("/var/lib/daeploy/manager"), DataDirectoryDefault.choose("process", home, true));
+        assertEquals(Path.of("/var/lib/daeploy"), DataDirectoryDefault.choose("process", home, true));
         java.nio.file.Files.createDirectories(inHome);
         assertEquals(inHome, DataDirectoryDefault.choose("process", home, true), "an installation keeps its data");
     }
