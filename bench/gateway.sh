@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Gateway cost: the hello service called directly, through nginx and HAProxy as plain reverse proxies, and
 # through the manager's gateway; same run, same load (wrk, POST {"name":"Bob"}). Prints requests/s, p50, p99,
-# the ratio manager/(the better of nginx and HAProxy) and manager p99/HAProxy p99, and the manager's GC pauses
-# during the measured rounds. Goals (issue 15): throughput >= 1.0 x the better peer, p99 <= 2 x HAProxy's.
+# the ratio manager/(the better of nginx and HAProxy) and manager p99/HAProxy p99, the CPU time each proxy and the
+# service spent per request, and the manager's GC pauses during the measured rounds. Goals (issue 15): throughput >= 1.0 x the better peer, p99 <= 2 x HAProxy's.
 #   BASELINE_JAR=path of another manager jar (an earlier commit's): a second manager with its own hello service is
 #   measured in the same rounds, as "baseline", and the ratio manager/baseline printed.
 #   WARMUP=seconds of load before measuring (default 60: a fresh JVM needs about a minute to settle)
@@ -76,6 +76,22 @@ backend hello
 CONF
 haproxy -f "$WORK/haproxy.cfg"
 
+# CPU per request of a proxy (its own processes: nginx's master and workers) and of the service behind it. On 2 cores
+# shared by all, the throughput of a target follows the CPU the whole chain spends per request.
+TICK_US=$((1000000 / $(getconf CLK_TCK)))
+cpu_ticks() {
+  local total=0 pid
+  for pid in "$@"; do total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0))); done
+  echo "$total"
+}
+descendants() { local child; for child in $(pgrep -P "$1" || true); do echo "$child"; descendants "$child"; done; }
+# the hello service started by the manager of pid $1
+service_pid() { descendants "$1" | grep -Fxf - <(pgrep -f -- "-Ddaeploy.service=hello_1.0.0( |$)") | head -1; }
+SERVICE_PID=$(service_pid "$MANAGER_PID")
+declare -A PROXY_PIDS=([direct]="" [nginx]="$(cat "$WORK/nginx.pid") $(pgrep -P "$(cat "$WORK/nginx.pid")" | tr '\n' ' ')" [haproxy]="$(cat "$WORK/haproxy.pid")" [manager]="$MANAGER_PID")
+declare -A SERVICE_PIDS=([direct]="$SERVICE_PID" [nginx]="$SERVICE_PID" [haproxy]="$SERVICE_PID" [manager]="$SERVICE_PID")
+if [ -n "${BASELINE_PID:-}" ]; then PROXY_PIDS[baseline]=$BASELINE_PID; SERVICE_PIDS[baseline]=$(service_pid "$BASELINE_PID"); fi
+
 cat > "$WORK/post.lua" <<'LUA'
 wrk.method = "POST"
 wrk.body = '{"name":"Bob"}'
@@ -102,19 +118,23 @@ done
 
 # Rounds alternate the three targets, so that a machine that slows down for a while (this one varies by
 # ±15 % from hour to hour) weighs on all of them alike; each round gives its own ratio.
-printf '%-6s %-8s %12s %10s %10s\n' round target "requests/s" p50 p99
+printf '%-6s %-8s %12s %10s %10s %14s %16s\n' round target "requests/s" p50 p99 "proxy µs/req" "service µs/req"
 RATIOS=(); BASELINE_RATIOS=(); TAILS=()
 GC_FROM=$(wc -l < "$WORK/manager-gc.log")
 for round in $(seq 1 "$ROUNDS"); do
   declare -A RPS=() P99=()
   for name in "${TARGETS[@]}"; do
+    proxy0=$(cpu_ticks ${PROXY_PIDS[$name]}); service0=$(cpu_ticks "${SERVICE_PIDS[$name]}")
     out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$WORK/post.lua" "${URLS[$name]}")
+    requests=$(echo "$out" | awk '/requests in/ {print $1}')
+    proxy_us=$(( ($(cpu_ticks ${PROXY_PIDS[$name]}) - proxy0) * TICK_US / requests ))
+    service_us=$(( ($(cpu_ticks "${SERVICE_PIDS[$name]}") - service0) * TICK_US / requests ))
     rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
     p50=$(echo "$out" | awk '$1=="50%" {print $2}')
     p99=$(echo "$out" | awk '$1=="99%" {print $2}')
     errors=$(echo "$out" | awk '/Non-2xx|Socket errors/ {print}')
     RPS[$name]=$rps; P99[$name]=$p99
-    printf '%-6s %-8s %12s %10s %10s %s\n' "$round" "$name" "$rps" "$p50" "$p99" "$errors"
+    printf '%-6s %-8s %12s %10s %10s %14s %16s %s\n' "$round" "$name" "$rps" "$p50" "$p99" "$proxy_us" "$service_us" "$errors"
   done
   ratio=$(python3 -c "import sys; n,h,m=map(float,sys.argv[1:]); print(f'{m/max(n,h):.2f}')" "${RPS[nginx]}" "${RPS[haproxy]}" "${RPS[manager]}")
   tail=$(python3 -c "import sys

@@ -46,7 +46,10 @@ function serviceRow(service, shadowReport, firstOfName) {
   el('td', { class: 'service-name', dataset: { label: 'Service' } },
     el('span', { class: 'name' }, service.name),
     service.main && el('span', { class: 'main-marker', title: `Main version: answers /services/${service.name}/` },
-      el('span', { 'aria-hidden': 'true' }, '★ '), 'main')),
+      el('span', { 'aria-hidden': 'true' }, '★ '), 'main'),
+    !service.main && service.weight > 0 && el('span', { class: 'canary-marker',
+      title: `Canary: answers ${service.weight} % of /services/${service.name}/ instead of the main` }, 'canary'),
+    trafficShare(service)),
   el('td', { dataset: { label: 'Version' } }, el('code', { class: 'version' }, service.version)),
   el('td', { dataset: { label: 'Status' } }, el('div', {}, statusCell(service))),
   service.main
@@ -57,6 +60,13 @@ function serviceRow(service, shadowReport, firstOfName) {
               dataset: { key: `${qualifiedName(service)}/docs` } }, 'Docs'),
     el('a', { class: 'button small', href: logViewUrl(service.name, service.version), 'aria-label': `Log of ${label}`,
               dataset: { key: `${qualifiedName(service)}/log` } }, 'Log')));
+}
+
+/** Where a name's requests are split between its main and a canary: the share of this version. */
+function trafficShare(service) {
+  const split = service.main ? service.weight < 100 : service.weight > 0;
+  return split && el('span', { class: 'traffic', title: `answers ${service.weight} % of /services/${service.name}/` },
+    `${service.weight} % of requests`);
 }
 
 function statusCell(service) {

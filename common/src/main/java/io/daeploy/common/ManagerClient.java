@@ -208,6 +208,15 @@ public final class ManagerClient {
         return parse(putJson("/services/~assign", java.util.Map.of("name", name, "version", version)), new TypeReference<>() { });
     }
 
+    /**
+     * {@code PUT /services/~weights}: the percentage of a name's requests a version other than the main answers (0 ends
+     * it); answers every version of the name with its share.
+     */
+    public List<ServiceVersion> weights(String name, String version, int weight, boolean sticky) {
+        return parse(putJson("/services/~weights", java.util.Map.of("name", name, "version", version, "weight", weight,
+                "sticky", sticky)), new TypeReference<>() { });
+    }
+
     /** {@code PUT /services/~scale}: how many instances of a version should run; answers the version. */
     public ServiceVersion scale(String name, String version, int replicas) {
         return parse(putJson("/services/~scale", java.util.Map.of("name", name, "version", version, "replicas", replicas)),

@@ -14,6 +14,8 @@ import java.time.Instant;
  * @param reason  why the version failed or stopped, else null
  * @param replicas      how many instances should run (1 unless scaled)
  * @param readyReplicas how many answer now
+ * @param weight  the percentage of {@code /services/<name>/...} requests this version answers: the main's 100 less its
+ *                canary's, the canary's own, 0 for a shadow
  */
 public record ServiceVersion(String name,
                              String version,
@@ -23,11 +25,23 @@ public record ServiceVersion(String name,
                              String image,
                              String reason,
                              int replicas,
-                             int readyReplicas) {
+                             int readyReplicas,
+                             int weight) {
 
-    /** A version of one instance, ready when running. */
+    /** A version of one instance, ready when running; the main answers all of its name's requests. */
     public ServiceVersion(String name, String version, boolean main, String status, Instant since, String image, String reason) {
         this(name, version, main, status, since, image, reason, 1, "running".equals(status) ? 1 : 0);
+    }
+
+    /** Without a canary: the main answers all of its name's requests, shadows none. */
+    public ServiceVersion(String name, String version, boolean main, String status, Instant since, String image, String reason,
+                          int replicas, int readyReplicas) {
+        this(name, version, main, status, since, image, reason, replicas, readyReplicas, main ? 100 : 0);
+    }
+
+    /** A version that answers part of its name's requests beside the main. */
+    public boolean canary() {
+        return !main && weight > 0;
     }
 
     /** The {@code name_version} form used in gateway paths. */

@@ -157,6 +157,26 @@ abstract class CrossServiceTutorialSteps {
 
     @Test
     @Order(7)
+    void aCanaryRollsItsShareOfTheDice() {
+        MavenRun.Result weights = mvn(dieRoller, "daeploy:weights", "-Ddaeploy.name=die_roller", "-Ddaeploy.version=1.0.1",
+                "-Ddaeploy.weight=40");
+        assertTrue(weights.output().contains("die_roller 1.0.1 answers 40 % of the requests to die_roller"), weights.output());
+        assertTrue(Pattern.compile("die_roller\\s+1\\.0\\.1\\s+running\\s+" + TIME + "\\s+40%").matcher(weights.output()).find(),
+                "ls shows each version's share:\n" + weights.output());
+
+        int loaded = 0;
+        for (int i = 0; i < 10; i++) {
+            HttpResponse<String> roll = curlPost("/services/die_roller/roll");
+            if (roll.headers().firstValue("X-Daeploy-Version").orElseThrow().equals("1.0.1")) {
+                loaded++;
+                assertEquals("6", roll.body(), "the canary is the loaded die");
+            }
+        }
+        assertEquals(4, loaded, "40 % of 10 rolls");
+    }
+
+    @Test
+    @Order(8)
     void assignMakesTheLoadedDieTheMain() {
         MavenRun.Result assign = mvn(dieRoller, "daeploy:assign", "-Ddaeploy.name=die_roller", "-Ddaeploy.version=1.0.1",
                 "-Ddaeploy.yes");
@@ -165,7 +185,7 @@ abstract class CrossServiceTutorialSteps {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void fiveSixesAreAYatzeeOnTheManagersList() throws Exception {
         assertEquals(List.of(6, 6, 6, 6, 6), play());
 
@@ -179,7 +199,7 @@ abstract class CrossServiceTutorialSteps {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void theNextYatzeeCountsUpInTheNotificationsGoal() throws Exception {
         assertEquals(List.of(6, 6, 6, 6, 6), play());
         assertEquals(2, yatzeeNotification().count());
@@ -192,7 +212,7 @@ abstract class CrossServiceTutorialSteps {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void clearingEmptiesTheList() {
         MavenRun.Result cleared = mvn(dieRoller, "daeploy:notifications", "-Ddaeploy.clear");
         assertTrue(cleared.output().contains("Cleared 1 notification(s)."), cleared.output());

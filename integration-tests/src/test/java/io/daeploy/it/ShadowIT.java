@@ -111,6 +111,31 @@ class ShadowIT {
     }
 
     @Test
+    void aCanaryAnswersItsShareOfRealRequestsAndStillGetsCopiesOfTheMains() throws Exception {
+        deploy("1.0.0", Map.of());
+        deploy("2.0.0", Map.of());
+        List<ServiceVersion> split = client.weights("shadowy", "2.0.0", 20, false);
+        assertEquals(List.of("1.0.0 80", "2.0.0 20"), split.stream().map(v -> v.version() + " " + v.weight()).toList());
+
+        int canary = 0;
+        for (int i = 0; i < 50; i++) {
+            HttpResponse<String> res = Http.get(manager.url().resolve("/services/shadowy/whoami"));
+            String version = Json.mapper().readTree(res.body()).get("version").asText();
+            assertEquals(version, res.headers().firstValue("X-Daeploy-Version").orElse(null), "the answer names its version");
+            canary += version.equals("2.0.0") ? 1 : 0;
+            long copies = i + 1 - canary;
+            awaitReport("2.0.0", r -> r.get("mirrored").asLong() + r.get("dropped").asLong() >= copies);
+        }
+        assertEquals(10, canary, "20 % of 50 requests");
+        assertEquals(40, shadowReport("2.0.0").get("mirrored").asLong() + shadowReport("2.0.0").get("dropped").asLong(),
+                "a copy of each request the main answered, compared as before");
+
+        client.weights("shadowy", "2.0.0", 0, false);
+        assertEquals("1.0.0", answeringVersion(), "weight 0 ends the canary's share");
+        assertEquals(List.of(100, 0), client.services().stream().map(ServiceVersion::weight).toList());
+    }
+
+    @Test
     void assignSwitchesTheMainAndIsANoOpForTheMain() {
         deploy("1.0.0", Map.of());
         deploy("2.0.0", Map.of());
@@ -180,7 +205,7 @@ class ShadowIT {
     }
 
     @Test
-    void aShadowRunsAtTheLowestCpuPriorityUntilItBecomesTheMain() throws Exception {
+    void aShadowRunsAtTheLowestCpuPriorityUntilItBecomesTheMainOrACanary() throws Exception {
         Path autogroups = Path.of("/proc/sys/kernel/sched_autogroup_enabled");
         assumeTrue(Files.isReadable(autogroups) && Files.readString(autogroups).trim().equals("1"),
                    "needs Linux with autogroups (kernel.sched_autogroup_enabled=1)");
@@ -193,6 +218,11 @@ class ShadowIT {
         assertEquals(List.of(19, 0), List.of(kernelNice("1.0.0"), kernelNice("2.0.0")), "the roles and priorities swap");
         assign("1.0.0");
         assertEquals(List.of(0, 19), List.of(kernelNice("1.0.0"), kernelNice("2.0.0")), "and back, without privileges");
+
+        client.weights("shadowy", "2.0.0", 10, false);
+        assertEquals(List.of(0, 0), List.of(kernelNice("1.0.0"), kernelNice("2.0.0")), "a canary answers callers: the main's priority");
+        client.weights("shadowy", "2.0.0", 0, false);
+        assertEquals(List.of(0, 19), List.of(kernelNice("1.0.0"), kernelNice("2.0.0")), "a shadow again");
     }
 
     /** The nice value the kernel gives the CPU group of a version's JVM, and only that JVM's. */

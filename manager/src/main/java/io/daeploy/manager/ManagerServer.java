@@ -3,6 +3,7 @@ package io.daeploy.manager;
 import io.daeploy.common.Severity;
 import io.daeploy.manager.api.DashboardService;
 import io.daeploy.manager.api.LogsApi;
+import io.daeploy.manager.api.MetricsApi;
 import io.daeploy.manager.api.ManagerInfoApi;
 import io.daeploy.manager.api.NotificationsApi;
 import io.daeploy.manager.api.RuntimeHealth;
@@ -28,6 +29,7 @@ import io.daeploy.manager.http.JsonResponses;
 import io.daeploy.manager.http.ProtocolErrors;
 import io.daeploy.manager.http.RouteCatalog;
 import io.daeploy.manager.logs.ManagerLog;
+import io.daeploy.manager.metrics.TrafficMetrics;
 import io.daeploy.manager.notify.NotificationRepository;
 import io.daeploy.manager.notify.NotificationService;
 import io.daeploy.manager.notify.SmtpMailer;
@@ -135,13 +137,15 @@ public final class ManagerServer implements AutoCloseable {
     static void routing(HttpRouting.Builder routing, ManagerSettings settings, Core core, RouteTable routes,
                         NotificationService notifications, ManagerLog log, RouteCatalog catalog) {
         ProxyForwarder forwarder = new ProxyForwarder(settings.gateway());
+        TrafficMetrics metrics = settings.metrics() ? TrafficMetrics.recording() : TrafficMetrics.off();
         ShadowMirror mirror = new ShadowMirror(forwarder, settings.gateway().mirrorMaxInFlight(),
-                                               settings.gateway().mirrorMaxBodyBytes());
+                                               settings.gateway().mirrorMaxBodyBytes(), metrics);
         catalog.add("ANY", "/services/{name}/*");
         catalog.add("GET", "/observe/health");
         routing.register("/services", catalog.cataloged("/services", new ServicesApi(core.deployer(), core.inspector(),
                         mirror, new UploadParser(settings.maxUploadBytes()), settings.dataDir().resolve("tmp"))))
-                .any("/services/*", new GatewayHandler(routes, forwarder, mirror))
+                .any("/services/*", new GatewayHandler(routes, forwarder, mirror, metrics))
+                .register("/observe", catalog.cataloged("/observe", new MetricsApi(metrics, core.inspector())))
                 .register("/notifications", catalog.cataloged("/notifications", new NotificationsApi(notifications)))
                 .register("/logs", catalog.cataloged("/logs", new LogsApi(log)))
                 .register(catalog.cataloged("", new ManagerInfoApi(ManagerVersion.current())))

@@ -138,6 +138,80 @@ class ServicesApiTest {
         assertEquals(1, listed.get("readyReplicas").asInt(), "ls shows how many instances answer");
     }
 
+    @Test
+    void weightsGiveACanaryItsShareAndBadInputChangesNothing() {
+        deployImage("api_canary", "1.0.0");
+        deployImage("api_canary", "2.0.0");
+        deployImage("api_canary", "3.0.0");
+        String target = "{\"name\":\"api_canary\",\"version\":\"2.0.0\",";
+        for (String[] bad : new String[][] {
+                {target + "\"weight\":101}", "422", "Field weight: must be a percentage from 0 to 100, got 101"},
+                {target + "\"weight\":-1}", "422", "Field weight: must be a percentage from 0 to 100, got -1"},
+                {target + "\"weight\":2.5}", "422", "Field weight: must be a whole number from 0 to 100, got 2.5"},
+                {target + "\"weight\":\"half\"}", "422", "Field weight: must be a whole number from 0 to 100, got \"half\""},
+                {target + "\"weight\":10,\"sticky\":\"yes\"}", "422", "Field sticky: must be true or false, got \"yes\""},
+                {target + "\"sticky\":true}", "422", "name, version and weight are required"},
+                {"{\"name\":\"api_canary\",\"version\":\"1.0.0\",\"weight\":10}", "409", "Field version: api_canary 1.0.0 is the main version"},
+                {"{\"name\":\"api_canary\",\"version\":\"9.0.0\",\"weight\":10}", "404", "No service api_canary 9.0.0 is deployed"}}) {
+            Answer refused = send(Method.PUT, "/services/~weights", bad[0]);
+            assertEquals(Integer.parseInt(bad[1]), refused.status(), bad[0] + " -> " + refused.body());
+            assertTrue(refused.body().get("detail").asText().startsWith(bad[2]), refused.body().toString());
+        }
+        assertEquals(Map.of("1.0.0", 100, "2.0.0", 0, "3.0.0", 0), shares("api_canary"), "nothing changed");
+        assertEquals(null, manager.routes.resolve("api_canary").orElseThrow().canary());
+
+        Answer set = send(Method.PUT, "/services/~weights", target + "\"weight\":25,\"sticky\":true}");
+        assertEquals(200, set.status(), set.body().toString());
+        assertEquals(3, set.body().size(), "the name's versions");
+        assertEquals(Map.of("1.0.0", 75, "2.0.0", 25, "3.0.0", 0), shares("api_canary"));
+        var canary = manager.routes.resolve("api_canary").orElseThrow().canary();
+        assertEquals("2.0.0", canary.target().version());
+        assertEquals(25, canary.share().weight());
+        assertTrue(canary.share().sticky());
+
+        send(Method.PUT, "/services/~weights", "{\"name\":\"api_canary\",\"version\":\"3.0.0\",\"weight\":40}");
+        assertEquals(Map.of("1.0.0", 60, "2.0.0", 0, "3.0.0", 40), shares("api_canary"), "one canary per name");
+
+        Answer assigned = send(Method.PUT, "/services/~assign", "{\"name\":\"api_canary\",\"version\":\"3.0.0\"}");
+        assertEquals(200, assigned.status(), assigned.body().toString());
+        assertEquals(Map.of("1.0.0", 0, "2.0.0", 0, "3.0.0", 100), shares("api_canary"), "a new main ends the split");
+        assertEquals(null, manager.routes.resolve("api_canary").orElseThrow().canary());
+
+        send(Method.PUT, "/services/~weights", "{\"name\":\"api_canary\",\"version\":\"1.0.0\",\"weight\":10}");
+        assertEquals(200, send(Method.DELETE, "/services/?name=api_canary&version=1.0.0", null).status());
+        assertEquals(Map.of("2.0.0", 0, "3.0.0", 100), shares("api_canary"), "a killed canary's share goes back to the main");
+        assertEquals(null, manager.routes.resolve("api_canary").orElseThrow().canary());
+    }
+
+    @Test
+    void metricsCountWhatTheGatewayAnsweredPerVersion() {
+        deployImage("api_metered", "1.0.0");
+        Answer proxied = send(Method.GET, "/services/api_metered/hello", null);
+        Answer again = send(Method.GET, "/services/api_metered/hello", null);
+        assertEquals(proxied.status(), again.status());
+
+        try (Http1ClientResponse response = client.get("/observe/metrics").request()) {
+            assertEquals(200, response.status().code());
+            String contentType = response.headers().first(io.helidon.http.HeaderNames.CONTENT_TYPE).orElseThrow();
+            assertTrue(contentType.startsWith("text/plain; version=0.0.4"), contentType);
+            String exposition = response.as(String.class);
+            List<String> counted = exposition.lines().filter(line -> line.startsWith("daeploy_requests_total{")
+                    && line.contains("service=\"api_metered\"")).toList();
+            assertEquals(1, counted.size(), exposition);
+            assertTrue(counted.get(0).contains("code=\"" + proxied.status() + "\"") && counted.get(0).contains("role=\"main\"")
+                    && counted.get(0).endsWith(" 2.0"), counted.get(0));
+            assertTrue(exposition.contains("daeploy_rollout_weight{service=\"api_metered\",version=\"1.0.0\"} 100.0"), exposition);
+            assertTrue(exposition.contains("jvm_memory_used_bytes{"), "the manager's JVM");
+        }
+    }
+
+    private Map<String, Integer> shares(String name) {
+        Map<String, Integer> shares = new java.util.HashMap<>();
+        list().stream().filter(v -> v.get("name").asText().equals(name))
+                .forEach(v -> shares.put(v.get("version").asText(), v.get("weight").asInt()));
+        return shares;
+    }
+
     private Answer deployImage(String name, String version) {
         return send(Method.POST, "/services/~image", "{\"name\":\"" + name + "\",\"version\":\"" + version
                 + "\",\"image\":\"example/" + name + ":" + version + "\"}");

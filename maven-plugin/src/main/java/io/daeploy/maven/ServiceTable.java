@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * The services table the goals print: aligned columns {@code MAIN NAME VERSION STATUS SINCE} (with {@code READY},
- * ready/desired instances, after STATUS where some version runs more than one), then one line per failed version
+ * ready/desired instances, after STATUS where some version runs more than one, and {@code TRAFFIC}, the share of its
+ * name's requests each version answers, at the end where some name has a canary), then one line per failed version
  * saying why it failed.
  */
 public final class ServiceTable {
@@ -25,10 +26,15 @@ public final class ServiceTable {
                 .sorted(Comparator.comparing(ServiceVersion::name))
                 .toList();
         boolean replicated = sorted.stream().anyMatch(service -> service.replicas() > 1);
+        boolean split = sorted.stream().anyMatch(ServiceVersion::canary);
         List<List<String>> rows = new ArrayList<>();
-        rows.add(replicated ? withReady(HEADER, "READY") : HEADER);
-        sorted.forEach(service -> rows.add(replicated ? withReady(cells(service), service.readyReplicas() + "/" + service.replicas())
-                : cells(service)));
+        List<String> header = replicated ? withReady(HEADER, "READY") : HEADER;
+        rows.add(split ? with(header, "TRAFFIC") : header);
+        for (ServiceVersion service : sorted) {
+            List<String> cells = replicated ? withReady(cells(service), service.readyReplicas() + "/" + service.replicas())
+                    : cells(service);
+            rows.add(split ? with(cells, service.weight() + "%") : cells);
+        }
 
         List<String> lines = new ArrayList<>(TextTable.align(rows));
         if (sorted.isEmpty()) {
@@ -48,6 +54,12 @@ public final class ServiceTable {
     private static List<String> withReady(List<String> cells, String ready) {
         List<String> row = new ArrayList<>(cells);
         row.add(4, ready);
+        return row;
+    }
+
+    private static List<String> with(List<String> cells, String last) {
+        List<String> row = new ArrayList<>(cells);
+        row.add(last);
         return row;
     }
 

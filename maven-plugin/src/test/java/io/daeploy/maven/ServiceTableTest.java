@@ -41,6 +41,19 @@ class ServiceTableTest {
     }
 
     @Test
+    void aNameWithACanaryAddsEachVersionsShareOfTraffic() {
+        List<String> lines = ServiceTable.format(List.of(
+                new ServiceVersion("hello", "1.0.0", true, "running", T1, null, null, 1, 1, 75),
+                new ServiceVersion("hello", "2.0.0", false, "running", T2, null, null, 1, 1, 25),
+                new ServiceVersion("hello", "3.0.0", false, "running", T2, null, null, 1, 1, 0)));
+        assertEquals(List.of(
+                "MAIN  NAME   VERSION  STATUS   SINCE                TRAFFIC",
+                "*     hello  1.0.0    running  2024-05-01 09:08:07  75%",
+                "      hello  2.0.0    running  2024-05-02 23:59:59  25%",
+                "      hello  3.0.0    running  2024-05-02 23:59:59  0%"), lines);
+    }
+
+    @Test
     void failedVersionsGetTheirReasonBelowTheTable() {
         List<String> lines = ServiceTable.format(List.of(
                 new ServiceVersion("hello", "1.0.0", true, "running", T1, null, null),

@@ -54,6 +54,7 @@ public final class ServicesApi implements HttpService {
                 .get("/~inspection", this::inspect)
                 .put("/~assign", this::assign)
                 .put("/~scale", this::scale)
+                .put("/~weights", this::weights)
                 .get("/~logs", this::logs)
                 .get("/~shadow", this::shadow);
     }
@@ -97,6 +98,30 @@ public final class ServicesApi implements HttpService {
         }
         Integer replicas = replicas(body.get("replicas").asText());
         JsonResponses.ok(res, deployer.scale(name, version, replicas));
+    }
+
+    /**
+     * JSON {@code {"name", "version", "weight", "sticky"}}: the share of a name's requests (percent) a version other than
+     * the main answers; answers the name's versions with their shares.
+     */
+    private void weights(ServerRequest req, ServerResponse res) {
+        JsonNode body = jsonBody(req);
+        String name = body == null ? null : body.path("name").asText(null);
+        String version = body == null ? null : body.path("version").asText(null);
+        JsonNode weight = body == null ? null : body.get("weight");
+        if (name == null || version == null || weight == null) {
+            throw DomainException.invalid("name, version and weight are required: {\"name\": \"hello\", \"version\": \"2.0.0\","
+                    + " \"weight\": 25, \"sticky\": false}");
+        }
+        if (!weight.canConvertToInt() || !weight.isIntegralNumber()) {
+            throw DomainException.invalid("Field weight: must be a whole number from 0 to 100, got " + weight);
+        }
+        JsonNode sticky = body.path("sticky");
+        if (!sticky.isMissingNode() && !sticky.isNull() && !sticky.isBoolean()) {
+            throw DomainException.invalid("Field sticky: must be true or false, got " + sticky);
+        }
+        deployer.weights(name, version, weight.intValue(), sticky.asBoolean(false));
+        JsonResponses.ok(res, inspector.list().stream().filter(v -> v.name().equals(name)).toList());
     }
 
     private static JsonNode jsonBody(ServerRequest req) {

@@ -28,6 +28,8 @@ import java.util.function.Function;
  * @param serviceIsolation     {@code auto}: the process runtime keeps services from the manager's files as far as the
  *                             machine allows (a user per service when the manager runs as root, else a bubblewrap
  *                             sandbox); {@code off}: services run as the manager's user ({@code DAEPLOY_SERVICE_ISOLATION}, auto)
+ * @param metrics              whether the gateway records its figures for {@code /observe/metrics}
+ *                             ({@code DAEPLOY_METRICS}, true)
  * @param gateway              gateway timeouts
  * @param smtp                 e-mail server for notifications; empty when {@code DAEPLOY_SMTP_HOST} is not set
  * @param containers           images and containers of the docker and kubernetes runtimes
@@ -45,6 +47,7 @@ public record ManagerSettings(int port,
                               long serviceLogMaxBytes,
                               int shadowNice,
                               String serviceIsolation,
+                              boolean metrics,
                               GatewaySettings gateway,
                               Optional<SmtpSettings> smtp,
                               ContainerSettings containers,
@@ -177,6 +180,7 @@ public record ManagerSettings(int port,
                 integer(value, "service-log-max-mb", 10) * 1024L * 1024L,
                 integer(value, "shadow-nice", 19),
                 value.apply("service-isolation").orElse("auto").trim(),
+                bool(value, "metrics", true),
                 new GatewaySettings(Duration.ofSeconds(integer(value, "gateway-connect-timeout-seconds", 5)),
                                     Duration.ofSeconds(integer(value, "gateway-read-timeout-seconds", 60)),
                                     integer(value, "mirror-max-in-flight", 32),
@@ -206,6 +210,18 @@ public record ManagerSettings(int port,
                                 integer(value, "kubernetes-liveness-period-seconds", 10),
                                 integer(value, "kubernetes-liveness-failure-threshold", 3),
                                 integer(value, "kubernetes-probe-timeout-seconds", 2))));
+    }
+
+    private static boolean bool(Function<String, Optional<String>> value, String key, boolean fallback) {
+        Optional<String> raw = value.apply(key).map(String::trim);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        if (!raw.get().equalsIgnoreCase("true") && !raw.get().equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException("Setting DAEPLOY_" + key.toUpperCase().replace('-', '_')
+                    + " must be true or false, got '" + raw.get() + "'");
+        }
+        return Boolean.parseBoolean(raw.get());
     }
 
     private static int integer(Function<String, Optional<String>> value, String key, int fallback) {

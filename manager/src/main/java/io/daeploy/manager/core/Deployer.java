@@ -250,6 +250,42 @@ public final class Deployer implements AutoCloseable {
         return versions.stream().map(ServiceRecord::toServiceVersion).toList();
     }
 
+    /**
+     * Gives a running version other than the main {@code weight} percent of its name's requests (a canary), taking the
+     * share from any other version of the name; 0 ends it. With {@code sticky}, a client keeps the version it got (a
+     * cookie) until the weight changes. The switch is atomic for traffic.
+     */
+    public void weights(String name, String version, int weight, boolean sticky) {
+        if (weight < 0 || weight > 100) {
+            throw DomainException.invalid("Field weight: must be a percentage from 0 to 100, got " + weight);
+        }
+        boolean changed;
+        List<ServiceRecord> versions;
+        synchronized (lockOf(name)) {
+            ServiceRecord record = repository.find(name, version).filter(r -> !r.terminating())
+                    .orElseThrow(() -> DomainException.notFound("No service " + name + " " + version + " is deployed"));
+            if (record.main()) {
+                throw DomainException.conflict("Field version: " + name + " " + version + " is the main version; a canary is"
+                        + " another version of " + name + ", which answers a share of the main's requests");
+            }
+            if (weight > 0 && record.status() != Status.RUNNING) {
+                throw DomainException.conflict("Only a running version can answer requests; " + name + " " + version + " is "
+                        + record.status().wire() + (record.reason() == null ? "" : ": " + record.reason()));
+            }
+            changed = repository.setCanary(name, version, weight, sticky);
+            versions = repository.byName(name);
+            if (changed) {
+                routes.putAll(versions); // one snapshot: the new split holds for every request after it
+                LOG.info(() -> weight == 0 ? name + " " + version + " answers no more requests of its own"
+                        : name + " " + version + " answers " + weight + " % of the requests to " + name + (sticky ? ", sticky" : ""));
+            }
+        }
+        if (changed) {
+            // a canary answers callers and is weighed as the main (its CPU priority); one that lost its share as a shadow
+            awaitPasses(versions.stream().filter(r -> !r.main()).map(r -> reconciler.lookAgain(r.qualifiedName())).toList());
+        }
+    }
+
     /** Bounded: a runtime in trouble delays the answer, it does not hold it forever (the passes go on regardless). */
     private static void awaitPasses(List<CompletableFuture<Void>> passes) {
         try {

@@ -10,6 +10,7 @@ import io.daeploy.manager.store.ServiceRepository;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +28,35 @@ public final class Inspector {
         this.reconciler = reconciler;
     }
 
-    /** Every version, with how many of its instances answer now (the runtime's view: no engine call). */
+    /**
+     * Every version, with how many of its instances answer now (the runtime's view: no engine call) and the share of its
+     * name's requests it answers.
+     */
     public List<ServiceVersion> list() {
-        return repository.all().stream().map(record -> record.toServiceVersion(ready(record))).toList();
+        List<ServiceRecord> all = repository.all();
+        Map<String, Integer> canaryShares = new HashMap<>();
+        for (ServiceRecord record : all) {
+            if (record.canary() && !record.terminating() && record.status() == Status.RUNNING) {
+                canaryShares.put(record.name(), record.weight());
+            }
+        }
+        return all.stream().map(record -> record.toServiceVersion(ready(record), share(record, canaryShares))).toList();
+    }
+
+    /** Restarts after crashes of every version, by {@code name_version}. */
+    public Map<String, Integer> restarts() {
+        Map<String, Integer> restarts = new HashMap<>();
+        repository.all().forEach(record -> restarts.put(record.qualifiedName(), record.restarts()));
+        return restarts;
+    }
+
+    /** What the gateway does: a canary that does not run gets nothing, and its main everything. */
+    private static int share(ServiceRecord record, Map<String, Integer> canaryShares) {
+        Integer canary = canaryShares.get(record.name());
+        if (record.main()) {
+            return 100 - (canary == null ? 0 : canary);
+        }
+        return canary != null && record.canary() ? record.weight() : 0;
     }
 
     private int ready(ServiceRecord record) {

@@ -280,7 +280,8 @@ public final class Reconciler implements AutoCloseable {
                     LOG.info(() -> qualifiedName + " is running at " + seen.endpoints().stream().map(Object::toString)
                             .collect(Collectors.joining(", ")));
                     watch.step(qualifiedName, "Healthy: " + record.name() + " " + record.version() + " gets traffic as "
-                            + (healthy.main() ? "the main version" : "a shadow of the main version"));
+                            + (healthy.main() ? "the main version" : healthy.canary() ? "a canary of the main version"
+                            : "a shadow of the main version"));
                 }
                 if (!Objects.equals(weighed.get(qualifiedName), record.generation())) {
                     runtime.prioritize(spec, seen.ref());
@@ -434,12 +435,14 @@ public final class Reconciler implements AutoCloseable {
 
     VersionSpec spec(ServiceRecord record) {
         return new VersionSpec(record.name(), record.version(), record.main(), folders.of(record.name(), record.version()),
-                record.image(), environment.of(record), record.replicas(), record.generation(), record.cpu(), record.memory());
+                record.image(), environment.of(record), record.replicas(), record.generation(), record.cpu(), record.memory(),
+                record.main() || record.canary());
     }
 
     VersionSpec specWithoutEnvironment(ServiceRecord record) {
         return new VersionSpec(record.name(), record.version(), record.main(), folders.of(record.name(), record.version()),
-                record.image(), Map.of(), record.replicas(), record.generation(), record.cpu(), record.memory());
+                record.image(), Map.of(), record.replicas(), record.generation(), record.cpu(), record.memory(),
+                record.main() || record.canary());
     }
 
     /** Stops looking: no new pass starts, and the passes under way end (within a few seconds) before the store closes. */

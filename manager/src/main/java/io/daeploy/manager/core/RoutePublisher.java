@@ -76,7 +76,9 @@ public final class RoutePublisher {
         routes.replace(versions.values().stream()
                 .filter(record -> !record.terminating())
                 .map(record -> new RouteTable.Target(record.name(), record.version(), record.main(), record.status(),
-                        record.reason(), endpoints.getOrDefault(record.qualifiedName(), List.of())))
+                        record.reason(), endpoints.getOrDefault(record.qualifiedName(), List.of()),
+                        record.canary() ? new RouteTable.Share(record.weight(), record.sticky(), record.generation())
+                                : RouteTable.Share.NONE))
                 .toList());
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Where {@code /services/<segment>/...} goes. Replaced as a whole on every change, so a request always sees one
@@ -25,15 +26,22 @@ public final class RouteTable {
         private final Status status;
         private final String reason;
         private final List<URI> endpoints;
+        private final Share share;
         private final AtomicInteger next = new AtomicInteger();
 
         public Target(String name, String version, boolean main, Status status, String reason, List<URI> endpoints) {
+            this(name, version, main, status, reason, endpoints, Share.NONE);
+        }
+
+        public Target(String name, String version, boolean main, Status status, String reason, List<URI> endpoints,
+                      Share share) {
             this.name = name;
             this.version = version;
             this.main = main;
             this.status = status;
             this.reason = reason;
             this.endpoints = List.copyOf(endpoints);
+            this.share = share;
         }
 
         public String name() {
@@ -64,6 +72,11 @@ public final class RouteTable {
             return name + "_" + version;
         }
 
+        /** The share of its name's requests a version other than the main answers. */
+        public Share share() {
+            return share;
+        }
+
         /** Whether requests can go to it: running, with an endpoint that answers its health check. */
         public boolean serving() {
             return status == Status.RUNNING && !endpoints.isEmpty();
@@ -79,36 +92,95 @@ public final class RouteTable {
         }
     }
 
-    /** Where one request goes: the answering version, and the shadows that get a copy. */
-    public record Route(Target target, List<Target> shadows) {
+    /**
+     * A canary's part of its name's requests.
+     *
+     * @param weight percent of the requests
+     * @param sticky a client keeps the version it got until the share changes
+     * @param step   changes whenever the share does (the version's generation)
+     */
+    public record Share(int weight, boolean sticky, long step) {
+        public static final Share NONE = new Share(0, false, 0);
+    }
+
+    /**
+     * Where one request goes: the answering version, the shadows that get a copy, and the name's canary (null when it
+     * has none that serves), which answers its share of the requests instead of the main.
+     */
+    public record Route(Target target, List<Target> shadows, Canary canary) {
+
+        public Route(Target target, List<Target> shadows) {
+            this(target, shadows, null);
+        }
+
+        /** The shadows that get a copy of a request the canary answered: all but the canary itself. */
+        public List<Target> shadowsBesides(Target answering) {
+            return shadows.stream().filter(shadow -> shadow != answering).toList();
+        }
+    }
+
+    /**
+     * A name's canary in one snapshot. Its requests are spread evenly: of every 100 in a row, exactly {@code weight}
+     * go to it, so a share is met within any window of requests, not only on average.
+     */
+    public static final class Canary {
+        private final Target target;
+        private final AtomicLong counted;
+
+        Canary(Target target, Canary before) {
+            this.target = target;
+            // a new snapshot for any other change keeps the count, or a share smaller than the changes' pace would starve
+            boolean same = before != null && before.target.qualifiedName().equals(target.qualifiedName())
+                    && before.share().equals(target.share());
+            this.counted = same ? before.counted : new AtomicLong();
+        }
+
+        public Target target() {
+            return target;
+        }
+
+        public Share share() {
+            return target.share();
+        }
+
+        /** Whether the next request not bound to a version goes to the canary. */
+        public boolean takesNext() {
+            long n = counted.getAndIncrement();
+            int weight = target.share().weight();
+            return (n + 1) * weight / 100 > n * weight / 100;
+        }
     }
 
     private record Snapshot(Map<String, Target> byQualifiedName, Map<String, Target> mainByName,
-                            Map<String, List<Target>> shadowsByName) {
+                            Map<String, List<Target>> shadowsByName, Map<String, Canary> canaryByName) {
     }
 
-    private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of(), Map.of());
+    private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of(), Map.of(), Map.of());
 
     public void replace(Collection<Target> targets) {
         Map<String, Target> byQualified = new HashMap<>();
         Map<String, Target> mains = new HashMap<>();
         Map<String, List<Target>> shadows = new HashMap<>();
+        Map<String, Canary> canaries = new HashMap<>();
         for (Target target : targets) {
             byQualified.put(target.qualifiedName(), target);
             if (target.main()) {
                 mains.put(target.name(), target);
             } else if (target.serving()) {
-                // only a healthy shadow gets mirrored traffic
+                // only a healthy shadow gets mirrored traffic, and only a healthy canary its share
                 shadows.computeIfAbsent(target.name(), n -> new ArrayList<>()).add(target);
+                if (target.share().weight() > 0) {
+                    canaries.put(target.name(), new Canary(target, snapshot.canaryByName().get(target.name())));
+                }
             }
         }
         shadows.replaceAll((name, list) -> List.copyOf(list));
-        snapshot = new Snapshot(Map.copyOf(byQualified), Map.copyOf(mains), Map.copyOf(shadows));
+        snapshot = new Snapshot(Map.copyOf(byQualified), Map.copyOf(mains), Map.copyOf(shadows), Map.copyOf(canaries));
     }
 
     /**
      * {@code hello_1.0.0} names that version alone; {@code hello} names the main version of hello,
-     * with its running shadows.
+     * with its running shadows and its canary.
      */
     public Optional<Route> resolve(String segment) {
         Snapshot current = snapshot;
@@ -118,6 +190,7 @@ public final class RouteTable {
         }
         Target main = current.mainByName().get(segment);
         return main == null ? Optional.empty()
-                : Optional.of(new Route(main, current.shadowsByName().getOrDefault(segment, List.of())));
+                : Optional.of(new Route(main, current.shadowsByName().getOrDefault(segment, List.of()),
+                                        current.canaryByName().get(segment)));
     }
 }

@@ -3,11 +3,16 @@ package io.daeploy.manager.gateway;
 import io.daeploy.manager.core.RouteTable;
 import io.daeploy.common.Status;
 import io.daeploy.manager.http.JsonResponses;
+import io.daeploy.manager.metrics.TrafficMetrics;
+import io.daeploy.manager.metrics.TrafficMetrics.Role;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import java.net.URI;
+import java.util.List;
 
 /**
  * {@code /services/{name}/**} and {@code /services/{name}_{version}/**}: finds the target version
@@ -17,15 +22,23 @@ import java.net.URI;
 public final class GatewayHandler implements Handler {
 
     private static final String PREFIX = "/services/";
+    /** On a request: the version that should answer it; on an answer: the version that did. */
+    static final HeaderName VERSION = HeaderNames.create("X-Daeploy-Version");
 
     private final RouteTable routes;
     private final ProxyForwarder forwarder;
     private final ShadowMirror mirror;
+    private final TrafficMetrics metrics;
 
     public GatewayHandler(RouteTable routes, ProxyForwarder forwarder, ShadowMirror mirror) {
+        this(routes, forwarder, mirror, TrafficMetrics.off());
+    }
+
+    public GatewayHandler(RouteTable routes, ProxyForwarder forwarder, ShadowMirror mirror, TrafficMetrics metrics) {
         this.routes = routes;
         this.forwarder = forwarder;
         this.mirror = mirror;
+        this.metrics = metrics;
     }
 
     @Override
@@ -46,15 +59,37 @@ public final class GatewayHandler implements Handler {
             return;
         }
         RouteTable.Target target = route.target();
+        List<RouteTable.Target> copiesTo = route.shadows();
+        Role role = segment.equals(target.name()) ? Role.MAIN : Role.DIRECT;
+        String pinned = req.headers().first(VERSION).orElse(null);
+        if (pinned != null && segment.equals(target.name())) {
+            // a request bound to one version by hand (trying a canary): that version alone answers it, uncopied
+            route = routes.resolve(segment + "_" + pinned).orElse(null);
+            if (route == null) {
+                JsonResponses.error(res, io.helidon.http.Status.NOT_FOUND_404, "No version '" + pinned + "' of service "
+                        + segment + " is deployed (header " + VERSION.defaultCase() + ")");
+                return;
+            }
+            target = route.target();
+            copiesTo = List.of();
+            role = Role.DIRECT;
+        } else if (route.canary() != null && CanaryChoice.toCanary(req, res, target, route.canary())) {
+            target = route.canary().target();
+            copiesTo = route.shadowsBesides(target);
+            role = Role.CANARY;
+        }
+        res.headers().set(VERSION, target.version());
         String label = label(target);
         URI endpoint = target.endpoint();
         if (target.status() != Status.RUNNING || endpoint == null) {
             JsonResponses.error(res, io.helidon.http.Status.SERVICE_UNAVAILABLE_503, notServing(target));
+            metrics.refused(target.name(), target.version(), role, 503);
             return;
         }
         ProxyForwarder.Forwarded answered = forwarder.forward(req, res, endpoint, PREFIX + segment, path, label);
-        if (!route.shadows().isEmpty()) {
-            mirror.mirror(route.shadows(), answered);
+        metrics.answered(target.name(), target.version(), role, res.status().code(), answered.nanos());
+        if (!copiesTo.isEmpty()) {
+            mirror.mirror(copiesTo, answered);
         }
     }
 

@@ -1,6 +1,9 @@
 package io.daeploy.manager.gateway;
 
 import io.daeploy.manager.core.RouteTable;
+import io.daeploy.manager.metrics.TrafficMetrics;
+import io.daeploy.manager.metrics.TrafficMetrics.CopyOutcome;
+import io.daeploy.manager.metrics.TrafficMetrics.Role;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,11 +26,18 @@ public final class ShadowMirror {
     private final ProxyForwarder forwarder;
     private final int maxInFlightPerShadow;
     private final int maxBodyBytes;
+    private final TrafficMetrics metrics;
     private final Map<String, ShadowStats> stats = new ConcurrentHashMap<>();
+
     public ShadowMirror(ProxyForwarder forwarder, int maxInFlightPerShadow, int maxBodyBytes) {
+        this(forwarder, maxInFlightPerShadow, maxBodyBytes, TrafficMetrics.off());
+    }
+
+    public ShadowMirror(ProxyForwarder forwarder, int maxInFlightPerShadow, int maxBodyBytes, TrafficMetrics metrics) {
         this.forwarder = forwarder;
         this.maxInFlightPerShadow = maxInFlightPerShadow;
         this.maxBodyBytes = maxBodyBytes;
+        this.metrics = metrics;
     }
 
     public void mirror(List<RouteTable.Target> shadows, ProxyForwarder.Forwarded main) {
@@ -37,16 +47,22 @@ public final class ShadowMirror {
             boolean tooLarge = !main.request().mirrorable() || (body != null && body.length > maxBodyBytes);
             if (tooLarge || main.status() == 0) {
                 shadowStats.dropped();
+                metrics.copied(shadow.name(), shadow.version(), CopyOutcome.DROPPED);
                 continue;
             }
             if (!shadowStats.tryStart()) {
+                metrics.copied(shadow.name(), shadow.version(), CopyOutcome.DROPPED);
                 continue;
             }
             COPIES.newThread(() -> {
                 try {
-                    shadowStats.compare(main, forwarder.mirror(main.request(), shadow.endpoint()));
+                    ProxyForwarder.Forwarded copy = forwarder.mirror(main.request(), shadow.endpoint());
+                    boolean matched = shadowStats.compare(main, copy);
+                    metrics.answered(shadow.name(), shadow.version(), Role.SHADOW, copy.status(), copy.nanos());
+                    metrics.copied(shadow.name(), shadow.version(), matched ? CopyOutcome.MATCHED : CopyOutcome.DIFFERED);
                 } catch (Exception e) {
                     shadowStats.failed();
+                    metrics.copied(shadow.name(), shadow.version(), CopyOutcome.ERROR);
                 } finally {
                     shadowStats.finished();
                 }

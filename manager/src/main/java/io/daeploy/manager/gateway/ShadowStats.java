@@ -63,13 +63,14 @@ final class ShadowStats {
         errors.incrementAndGet();
     }
 
-    void compare(ProxyForwarder.Forwarded main, ProxyForwarder.Forwarded shadow) {
+    /** Counts the copy's answer as matched or differed; true when it matched. */
+    boolean compare(ProxyForwarder.Forwarded main, ProxyForwarder.Forwarded shadow) {
         mirrored.incrementAndGet();
         mainLatency.add(main.nanos());
         shadowLatency.add(shadow.nanos());
         if (same(main, shadow)) {
             matched.incrementAndGet();
-            return;
+            return true;
         }
         differed.incrementAndGet();
         Map<String, Object> example = new LinkedHashMap<>();
@@ -86,6 +87,7 @@ final class ShadowStats {
                 differences.removeLast();
             }
         }
+        return false;
     }
 
     /** Same status, and the same body: as JSON where both are JSON, else byte for byte; unread bodies are not compared. */

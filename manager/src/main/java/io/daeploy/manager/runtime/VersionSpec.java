@@ -15,13 +15,21 @@ import java.util.Map;
  * @param generation  bumped on every change of what should run, so that a runtime can tell an old instance
  * @param cpu         CPU request of each instance, or null for the runtime's default
  * @param memory      memory of each instance, or null for the runtime's default
+ * @param answering   it answers callers' requests: the main, or a canary with a share of them (a runtime weighs it as
+ *                    the main); a shadow only answers copies
  */
 public record VersionSpec(String name, String version, boolean main, Path appDir, String image,
-                          Map<String, String> environment, int replicas, long generation, String cpu, String memory) {
+                          Map<String, String> environment, int replicas, long generation, String cpu, String memory,
+                          boolean answering) {
 
     public VersionSpec(String name, String version, boolean main, Path appDir, String image,
                        Map<String, String> environment, int replicas, long generation) {
         this(name, version, main, appDir, image, environment, replicas, generation, null, null);
+    }
+
+    public VersionSpec(String name, String version, boolean main, Path appDir, String image,
+                       Map<String, String> environment, int replicas, long generation, String cpu, String memory) {
+        this(name, version, main, appDir, image, environment, replicas, generation, cpu, memory, main);
     }
 
     public VersionSpec {

@@ -19,6 +19,8 @@ import java.util.Map;
  * @param memory      desired: memory request and limit of each instance; null for the manager's default
  * @param terminating desired: killed; the reconciler removes what runs, then the record
  * @param keepImage   desired: when killed, the image built for it stays
+ * @param weight      desired: the percentage of its name's requests a version other than the main answers (a canary)
+ * @param sticky      desired: a client keeps the version it got, by a cookie, until the weight changes
  * @param status      observed: starting, running, degraded, failed or stopped
  * @param reason      observed: why it is not running, where it is not
  * @param since       observed: when the status last changed
@@ -37,6 +39,8 @@ public record ServiceRecord(String name,
                             String memory,
                             boolean terminating,
                             boolean keepImage,
+                            int weight,
+                            boolean sticky,
                             Status status,
                             String reason,
                             Instant since,
@@ -52,7 +56,7 @@ public record ServiceRecord(String name,
     public static ServiceRecord deployed(String name, String version, boolean main, String image, Map<String, String> env,
                                          int replicas, String cpu, String memory) {
         Instant now = now();
-        return new ServiceRecord(name, version, main, image, Map.copyOf(env), now, 1, replicas, cpu, memory, false, false,
+        return new ServiceRecord(name, version, main, image, Map.copyOf(env), now, 1, replicas, cpu, memory, false, false, 0, false,
                                  Status.STARTING, null, now, 0, null);
     }
 
@@ -66,7 +70,17 @@ public record ServiceRecord(String name,
 
     /** As listed, with how many instances answer now. */
     public ServiceVersion toServiceVersion(int readyReplicas) {
-        return new ServiceVersion(name, version, main, status.wire(), since, image, reason, replicas, readyReplicas);
+        return toServiceVersion(readyReplicas, main ? 100 : weight);
+    }
+
+    /** As listed, with the share of its name's requests it answers now (the main's depends on its canary). */
+    public ServiceVersion toServiceVersion(int readyReplicas, int share) {
+        return new ServiceVersion(name, version, main, status.wire(), since, image, reason, replicas, readyReplicas, share);
+    }
+
+    /** A version other than the main that answers a share of its name's requests. */
+    public boolean canary() {
+        return !main && weight > 0;
     }
 
     /** Now, at the precision the database keeps, so a stored record reads back equal. */
@@ -77,17 +91,17 @@ public record ServiceRecord(String name,
     /** The same with another observed status; {@code since} moves only when the status does. */
     public ServiceRecord observed(Status newStatus, String newReason) {
         Instant newSince = newStatus == status ? since : now();
-        return new ServiceRecord(name, version, main, image, env, created, generation, replicas, cpu, memory, terminating, keepImage, newStatus,
-                                 newReason, newSince, restarts, runtimeRef);
+        return new ServiceRecord(name, version, main, image, env, created, generation, replicas, cpu, memory, terminating, keepImage,
+                                 weight, sticky, newStatus, newReason, newSince, restarts, runtimeRef);
     }
 
     public ServiceRecord withRuntimeRef(String ref) {
-        return new ServiceRecord(name, version, main, image, env, created, generation, replicas, cpu, memory, terminating, keepImage, status,
-                                 reason, since, restarts, ref);
+        return new ServiceRecord(name, version, main, image, env, created, generation, replicas, cpu, memory, terminating, keepImage,
+                                 weight, sticky, status, reason, since, restarts, ref);
     }
 
     public ServiceRecord withRestarts(int count) {
-        return new ServiceRecord(name, version, main, image, env, created, generation, replicas, cpu, memory, terminating, keepImage, status,
-                                 reason, since, count, runtimeRef);
+        return new ServiceRecord(name, version, main, image, env, created, generation, replicas, cpu, memory, terminating, keepImage,
+                                 weight, sticky, status, reason, since, count, runtimeRef);
     }
 }

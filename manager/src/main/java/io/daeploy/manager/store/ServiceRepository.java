@@ -25,7 +25,7 @@ import java.util.Optional;
 public final class ServiceRepository {
 
     private static final String COLUMNS = "name, version, main, image, env, created, generation, replicas, cpu, memory,"
-            + " terminating, keep_image, status, reason, since, restarts, runtime_ref";
+            + " terminating, keep_image, weight, sticky, status, reason, since, restarts, runtime_ref";
 
     private final Database database;
 
@@ -37,7 +37,7 @@ public final class ServiceRepository {
     public boolean insert(ServiceRecord record) {
         synchronized (database) {
             try (PreparedStatement statement = connection().prepareStatement(
-                    "INSERT INTO service_version (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    "INSERT INTO service_version (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 statement.setString(1, record.name());
                 statement.setString(2, record.version());
                 statement.setBoolean(3, record.main());
@@ -50,11 +50,13 @@ public final class ServiceRepository {
                 statement.setString(10, record.memory());
                 statement.setBoolean(11, record.terminating());
                 statement.setBoolean(12, record.keepImage());
-                statement.setString(13, record.status().wire());
-                statement.setString(14, record.reason());
-                statement.setObject(15, time(record.since()));
-                statement.setInt(16, record.restarts());
-                statement.setString(17, record.runtimeRef());
+                statement.setInt(13, record.weight());
+                statement.setBoolean(14, record.sticky());
+                statement.setString(15, record.status().wire());
+                statement.setString(16, record.reason());
+                statement.setObject(17, time(record.since()));
+                statement.setInt(18, record.restarts());
+                statement.setString(19, record.runtimeRef());
                 statement.executeUpdate();
                 return true;
             } catch (SQLException e) {
@@ -77,11 +79,28 @@ public final class ServiceRepository {
                 record.name(), record.version());
     }
 
-    /** One statement, so no reader ever sees two mains or none; each version whose role changes gets a new generation. */
+    /**
+     * One statement, so no reader ever sees two mains or none; each version whose role changes gets a new generation.
+     * A new main ends the name's canary: its share was one of the old main's traffic.
+     */
     public void makeMain(String name, String version) {
-        update("UPDATE service_version SET main = (version = ?), generation = generation + 1"
-                        + " WHERE name = ? AND main <> (version = ?)", "make " + name + "_" + version + " main",
+        update("UPDATE service_version SET main = (version = ?), weight = 0, sticky = FALSE, generation = generation + 1"
+                        + " WHERE name = ? AND (main <> (version = ?) OR weight <> 0)", "make " + name + "_" + version + " main",
                 version, name, version);
+    }
+
+    /**
+     * Gives one version other than the main a share of its name's requests, and takes it from any other (a name has one
+     * canary); a weight of 0 ends the share. One statement; each version whose share changes gets a new generation.
+     * False when nothing changed.
+     */
+    public boolean setCanary(String name, String version, int weight, boolean sticky) {
+        return update("UPDATE service_version SET weight = CASE WHEN version = ? THEN ? ELSE 0 END,"
+                        + " sticky = CASE WHEN version = ? THEN ? ELSE FALSE END, generation = generation + 1"
+                        + " WHERE name = ? AND NOT main AND (weight <> CASE WHEN version = ? THEN ? ELSE 0 END"
+                        + " OR sticky <> CASE WHEN version = ? THEN ? ELSE FALSE END)",
+                "give " + name + "_" + version + " " + weight + " % of the requests",
+                version, weight, version, weight > 0 && sticky, name, version, weight, version, weight > 0 && sticky) > 0;
     }
 
     /** Killed: from now on it should not run; the record stays until what ran is gone. */
@@ -162,6 +181,8 @@ public final class ServiceRepository {
                 rs.getString("memory"),
                 rs.getBoolean("terminating"),
                 rs.getBoolean("keep_image"),
+                rs.getInt("weight"),
+                rs.getBoolean("sticky"),
                 Status.fromWire(rs.getString("status")),
                 rs.getString("reason"),
                 rs.getObject("since", OffsetDateTime.class).toInstant(),

@@ -29,6 +29,30 @@ class RouteTableTest {
     }
 
     @Test
+    void aCanaryTakesExactlyItsShareAcrossSnapshotsOfOtherChangesAndANewShareStartsAfresh() {
+        int canary = 0;
+        for (int i = 0; i < 100; i++) {
+            // another name's change publishes a new snapshot before every request
+            split(5, 3, i % 2 == 0 ? Status.RUNNING : Status.STARTING);
+            canary += routes.resolve("hello").orElseThrow().canary().takesNext() ? 1 : 0;
+        }
+        assertEquals(5, canary, "5 % of 100, though every request met a new snapshot");
+
+        split(50, 4, Status.RUNNING);
+        RouteTable.Canary halves = routes.resolve("hello").orElseThrow().canary();
+        assertEquals(List.of(false, true, false, true), List.of(halves.takesNext(), halves.takesNext(), halves.takesNext(),
+                halves.takesNext()), "a new step counts from its start");
+    }
+
+    private void split(int weight, long step, Status other) {
+        routes.replace(List.of(
+                new RouteTable.Target("hello", "1.0.0", true, Status.RUNNING, null, List.of(URI.create("http://127.0.0.1:1"))),
+                new RouteTable.Target("hello", "2.0.0", false, Status.RUNNING, null, List.of(URI.create("http://127.0.0.1:2")),
+                        new RouteTable.Share(weight, false, step)),
+                new RouteTable.Target("other", "1.0.0", true, other, null, List.of())));
+    }
+
+    @Test
     void theMainCarriesItsRunningShadowsAndAVersionNone() {
         routes.replace(List.of(
                 new RouteTable.Target("hello", "1.0.0", true, Status.RUNNING, null, List.of(URI.create("http://127.0.0.1:1"))),

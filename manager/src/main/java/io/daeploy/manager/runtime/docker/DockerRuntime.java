@@ -209,7 +209,7 @@ public final class DockerRuntime implements ServiceRuntime, ProbedInstances.Host
     /** A shadow's container gets the CPU shares the kernel gives a nice {@code DAEPLOY_SHADOW_NICE} task; the main Docker's default. */
     @Override
     public void prioritize(VersionSpec record, String ref) {
-        int shares = record.main() ? DEFAULT_CPU_SHARES : cpuSharesOfNice(shadowNice);
+        int shares = record.answering() ? DEFAULT_CPU_SHARES : cpuSharesOfNice(shadowNice);
         try {
             docker.updateContainerCmd(ContainerLabels.containerName(record)).withCpuShares(shares).exec();
         } catch (NotFoundException gone) {

@@ -205,7 +205,7 @@ public final class ProcessRuntime implements ServiceRuntime, ProbedInstances.Hos
             return;
         }
         long pid = handle.get().pid();
-        int nice = spec.main() ? 0 : shadowNice;
+        int nice = spec.answering() ? 0 : shadowNice;
         try {
             Autogroups.setNice(pid, nice);
             LOG.fine(() -> spec.qualifiedName() + " runs at nice " + nice);

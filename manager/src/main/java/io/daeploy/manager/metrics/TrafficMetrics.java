@@ -1,0 +1,189 @@
+package io.daeploy.manager.metrics;
+
+import io.daeploy.common.ServiceVersion;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * What the gateway did, per version, as Prometheus reads it: requests by role and status code, their durations as a
+ * histogram, the fate of shadow copies; and, at each scrape, the versions by status, each version's share of its name's
+ * requests and its restarts. The manager's own JVM figures come with it.
+ */
+public final class TrafficMetrics {
+
+    /** The histogram's buckets, from a quick answer to one at the gateway's patience. */
+    static final Duration[] BUCKETS = {
+            Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
+            Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
+            Duration.ofSeconds(5), Duration.ofSeconds(10)};
+
+    /** Who answered a request: the main of a name, its canary, a version called by its own name (or pinned), a shadow's copy. */
+    public enum Role {
+        MAIN, CANARY, DIRECT, SHADOW;
+
+        String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** What became of a copy sent to a shadow. */
+    public enum CopyOutcome {
+        MATCHED, DIFFERED, ERROR, DROPPED
+    }
+
+    private final boolean on;
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Map<String, VersionMeters> versions = new ConcurrentHashMap<>();
+    private final MultiGauge byStatus = MultiGauge.builder("daeploy.versions").description("versions by status").register(registry);
+    private final MultiGauge weights = MultiGauge.builder("daeploy.rollout.weight")
+            .description("the percentage of its name's requests a version answers").register(registry);
+    private final MultiGauge restarts = MultiGauge.builder("daeploy.restarts")
+            .description("restarts of a version after crashes, in the supervisor's current window").register(registry);
+
+    /** Figures recorded, and the manager's JVM figures with them. */
+    public static TrafficMetrics recording() {
+        return new TrafficMetrics(true);
+    }
+
+    /** Nothing recorded ({@code DAEPLOY_METRICS=false}): the gateway spends nothing on figures. */
+    public static TrafficMetrics off() {
+        return new TrafficMetrics(false);
+    }
+
+    private TrafficMetrics(boolean on) {
+        this.on = on;
+        if (!on) {
+            return;
+        }
+        // named against Prometheus's naming rules (promtool refuses them): a time in "ns", a gauge ending in "_count";
+        // process_cpu_usage and jvm_threads_live_threads tell the same
+        registry.config().meterFilter(MeterFilter.deny(id -> id.getName().equals("process.cpu.time")
+                || id.getName().equals("system.cpu.count")));
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+    }
+
+    /** A request answered through the gateway: by which version in which role, with which status, in how long. */
+    public void answered(String service, String version, Role role, int status, long nanos) {
+        if (on) {
+            meters(service, version, role).record(status, nanos);
+        }
+    }
+
+    /** A request the gateway answered for a version without reaching it (it was not serving): counted, not timed. */
+    public void refused(String service, String version, Role role, int status) {
+        if (on) {
+            meters(service, version, role).count(status);
+        }
+    }
+
+    /** A copy sent to a shadow, and what became of it. */
+    public void copied(String service, String version, CopyOutcome outcome) {
+        if (on) {
+            meters(service, version, Role.SHADOW).copy(outcome);
+        }
+    }
+
+    public boolean on() {
+        return on;
+    }
+
+    /** The figures taken at a scrape: versions by status, shares of traffic, restarts. */
+    public void observe(List<ServiceVersion> listed, Map<String, Integer> restartsByVersion) {
+        Map<String, Integer> statuses = new TreeMap<>();
+        listed.forEach(version -> statuses.merge(version.status(), 1, Integer::sum));
+        byStatus.register(statuses.entrySet().stream()
+                .map(e -> MultiGauge.Row.of(Tags.of("status", e.getKey()), e.getValue())).toList(), true);
+        weights.register(listed.stream().map(v -> MultiGauge.Row.of(tags(v.name(), v.version()), v.weight())).toList(), true);
+        restarts.register(listed.stream().map(v -> MultiGauge.Row.of(tags(v.name(), v.version()),
+                restartsByVersion.getOrDefault(v.qualifiedName(), 0))).toList(), true);
+    }
+
+    /** The Prometheus text exposition of everything. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    /** The registry the figures are kept in, for those that read them back (the rollout's checks). */
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    private VersionMeters meters(String service, String version, Role role) {
+        String key = service + '_' + version + '/' + role.ordinal();
+        VersionMeters meters = versions.get(key);
+        return meters != null ? meters : versions.computeIfAbsent(key, k -> new VersionMeters(registry, service, version, role));
+    }
+
+    private static Tags tags(String service, String version) {
+        return Tags.of("service", service, "version", version);
+    }
+
+    /** The meters of one version in one role, made once; a counter per status code as codes appear. */
+    private static final class VersionMeters {
+        private final MeterRegistry registry;
+        private final Tags tags;
+        private final Timer duration;
+        private final AtomicReferenceArray<Counter> byStatus = new AtomicReferenceArray<>(600);
+        private final Counter[] copies = new Counter[CopyOutcome.values().length];
+
+        VersionMeters(MeterRegistry registry, String service, String version, Role role) {
+            this.registry = registry;
+            this.tags = TrafficMetrics.tags(service, version).and("role", role.label());
+            this.duration = Timer.builder("daeploy.request.duration").description("time from the request sent to the answer read")
+                    .tags(tags).serviceLevelObjectives(BUCKETS).register(registry);
+            if (role == Role.SHADOW) {
+                for (CopyOutcome outcome : CopyOutcome.values()) {
+                    copies[outcome.ordinal()] = Counter.builder("daeploy.shadow.copies")
+                            .description("copies of requests sent to a shadow, by what became of them")
+                            .tags(TrafficMetrics.tags(service, version)).tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
+                            .register(registry);
+                }
+            }
+        }
+
+        void record(int status, long nanos) {
+            count(status);
+            duration.record(nanos, TimeUnit.NANOSECONDS);
+        }
+
+        void count(int status) {
+            int code = status >= 100 && status < 600 ? status : 0;
+            Counter counter = byStatus.get(code);
+            if (counter == null) {
+                counter = Counter.builder("daeploy.requests").description("requests answered through the gateway")
+                        .tags(tags).tag("code", code == 0 ? "none" : String.valueOf(code)).register(registry);
+                byStatus.set(code, counter); // the registry gives the same counter to a racing second
+            }
+            counter.increment();
+        }
+
+        void copy(CopyOutcome outcome) {
+            copies[outcome.ordinal()].increment();
+        }
+    }
+}
