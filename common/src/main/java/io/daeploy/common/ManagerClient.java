@@ -217,6 +217,32 @@ public final class ManagerClient {
                 "sticky", sticky)), new TypeReference<>() { });
     }
 
+    /**
+     * {@code POST /services/~rollout}: starts bringing a version in by itself, by the plan's fields (any left out take
+     * the manager's defaults); answers where the rollout is.
+     */
+    public JsonNode rollout(String name, String version, Map<String, ?> plan) {
+        Map<String, Object> fields = new java.util.LinkedHashMap<>(plan);
+        fields.put("name", name);
+        fields.put("version", version);
+        try {
+            return json(request("/services/~rollout").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(fields))));
+        } catch (IOException e) {
+            throw new ManagerException(0, e.getMessage(), "Cannot write the request: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code GET /services/~rollout?name=}: where the latest rollout of a name is, its figures and its history. */
+    public JsonNode rolloutStatus(String name) {
+        return json(request("/services/~rollout?name=" + encode(name)).GET());
+    }
+
+    /** {@code PUT /services/~rollout}: {@code pause}, {@code resume} or {@code abort} the rollout of a name. */
+    public JsonNode rolloutAction(String name, String action) {
+        return parse(putJson("/services/~rollout", Map.of("name", name, "action", action)), new TypeReference<>() { });
+    }
+
     /** {@code PUT /services/~scale}: how many instances of a version should run; answers the version. */
     public ServiceVersion scale(String name, String version, int replicas) {
         return parse(putJson("/services/~scale", java.util.Map.of("name", name, "version", version, "replicas", replicas)),

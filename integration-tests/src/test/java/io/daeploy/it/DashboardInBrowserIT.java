@@ -192,6 +192,28 @@ class DashboardInBrowserIT {
     }
 
     @Test
+    void aCanaryIsMarkedWithEachVersionsShareOfTheRequestsWithoutAReload() {
+        for (String version : List.of("1.0.0", "2.0.0")) {
+            assertEquals("running", client.deploy("split", version, Map.of(), FixtureApp.zip()).status());
+        }
+        try {
+            driver.get(manager.url().resolve("/").toString());
+            wait.until(d -> texts("tr[data-service='split'] .status").equals(List.of("running", "running")));
+            assertTrue(texts("tr[data-service='split'] .traffic").isEmpty(), "no split, no shares shown");
+            markThePageAsOpened();
+
+            client.weights("split", "2.0.0", 30, true);
+            wait.until(d -> texts(row("split", "2.0.0") + " .canary-marker").equals(List.of("canary")));
+            assertEquals(List.of("70 % of requests"), texts(row("split", "1.0.0") + " .traffic"));
+            assertEquals(List.of("30 % of requests"), texts(row("split", "2.0.0") + " .traffic"));
+            Browser.screenshot(driver, "dashboard-canary");
+            assertThePageWasNotReloaded();
+        } finally {
+            client.kill("split", null);
+        }
+    }
+
+    @Test
     void notificationsArriveWithoutAReloadNewestFirstAndARepeatShowsItsCounter() {
         driver.get(manager.url().resolve("/").toString());
         wait.until(d -> texts("tr[data-service='demo'] .status").size() == 2);

@@ -133,14 +133,21 @@ class LogsIT {
         sleepUntil(mark);
         logAt("talker", "said after the mark");
 
-        String utc = logs("name=talker&tail=all&since=" + encoded(mark.toString())).body();
+        String utc = withoutAccessLines(logs("name=talker&tail=all&since=" + encoded(mark.toString())).body());
         assertTrue(utc.contains("said after the mark"), utc);
         assertFalse(utc.contains("said before the mark"), utc);
         assertFalse(utc.contains("listening on"), utc);
         String plusTwo = TO_THE_SECOND.format(mark.atOffset(ZoneOffset.ofHours(2))) + "+02:00";
-        assertEquals(utc, logs("name=talker&tail=all&since=" + encoded(plusTwo)).body(), plusTwo);
+        assertEquals(utc, withoutAccessLines(logs("name=talker&tail=all&since=" + encoded(plusTwo)).body()), plusTwo);
         String withoutZone = TO_THE_SECOND.format(mark.atOffset(ZoneOffset.UTC));
-        assertEquals(utc, logs("name=talker&tail=all&since=" + encoded(withoutZone)).body(), "UTC when none: " + withoutZone);
+        assertEquals(utc, withoutAccessLines(logs("name=talker&tail=all&since=" + encoded(withoutZone)).body()),
+                "UTC when none: " + withoutZone);
+    }
+
+    /** The SDK's access line of a call is written just after its answer: it may or may not be there yet. */
+    private static String withoutAccessLines(String log) {
+        return log.lines().filter(line -> !line.contains("io.daeploy.sdk.access")).map(line -> line + "\n")
+                .collect(java.util.stream.Collectors.joining());
     }
 
     @Test

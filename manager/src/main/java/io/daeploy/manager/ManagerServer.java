@@ -4,6 +4,7 @@ import io.daeploy.common.Severity;
 import io.daeploy.manager.api.DashboardService;
 import io.daeploy.manager.api.LogsApi;
 import io.daeploy.manager.api.MetricsApi;
+import io.daeploy.manager.api.RolloutApi;
 import io.daeploy.manager.api.ManagerInfoApi;
 import io.daeploy.manager.api.NotificationsApi;
 import io.daeploy.manager.api.RuntimeHealth;
@@ -16,6 +17,7 @@ import io.daeploy.manager.config.ManagerSettings;
 import io.daeploy.manager.config.ManagerVersion;
 import io.daeploy.manager.core.Core;
 import io.daeploy.manager.core.RouteTable;
+import io.daeploy.manager.core.rollout.Rollouts;
 import io.daeploy.manager.deploy.ApplicationArchive;
 import io.daeploy.manager.deploy.VersionFolders;
 import io.daeploy.manager.errors.DomainException;
@@ -39,6 +41,7 @@ import io.daeploy.manager.runtime.kubernetes.KubernetesRuntime;
 import io.daeploy.manager.runtime.process.ProcessRuntime;
 import io.daeploy.manager.store.DataDirectoryLock;
 import io.daeploy.manager.store.Database;
+import io.daeploy.manager.store.RolloutRepository;
 import io.daeploy.manager.store.ServiceRepository;
 import io.helidon.config.Config;
 import io.helidon.http.Status;
@@ -51,6 +54,7 @@ import io.helidon.webserver.observe.health.HealthObserver;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -62,15 +66,17 @@ public final class ManagerServer implements AutoCloseable {
     private final DataDirectoryLock dataDirectory;
     private final Database database;
     private final Core core;
+    private final Rollouts rollouts;
     private final WebServer server;
     private final RouteCatalog catalog;
     private final Authentication authentication;
 
-    private ManagerServer(DataDirectoryLock dataDirectory, Database database, Core core, WebServer server,
+    private ManagerServer(DataDirectoryLock dataDirectory, Database database, Core core, Rollouts rollouts, WebServer server,
                           RouteCatalog catalog, Authentication authentication) {
         this.dataDirectory = dataDirectory;
         this.database = database;
         this.core = core;
+        this.rollouts = rollouts;
         this.server = server;
         this.catalog = catalog;
         this.authentication = authentication;
@@ -102,9 +108,13 @@ public final class ManagerServer implements AutoCloseable {
         Authentication auth = Authentication.start(authSettings, database);
         RouteTable routes = new RouteTable();
         VersionFolders folders = new VersionFolders(settings.dataDir(), new ApplicationArchive(settings.maxUploadBytes() * 5));
-        Core core = new Core(new ServiceRepository(database), runtime, routes, folders, notifications, auth,
+        ServiceRepository versions = new ServiceRepository(database);
+        Core core = new Core(versions, runtime, routes, folders, notifications, auth,
                              settings.resyncInterval(), settings.healthTimeout(), Clock.systemUTC());
         RouteCatalog catalog = new RouteCatalog();
+        TrafficMetrics metrics = settings.metrics() ? TrafficMetrics.recording() : TrafficMetrics.off();
+        Rollouts rollouts = new Rollouts(new RolloutRepository(database), versions, core.deployer(), metrics, settings.metrics(),
+                                         notifications, Clock.systemUTC());
         WebServerConfig.Builder builder = WebServer.builder().config(serverConfig);
         ProtocolErrors.apply(builder, serverConfig.get("protocols.http_1_1.max-headers-size").asInt().orElse(16 * 1024));
         // WebSocket (and like upgrades) through the gateway, with the HTTP/1 settings the server config gives
@@ -120,31 +130,42 @@ public final class ManagerServer implements AutoCloseable {
                 .routing(routing -> {
                     routing.addFilter(new UpgradeRefusals());
                     AuthRoutes.register(routing, catalog, auth);
-                    routing(routing, settings, core, routes, notifications, log, catalog);
+                    routing(routing, settings, core, routes, notifications, log, catalog, metrics, rollouts);
                 })
                 .build()
                 .start();
         dataDirectory.listeningOn(server.port());
         String host = settings.bind().equals("0.0.0.0") ? "127.0.0.1" : settings.bind();
         core.start(URI.create("http://" + host + ":" + server.port()));
+        rollouts.startTicking(Duration.ofSeconds(1));
         settings.smtp().ifPresent(smtp -> LOG.info(() -> "Notification e-mails go through " + smtp));
         LOG.info(() -> "Daeploy manager " + ManagerVersion.current() + " listening on http://" + settings.bind()
                 + ":" + server.port() + " (runtime " + runtime.name() + ", data " + settings.dataDir() + ")");
-        return new ManagerServer(dataDirectory, database, core, server, catalog, auth);
+        return new ManagerServer(dataDirectory, database, core, rollouts, server, catalog, auth);
     }
 
     /** All routes of the manager; order matters: API routes first, the gateway last. */
     static void routing(HttpRouting.Builder routing, ManagerSettings settings, Core core, RouteTable routes,
                         NotificationService notifications, ManagerLog log, RouteCatalog catalog) {
+        routing(routing, settings, core, routes, notifications, log, catalog,
+                settings.metrics() ? TrafficMetrics.recording() : TrafficMetrics.off(), null);
+    }
+
+    /** The same, with the figures the gateway records and the rollouts judging from them (none: no rollout routes). */
+    static void routing(HttpRouting.Builder routing, ManagerSettings settings, Core core, RouteTable routes,
+                        NotificationService notifications, ManagerLog log, RouteCatalog catalog, TrafficMetrics metrics,
+                        Rollouts rollouts) {
         ProxyForwarder forwarder = new ProxyForwarder(settings.gateway());
-        TrafficMetrics metrics = settings.metrics() ? TrafficMetrics.recording() : TrafficMetrics.off();
         ShadowMirror mirror = new ShadowMirror(forwarder, settings.gateway().mirrorMaxInFlight(),
                                                settings.gateway().mirrorMaxBodyBytes(), metrics);
         catalog.add("ANY", "/services/{name}/*");
         catalog.add("GET", "/observe/health");
         routing.register("/services", catalog.cataloged("/services", new ServicesApi(core.deployer(), core.inspector(),
-                        mirror, new UploadParser(settings.maxUploadBytes()), settings.dataDir().resolve("tmp"))))
-                .any("/services/*", new GatewayHandler(routes, forwarder, mirror, metrics))
+                        mirror, new UploadParser(settings.maxUploadBytes()), settings.dataDir().resolve("tmp"))));
+        if (rollouts != null) {
+            routing.register("/services", catalog.cataloged("/services", new RolloutApi(rollouts)));
+        }
+        routing.any("/services/*", new GatewayHandler(routes, forwarder, mirror, metrics))
                 .register("/observe", catalog.cataloged("/observe", new MetricsApi(metrics, core.inspector())))
                 .register("/notifications", catalog.cataloged("/notifications", new NotificationsApi(notifications)))
                 .register("/logs", catalog.cataloged("/logs", new LogsApi(log)))
@@ -197,6 +218,7 @@ public final class ManagerServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        rollouts.close();
         core.close();
         database.close();
         dataDirectory.close();

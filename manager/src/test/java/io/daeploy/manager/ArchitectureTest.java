@@ -22,7 +22,8 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
             .layer("HTTP edge").definedBy(EDGE)
-            .layer("Domain").definedBy("io.daeploy.manager.core..", "io.daeploy.manager.auth..", "io.daeploy.manager.notify..")
+            .layer("Domain").definedBy("io.daeploy.manager.core..", "io.daeploy.manager.auth..", "io.daeploy.manager.notify..",
+                    "io.daeploy.manager.metrics..")
             .layer("Store and runtimes").definedBy("io.daeploy.manager.store..", "io.daeploy.manager.runtime..",
                     "io.daeploy.manager.image..", "io.daeploy.manager.deploy..", "io.daeploy.manager.logs..")
             .layer("Settings and errors").definedBy("io.daeploy.manager.config..", "io.daeploy.manager.errors..")

@@ -1,6 +1,11 @@
 package io.daeploy.manager.metrics;
 
 import io.daeploy.common.ServiceVersion;
+import io.daeploy.manager.core.rollout.LatencyHistogram;
+import io.daeploy.manager.core.rollout.TrafficFigures;
+import io.daeploy.manager.core.rollout.VersionTraffic;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -29,13 +34,14 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * histogram, the fate of shadow copies; and, at each scrape, the versions by status, each version's share of its name's
  * requests and its restarts. The manager's own JVM figures come with it.
  */
-public final class TrafficMetrics {
+public final class TrafficMetrics implements TrafficFigures {
 
     /** The histogram's buckets, from a quick answer to one at the gateway's patience. */
     static final Duration[] BUCKETS = {
             Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
             Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
             Duration.ofSeconds(5), Duration.ofSeconds(10)};
+    private static final double[] BOUNDS_SECONDS = java.util.Arrays.stream(BUCKETS).mapToDouble(d -> d.toNanos() / 1e9).toArray();
 
     /** Who answered a request: the main of a name, its canary, a version called by its own name (or pinned), a shadow's copy. */
     public enum Role {
@@ -54,7 +60,7 @@ public final class TrafficMetrics {
     private final boolean on;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, VersionMeters> versions = new ConcurrentHashMap<>();
-    private final MultiGauge byStatus = MultiGauge.builder("daeploy.versions").description("versions by status").register(registry);
+    private final MultiGauge versionsByStatus = MultiGauge.builder("daeploy.versions").description("versions by status").register(registry);
     private final MultiGauge weights = MultiGauge.builder("daeploy.rollout.weight")
             .description("the percentage of its name's requests a version answers").register(registry);
     private final MultiGauge restarts = MultiGauge.builder("daeploy.restarts")
@@ -116,11 +122,47 @@ public final class TrafficMetrics {
     public void observe(List<ServiceVersion> listed, Map<String, Integer> restartsByVersion) {
         Map<String, Integer> statuses = new TreeMap<>();
         listed.forEach(version -> statuses.merge(version.status(), 1, Integer::sum));
-        byStatus.register(statuses.entrySet().stream()
+        versionsByStatus.register(statuses.entrySet().stream()
                 .map(e -> MultiGauge.Row.of(Tags.of("status", e.getKey()), e.getValue())).toList(), true);
         weights.register(listed.stream().map(v -> MultiGauge.Row.of(tags(v.name(), v.version()), v.weight())).toList(), true);
         restarts.register(listed.stream().map(v -> MultiGauge.Row.of(tags(v.name(), v.version()),
                 restartsByVersion.getOrDefault(v.qualifiedName(), 0))).toList(), true);
+    }
+
+    /**
+     * What a version answered so far as main or canary, and how its copies as a shadow compared: read back from the
+     * meters Prometheus gets, so that what a rollout judges is what a user sees there.
+     */
+    @Override
+    public VersionTraffic of(String service, String version) {
+        long requests = 0;
+        long serverErrors = 0;
+        long timed = 0;
+        long[] cumulative = new long[BUCKETS.length];
+        for (Role role : List.of(Role.MAIN, Role.CANARY)) {
+            VersionMeters meters = versions.get(key(service, version, role));
+            if (meters == null) {
+                continue;
+            }
+            for (int code = 0; code < 600; code++) {
+                Counter counter = meters.byStatus.get(code);
+                if (counter != null) {
+                    long n = (long) counter.count();
+                    requests += n;
+                    serverErrors += code >= 500 ? n : 0;
+                }
+            }
+            HistogramSnapshot snapshot = meters.duration.takeSnapshot();
+            timed += snapshot.count();
+            CountAtBucket[] buckets = snapshot.histogramCounts();
+            for (int i = 0; i < buckets.length && i < cumulative.length; i++) {
+                cumulative[i] += (long) buckets[i].count();
+            }
+        }
+        VersionMeters shadow = versions.get(key(service, version, Role.SHADOW));
+        long matched = shadow == null ? 0 : (long) shadow.copies[CopyOutcome.MATCHED.ordinal()].count();
+        long differed = shadow == null ? 0 : (long) shadow.copies[CopyOutcome.DIFFERED.ordinal()].count();
+        return new VersionTraffic(requests, serverErrors, new LatencyHistogram(BOUNDS_SECONDS, cumulative, timed), matched, differed);
     }
 
     /** The Prometheus text exposition of everything. */
@@ -133,8 +175,12 @@ public final class TrafficMetrics {
         return registry;
     }
 
+    private static String key(String service, String version, Role role) {
+        return service + '_' + version + '/' + role.ordinal();
+    }
+
     private VersionMeters meters(String service, String version, Role role) {
-        String key = service + '_' + version + '/' + role.ordinal();
+        String key = key(service, version, role);
         VersionMeters meters = versions.get(key);
         return meters != null ? meters : versions.computeIfAbsent(key, k -> new VersionMeters(registry, service, version, role));
     }

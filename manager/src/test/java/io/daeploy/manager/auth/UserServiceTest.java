@@ -1,5 +1,6 @@
 package io.daeploy.manager.auth;
 
+import io.daeploy.manager.MovableClock;
 import io.daeploy.manager.errors.DomainException;
 import io.daeploy.manager.http.HttpErrors;
 import io.daeploy.manager.store.Database;
@@ -12,11 +13,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -44,23 +43,7 @@ class UserServiceTest {
 
     @Test
     void aLockedNameIsRefusedEvenWithTheRightPasswordUntilTheLockEnds(@TempDir Path dataDir) {
-        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2025-01-01T00:00:00Z"));
-        Clock clock = new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        };
+        MovableClock clock = new MovableClock(Instant.parse("2025-01-01T00:00:00Z"));
         try (Database database = Database.open(dataDir)) {
             UserService users = new UserService(new AuthStore(database), clock, Passwords.PBKDF2);
             users.applyAdminPassword("right password");
@@ -71,10 +54,10 @@ class UserServiceTest {
             assertEquals(429, HttpErrors.status(locked).code());
             assertEquals("Too many failed logins for admin; try again in 30 s", locked.getMessage());
 
-            now.set(now.get().plus(LoginThrottle.FIRST_LOCK).minusSeconds(1));
+            clock.advance(LoginThrottle.FIRST_LOCK.minusSeconds(1));
             assertEquals(429, HttpErrors.status(assertThrows(DomainException.class,
                     () -> users.authenticate("admin", "right password"))).code(), "one second before the end");
-            now.set(now.get().plusSeconds(1));
+            clock.advance(java.time.Duration.ofSeconds(1));
             assertEquals("admin", users.authenticate("admin", "right password"));
         }
     }

@@ -1,5 +1,6 @@
 package io.daeploy.manager.core;
 
+import io.daeploy.manager.MovableClock;
 import io.daeploy.common.Status;
 import io.daeploy.manager.runtime.fake.FakeRuntime;
 import io.daeploy.manager.store.ServiceRecord;
@@ -7,13 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,23 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Restarts after crashes: back-off, the window, giving up; alone on a clock of the test's own, then through the core. */
 class SupervisorTest {
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     @Test
     void restartsBackOffOneTwoFourEightSixteenSecondsThenGiveUp() {
@@ -47,7 +28,7 @@ class SupervisorTest {
                 Supervisor.Decision decision = supervisor.crashed("hello_1.0.0");
                 assertEquals(Duration.ofSeconds(seconds), ((Supervisor.Decision.Restart) decision).delay());
                 assertTrue(supervisor.holdsBack("hello_1.0.0"), "waits out its back-off");
-                now.set(now.get().plusSeconds(seconds));
+                clock.advance(Duration.ofSeconds(seconds));
                 assertFalse(supervisor.holdsBack("hello_1.0.0"), "then the reconciler may start it");
             }
             assertEquals(new Supervisor.Decision.GiveUp(6), supervisor.crashed("hello_1.0.0"));
@@ -60,7 +41,7 @@ class SupervisorTest {
             for (int i = 0; i < 5; i++) {
                 supervisor.crashed("hello_1.0.0");
             }
-            now.set(now.get().plus(Duration.ofMinutes(11)));
+            clock.advance(Duration.ofMinutes(11));
             assertEquals(1, ((Supervisor.Decision.Restart) supervisor.crashed("hello_1.0.0")).attempt());
         }
     }
