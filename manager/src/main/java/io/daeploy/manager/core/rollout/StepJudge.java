@@ -64,10 +64,15 @@ public final class StepJudge {
             return held("the canary answered " + canary.requests() + " requests in this step; it is judged after "
                     + plan.minRequests());
         }
+        boolean mainAnswers = main.requests() > 0; // not at a step of 100 %: then there is no p99 of the main to compare with
+        if (mainAnswers && (canary.latency().count() < MIN_LATENCY_REQUESTS || main.latency().count() < MIN_LATENCY_REQUESTS)) {
+            return held("the p99s are compared once the canary and the main each answered " + MIN_LATENCY_REQUESTS
+                    + " requests in the step (" + canary.latency().count() + " and " + main.latency().count() + " so far)");
+        }
         List<Check> checks = new ArrayList<>();
         checks.add(new Check("error rate %", canary.errorPercent(), plan.maxErrorPercent(),
                 canary.errorPercent() <= plan.maxErrorPercent()));
-        if (canary.latency().count() >= MIN_LATENCY_REQUESTS && main.latency().count() >= MIN_LATENCY_REQUESTS) {
+        if (mainAnswers) {
             double factor = canary.latency().quantile(0.99) / main.latency().quantile(0.99);
             checks.add(new Check("p99 latency over the main's", factor, plan.maxLatencyFactor(), factor <= plan.maxLatencyFactor()));
         }

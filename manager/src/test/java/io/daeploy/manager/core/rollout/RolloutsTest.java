@@ -70,7 +70,7 @@ class RolloutsTest {
 
         for (int weight : List.of(50, 100)) {
             rollouts.tick(); // the step's window starts
-            figures.add("2.0.0", 30, 0, 0.02, 30, 0);
+            figures.add("2.0.0", 100, 0, 0.02, 30, 0);
             figures.add("1.0.0", 200, 0, 0.02, 0, 0);
             int before = canaryWeight();
             rollouts.tick();
@@ -81,7 +81,7 @@ class RolloutsTest {
             assertEquals(weight, canaryWeight());
         }
         rollouts.tick();
-        figures.add("2.0.0", 30, 0, 0.02, 0, 0);
+        figures.add("2.0.0", 30, 0, 0.02, 0, 0); // at 100 % the main answers nothing: no p99 to compare
         clock.advance(Duration.ofSeconds(31));
         rollouts.tick();
 
@@ -101,8 +101,8 @@ class RolloutsTest {
         assertEquals(10, canaryWeight(), "no shadow phase: straight to the first step");
         for (int failure = 1; failure <= 2; failure++) {
             rollouts.tick();
-            figures.add("2.0.0", 50, 5, 0.02, 0, 0);
-            figures.add("1.0.0", 450, 0, 0.02, 0, 0);
+            figures.add("2.0.0", 100, 10, 0.02, 0, 0);
+            figures.add("1.0.0", 900, 0, 0.02, 0, 0);
             clock.advance(Duration.ofSeconds(31));
             rollouts.tick();
         }
@@ -137,8 +137,8 @@ class RolloutsTest {
         rollouts.start("app", "2.0.0", new RolloutPlan(0, 90, List.of(10, 50, 100), Duration.ofSeconds(30), 20, 1, 1.5, 90, 2,
                 false, false));
         rollouts.tick();
-        figures.add("2.0.0", 30, 0, 0.02, 0, 0);
-        figures.add("1.0.0", 300, 0, 0.02, 0, 0);
+        figures.add("2.0.0", 100, 0, 0.02, 0, 0);
+        figures.add("1.0.0", 900, 0, 0.02, 0, 0);
         clock.advance(Duration.ofSeconds(31));
         rollouts.tick();
         assertEquals(50, canaryWeight());
@@ -150,7 +150,8 @@ class RolloutsTest {
         rollouts = rollouts(true);
         assertEquals(50, canaryWeight(), "the split is in the store");
         rollouts.tick();
-        figures.add("2.0.0", 30, 0, 0.02, 0, 0);
+        figures.add("2.0.0", 100, 0, 0.02, 0, 0);
+        figures.add("1.0.0", 100, 0, 0.02, 0, 0);
         clock.advance(Duration.ofSeconds(31));
         rollouts.tick();
         assertEquals(100, canaryWeight(), "the next step after the restart");

@@ -45,8 +45,9 @@ class StepJudgeTest {
         assertEquals(1.0, errors.threshold());
 
         StepJudge.Check slow = StepJudge.canaryStep(PLAN, traffic(100, 0, 0.06, 0, 0), main, STEP_DONE).failed().orElseThrow();
-        assertTrue(StepJudge.canaryStep(PLAN, traffic(99, 0, 0.06, 0, 0), main, STEP_DONE).passed(),
-                "the p99 of 99 requests is their slowest: not compared");
+        StepJudge.Verdict few = StepJudge.canaryStep(PLAN, traffic(99, 0, 0.06, 0, 0), main, STEP_DONE);
+        assertTrue(few.held() && few.heldBecause().get().contains("(99 and 1900 so far)"),
+                "the p99 of 99 requests is their slowest: the step waits for 100 " + few);
         assertEquals("p99 latency over the main's", slow.name());
         assertTrue(slow.measured() > 1.5, slow.describe());
         assertTrue(slow.describe().startsWith("p99 latency over the main's ") && slow.describe().contains(" beyond 1.5"), slow.describe());
@@ -58,7 +59,8 @@ class StepJudgeTest {
 
     @Test
     void withoutEnoughOfTheMainsRequestsLatencyIsNotCompared() {
-        assertTrue(StepJudge.canaryStep(PLAN, traffic(200, 0, 5, 0, 0), traffic(99, 0, 0.02, 0, 0), STEP_DONE).passed());
+        assertTrue(StepJudge.canaryStep(PLAN, traffic(200, 0, 5, 0, 0), traffic(99, 0, 0.02, 0, 0), STEP_DONE).held(),
+                "the main answers, but fewer than 100: wait for its p99");
         StepJudge.Verdict full = StepJudge.canaryStep(PLAN, traffic(100, 0, 5, 0, 0), traffic(0, 0, 0.02, 0, 0), STEP_DONE);
         assertTrue(full.passed(), "at 100 % the main gets nothing to compare with: " + full);
         assertEquals(List.of("error rate %"), full.checks().stream().map(StepJudge.Check::name).toList());
