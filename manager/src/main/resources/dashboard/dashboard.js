@@ -4,6 +4,7 @@ import { getJson, getText, requestJson } from './api.js';
 import { refreshRelativeTimes } from './format.js';
 import { renderNotifications } from './notifications-list.js';
 import { renderServices } from './services-table.js';
+import { TrafficPanel } from './traffic-charts.js';
 
 const POLL_INTERVAL_MS = 3000;
 
@@ -21,6 +22,13 @@ const page = {
   notificationsEmpty: document.getElementById('notifications-empty'),
   clearButton: document.getElementById('clear-notifications'),
 };
+
+const traffic = new TrafficPanel({
+  panel: document.getElementById('traffic-panel'),
+  toggles: document.getElementById('traffic-toggles'),
+  cards: document.getElementById('traffic-cards'),
+  hint: document.getElementById('traffic-hint'),
+});
 
 let shownServices = '';
 let shownNotifications = '';
@@ -42,6 +50,7 @@ async function load() {
     try {
       const [services, notifications] = await Promise.all([getJson('/services/'), getJson('/notifications/')]);
       showServices(services, await shadowReportsOf(services));
+      await traffic.refresh(services);
       showNotifications(notifications);
       showConnected();
     } catch (error) {

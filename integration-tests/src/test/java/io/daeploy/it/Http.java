@@ -24,6 +24,11 @@ final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    static HttpResponse<String> putJson(URI uri, String json) {
+        return send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     static HttpResponse<String> get(URI uri) {
         return send(HttpRequest.newBuilder(uri).GET());
     }

@@ -82,6 +82,62 @@ class ShadowIT {
         return last;
     }
 
+    /** Sends tickets one at a time, each once both shadows have its copy, so that none is dropped. */
+    private void tickets(int count) throws Exception {
+        for (int i = 0; i < count; i++) {
+            long before = shadowReport("2.0.0").get("mirrored").asLong() + shadowReport("3.0.0").get("mirrored").asLong();
+            HttpResponse<String> ticket = Http.postJson(manager.url().resolve("/services/shadowy/ticket"), "{\"name\":\"Bob\"}");
+            assertEquals(200, ticket.statusCode(), ticket.body());
+            Instant end = Instant.now().plus(Duration.ofSeconds(20));
+            while (shadowReport("2.0.0").get("mirrored").asLong() + shadowReport("3.0.0").get("mirrored").asLong() < before + 2) {
+                assertTrue(Instant.now().isBefore(end), "the copies of a ticket never arrived");
+                ManagerProcess.sleep(20);
+            }
+        }
+    }
+
+    private HttpResponse<String> putComparison(String json) {
+        return Http.putJson(manager.url().resolve("/services/~comparison"), json);
+    }
+
+    @Test
+    void noiseIsLeftOutWhenNamedOrLearnedFromTheMainWhileRealDifferencesStillCount() throws Exception {
+        deploy("1.0.0", Map.of());
+        deploy("2.0.0", Map.of()); // the same code: its tickets differ from the main's only in serial and stamp
+        deploy("3.0.0", Map.of("FIXTURE_HELLO_WORD", "Howdy")); // a real difference besides
+
+        tickets(5);
+        JsonNode plain = shadowReport("2.0.0");
+        assertEquals(5, plain.get("differed").asLong(), "every field compared: each ticket differs " + plain);
+        assertEquals("[\"/issued/0/at\",\"/serial\"]", plain.at("/recentDifferences/0/fields").toString(), plain.toString());
+
+        HttpResponse<String> detect = putComparison("{\"name\":\"shadowy\",\"detectNoise\":true}");
+        assertEquals(200, detect.statusCode(), detect.body());
+        tickets(20);
+        JsonNode same = shadowReport("2.0.0");
+        assertEquals(5, same.get("differed").asLong(), "noise learned from the main: no new difference " + same);
+        assertEquals(20, same.get("matched").asLong(), same.toString());
+        assertEquals(20, same.get("matchedOnlyIgnoring").asLong(), same.toString());
+        JsonNode other = shadowReport("3.0.0");
+        assertEquals(25, other.get("differed").asLong(), "a real difference still counts " + other);
+        assertEquals("[\"/greeting\"]", other.at("/recentDifferences/0/fields").toString(), "and it alone is named");
+        JsonNode learned = Json.mapper().readTree(Http.get(manager.url().resolve("/services/~comparison?name=shadowy")).body());
+        assertEquals("[\"/issued/*/at\",\"/serial\"]", learned.get("learnedNoise").toString(), learned.toString());
+
+        HttpResponse<String> ignore = putComparison("{\"name\":\"shadowy\",\"ignore\":[\"/serial\",\"/issued\"],\"detectNoise\":false}");
+        assertEquals(200, ignore.statusCode(), ignore.body());
+        tickets(5);
+        JsonNode ignored = shadowReport("2.0.0");
+        assertEquals(25, ignored.get("matched").asLong(), "the fields named are left out without asking the main " + ignored);
+        assertEquals(5, ignored.get("differed").asLong(), ignored.toString());
+
+        HttpResponse<String> bad = putComparison("{\"name\":\"shadowy\",\"ignore\":[\"serial\"]}");
+        assertEquals(422, bad.statusCode(), bad.body());
+        assertTrue(bad.body().contains("Field ignore: each entry a JSON pointer"), bad.body());
+        assertTrue(Http.get(manager.url().resolve("/services/~comparison?name=shadowy")).body().contains("\"/issued\""),
+                "a refused rule changed nothing");
+    }
+
     @Test
     void theFirstVersionIsMainAndShadowsGetCopiesThatAreCompared() throws Exception {
         assertTrue(deploy("1.0.0", Map.of()).main());

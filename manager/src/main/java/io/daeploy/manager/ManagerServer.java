@@ -1,6 +1,7 @@
 package io.daeploy.manager;
 
 import io.daeploy.common.Severity;
+import io.daeploy.manager.api.ComparisonApi;
 import io.daeploy.manager.api.DashboardService;
 import io.daeploy.manager.api.LogsApi;
 import io.daeploy.manager.api.MetricsApi;
@@ -9,6 +10,7 @@ import io.daeploy.manager.api.ManagerInfoApi;
 import io.daeploy.manager.api.NotificationsApi;
 import io.daeploy.manager.api.RuntimeHealth;
 import io.daeploy.manager.api.ServicesApi;
+import io.daeploy.manager.api.TrafficApi;
 import io.daeploy.manager.api.UploadParser;
 import io.daeploy.manager.api.auth.AuthRoutes;
 import io.daeploy.manager.auth.AuthSettings;
@@ -17,6 +19,7 @@ import io.daeploy.manager.config.ManagerSettings;
 import io.daeploy.manager.config.ManagerVersion;
 import io.daeploy.manager.core.Core;
 import io.daeploy.manager.core.RouteTable;
+import io.daeploy.manager.core.compare.Comparisons;
 import io.daeploy.manager.core.rollout.Rollouts;
 import io.daeploy.manager.deploy.ApplicationArchive;
 import io.daeploy.manager.deploy.VersionFolders;
@@ -31,6 +34,7 @@ import io.daeploy.manager.http.JsonResponses;
 import io.daeploy.manager.http.ProtocolErrors;
 import io.daeploy.manager.http.RouteCatalog;
 import io.daeploy.manager.logs.ManagerLog;
+import io.daeploy.manager.metrics.TrafficHistory;
 import io.daeploy.manager.metrics.TrafficMetrics;
 import io.daeploy.manager.notify.NotificationRepository;
 import io.daeploy.manager.notify.NotificationService;
@@ -41,6 +45,7 @@ import io.daeploy.manager.runtime.kubernetes.KubernetesRuntime;
 import io.daeploy.manager.runtime.process.ProcessRuntime;
 import io.daeploy.manager.store.DataDirectoryLock;
 import io.daeploy.manager.store.Database;
+import io.daeploy.manager.store.ComparisonRepository;
 import io.daeploy.manager.store.RolloutRepository;
 import io.daeploy.manager.store.ServiceRepository;
 import io.helidon.config.Config;
@@ -67,16 +72,18 @@ public final class ManagerServer implements AutoCloseable {
     private final Database database;
     private final Core core;
     private final Rollouts rollouts;
+    private final TrafficHistory traffic;
     private final WebServer server;
     private final RouteCatalog catalog;
     private final Authentication authentication;
 
-    private ManagerServer(DataDirectoryLock dataDirectory, Database database, Core core, Rollouts rollouts, WebServer server,
-                          RouteCatalog catalog, Authentication authentication) {
+    private ManagerServer(DataDirectoryLock dataDirectory, Database database, Core core, Rollouts rollouts,
+                          TrafficHistory traffic, WebServer server, RouteCatalog catalog, Authentication authentication) {
         this.dataDirectory = dataDirectory;
         this.database = database;
         this.core = core;
         this.rollouts = rollouts;
+        this.traffic = traffic;
         this.server = server;
         this.catalog = catalog;
         this.authentication = authentication;
@@ -114,7 +121,8 @@ public final class ManagerServer implements AutoCloseable {
         RouteCatalog catalog = new RouteCatalog();
         TrafficMetrics metrics = settings.metrics() ? TrafficMetrics.recording() : TrafficMetrics.off();
         Rollouts rollouts = new Rollouts(new RolloutRepository(database), versions, core.deployer(), metrics, settings.metrics(),
-                                         notifications, Clock.systemUTC());
+                                         notifications, new Comparisons(new ComparisonRepository(database), versions), Clock.systemUTC());
+        TrafficHistory traffic = new TrafficHistory(metrics, core.inspector()::list, Clock.systemUTC(), settings.trafficSample());
         WebServerConfig.Builder builder = WebServer.builder().config(serverConfig);
         ProtocolErrors.apply(builder, serverConfig.get("protocols.http_1_1.max-headers-size").asInt().orElse(16 * 1024));
         // WebSocket (and like upgrades) through the gateway, with the HTTP/1 settings the server config gives
@@ -130,7 +138,7 @@ public final class ManagerServer implements AutoCloseable {
                 .routing(routing -> {
                     routing.addFilter(new UpgradeRefusals());
                     AuthRoutes.register(routing, catalog, auth);
-                    routing(routing, settings, core, routes, notifications, log, catalog, metrics, rollouts);
+                    routing(routing, settings, core, routes, notifications, log, catalog, metrics, rollouts, traffic);
                 })
                 .build()
                 .start();
@@ -138,10 +146,13 @@ public final class ManagerServer implements AutoCloseable {
         String host = settings.bind().equals("0.0.0.0") ? "127.0.0.1" : settings.bind();
         core.start(URI.create("http://" + host + ":" + server.port()));
         rollouts.startTicking(Duration.ofSeconds(1));
+        if (settings.metrics()) {
+            traffic.startSampling();
+        }
         settings.smtp().ifPresent(smtp -> LOG.info(() -> "Notification e-mails go through " + smtp));
         LOG.info(() -> "Daeploy manager " + ManagerVersion.current() + " listening on http://" + settings.bind()
                 + ":" + server.port() + " (runtime " + runtime.name() + ", data " + settings.dataDir() + ")");
-        return new ManagerServer(dataDirectory, database, core, rollouts, server, catalog, auth);
+        return new ManagerServer(dataDirectory, database, core, rollouts, traffic, server, catalog, auth);
     }
 
     /** All routes of the manager; order matters: API routes first, the gateway last. */
@@ -155,18 +166,31 @@ public final class ManagerServer implements AutoCloseable {
     static void routing(HttpRouting.Builder routing, ManagerSettings settings, Core core, RouteTable routes,
                         NotificationService notifications, ManagerLog log, RouteCatalog catalog, TrafficMetrics metrics,
                         Rollouts rollouts) {
+        routing(routing, settings, core, routes, notifications, log, catalog, metrics, rollouts, null);
+    }
+
+    /** The same, with the traffic history the dashboard's charts draw (none: no traffic route). */
+    static void routing(HttpRouting.Builder routing, ManagerSettings settings, Core core, RouteTable routes,
+                        NotificationService notifications, ManagerLog log, RouteCatalog catalog, TrafficMetrics metrics,
+                        Rollouts rollouts, TrafficHistory traffic) {
         ProxyForwarder forwarder = new ProxyForwarder(settings.gateway());
         ShadowMirror mirror = new ShadowMirror(forwarder, settings.gateway().mirrorMaxInFlight(),
-                                               settings.gateway().mirrorMaxBodyBytes(), metrics);
+                                               settings.gateway().mirrorMaxBodyBytes(), metrics,
+                                               rollouts == null ? null : rollouts.comparisons());
         catalog.add("ANY", "/services/{name}/*");
         catalog.add("GET", "/observe/health");
         routing.register("/services", catalog.cataloged("/services", new ServicesApi(core.deployer(), core.inspector(),
                         mirror, new UploadParser(settings.maxUploadBytes()), settings.dataDir().resolve("tmp"))));
         if (rollouts != null) {
             routing.register("/services", catalog.cataloged("/services", new RolloutApi(rollouts)));
+            routing.register("/services", catalog.cataloged("/services", new ComparisonApi(rollouts.comparisons())));
+        }
+        if (traffic != null) {
+            routing.register("/services", catalog.cataloged("/services",
+                    new TrafficApi(traffic, core.inspector(), rollouts, metrics.on())));
         }
         routing.any("/services/*", new GatewayHandler(routes, forwarder, mirror, metrics))
-                .register("/observe", catalog.cataloged("/observe", new MetricsApi(metrics, core.inspector())))
+                .register("/observe", catalog.cataloged("/observe", new MetricsApi(metrics, core.inspector(), rollouts)))
                 .register("/notifications", catalog.cataloged("/notifications", new NotificationsApi(notifications)))
                 .register("/logs", catalog.cataloged("/logs", new LogsApi(log)))
                 .register(catalog.cataloged("", new ManagerInfoApi(ManagerVersion.current())))
@@ -218,6 +242,7 @@ public final class ManagerServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        traffic.close();
         rollouts.close();
         core.close();
         database.close();

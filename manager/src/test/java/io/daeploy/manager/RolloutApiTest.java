@@ -51,7 +51,7 @@ class RolloutApiTest {
         ManagerSettings settings = ManagerSettings.from(Config.empty(), Map.of("DAEPLOY_DATA_DIR", dataDir.toString()));
         TrafficMetrics metrics = TrafficMetrics.recording();
         rollouts = new Rollouts(new RolloutRepository(manager.database), manager.repository, manager.core.deployer(), metrics,
-                true, manager.notifications, Clock.systemUTC());
+                true, manager.notifications, manager.comparisons(), Clock.systemUTC());
         ManagerServer.routing(routing, settings, manager.core, manager.routes, manager.notifications, ManagerLog.install(dataDir),
                 new RouteCatalog(), metrics, rollouts);
     }
@@ -72,7 +72,10 @@ class RolloutApiTest {
                 {"{" + target + ",\"maxErrorPercent\":150}", "422", "Field maxErrorPercent:"},
                 {"{" + target + ",\"failedChecks\":\"two\"}", "422", "Field failedChecks:"},
                 {"{" + target + ",\"onRollback\":\"delete\"}", "422", "Field onRollback:"},
-                {"{" + target + ",\"steps\":3}", "422", "Field steps: not a field of a rollout"},
+                {"{" + target + ",\"steps\":3}", "422", "Field steps: not a known field"},
+                {"{" + target + ",\"ignore\":\"/at\"}", "422", "Field ignore: must be a list"},
+                {"{" + target + ",\"ignore\":[\"at\"]}", "422", "Field ignore: each entry a JSON pointer"},
+                {"{" + target + ",\"detectNoise\":\"yes\"}", "422", "Field detectNoise: must be true or false"},
                 {"{\"name\":\"api_rollout\"}", "422", "Field version: required"},
                 {"{\"name\":\"api_rollout\",\"version\":\"1.0.0\"}", "409", "Field version: api_rollout 1.0.0 is the main"},
                 {"{\"name\":\"api_rollout\",\"version\":\"9.0.0\"}", "404", "No service api_rollout 9.0.0"},
@@ -84,8 +87,12 @@ class RolloutApiTest {
         }
         assertEquals(404, send(Method.GET, "/services/~rollout?name=api_rollout", null).status(), "nothing was started");
 
-        Answer started = send(Method.POST, "/services/~rollout", "{" + target + ",\"shadowMinCopies\":0,\"weights\":[10,100]}");
+        assertEquals("[]", send(Method.GET, "/services/~comparison?name=api_rollout", null).body().get("ignore").toString(),
+                "a refused start changed no comparison rule");
+        Answer started = send(Method.POST, "/services/~rollout", "{" + target + ",\"shadowMinCopies\":0,\"weights\":[10,100],"
+                + "\"ignore\":[\"/at\"]}");
         assertEquals(201, started.status(), started.body().toString());
+        assertEquals("[\"/at\"]", started.body().at("/comparison/ignore").toString(), "the rollout set the rule");
         assertEquals("canary", started.body().get("phase").asText());
         assertEquals(10, started.body().get("weight").asInt());
         assertEquals(10, manager.routes.resolve("api_rollout").orElseThrow().canary().share().weight());
@@ -99,6 +106,33 @@ class RolloutApiTest {
         Answer aborted = send(Method.PUT, "/services/~rollout", "{\"name\":\"api_rollout\",\"action\":\"abort\"}");
         assertEquals("aborted", aborted.body().get("phase").asText());
         assertEquals(null, manager.routes.resolve("api_rollout").orElseThrow().canary());
+    }
+
+    @Test
+    void aComparisonRuleIsSetKeptAndShownAndBadOnesChangeNothing() {
+        Answer set = send(Method.PUT, "/services/~comparison", "{\"name\":\"api_rollout\",\"ignore\":[\"/at\",\"/items/*/id\"]}");
+        assertEquals(200, set.status(), set.body().toString());
+        assertEquals("[\"/at\",\"/items/*/id\"]", set.body().get("ignore").toString());
+        assertEquals(false, set.body().get("detectNoise").asBoolean());
+        Answer noise = send(Method.PUT, "/services/~comparison", "{\"name\":\"api_rollout\",\"detectNoise\":true}");
+        assertEquals("[\"/at\",\"/items/*/id\"]", noise.body().get("ignore").toString(), "a field left out keeps its value");
+        assertTrue(noise.body().get("detectNoise").asBoolean());
+        assertEquals("[]", noise.body().get("learnedNoise").toString());
+        String[][] refusals = {
+                {"{\"name\":\"nobody\",\"ignore\":[]}", "404", "No service 'nobody' is deployed"},
+                {"{\"ignore\":[]}", "422", "Field name: required"},
+                {"{\"name\":\"api_rollout\",\"ignore\":[\"/ok\", 3]}", "422", "Field ignore: must be a list of strings"},
+                {"{\"name\":\"api_rollout\",\"ignore\":[\"~0\"]}", "422", "Field ignore: each entry a JSON pointer"},
+                {"{\"name\":\"api_rollout\",\"noise\":true}", "422", "Field noise: not a known field"}};
+        for (String[] refusal : refusals) {
+            Answer answer = send(Method.PUT, "/services/~comparison", refusal[0]);
+            assertEquals(Integer.parseInt(refusal[1]), answer.status(), refusal[0] + " -> " + answer.body());
+            assertTrue(answer.body().get("detail").asText().startsWith(refusal[2]), refusal[0] + " -> " + answer.body());
+        }
+        Answer shown = send(Method.GET, "/services/~comparison?name=api_rollout", null);
+        assertEquals("[\"/at\",\"/items/*/id\"]", shown.body().get("ignore").toString(), "refusals changed nothing");
+        assertTrue(manager.comparisons().ruleOf("api_rollout").detectNoise(), "kept in the store");
+        send(Method.PUT, "/services/~comparison", "{\"name\":\"api_rollout\",\"ignore\":[],\"detectNoise\":false}");
     }
 
     private record Answer(int status, JsonNode body) {

@@ -71,6 +71,25 @@ public class RolloutMojo extends AbstractDaeployMojo {
     @Parameter(property = "daeploy.onRollback")
     private String onRollback;
 
+    /**
+     * JSON pointers of answer fields whose differences do not count when the version's answers are compared with the
+     * main's, comma-separated ({@code /timestamp,/requestId}; a segment {@code *} stands for any key or index); set for
+     * the name, kept after the rollout.
+     */
+    @Parameter(property = "daeploy.ignore")
+    private String ignore;
+
+    /**
+     * Whether the manager finds noisy fields itself by asking the main a sample of its requests twice (only for
+     * entrypoints without side effects).
+     */
+    @Parameter(property = "daeploy.detectNoise")
+    private String detectNoise;
+
+    /** Whether a client that got the new version keeps it for the rest of a step (a cookie); default false. */
+    @Parameter(property = "daeploy.sticky")
+    private String sticky;
+
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
         String service = optional("daeploy.name", name);
@@ -98,6 +117,12 @@ public class RolloutMojo extends AbstractDaeployMojo {
         whole(plan, "failedChecks", failedChecks);
         text(plan, "onPromotion", onPromotion);
         text(plan, "onRollback", onRollback);
+        bool(plan, "sticky", sticky);
+        bool(plan, "detectNoise", detectNoise);
+        String ignored = optional("daeploy.ignore", ignore);
+        if (ignored != null) {
+            plan.put("ignore", java.util.Arrays.stream(ignored.split(",")).map(String::trim).filter(p -> !p.isEmpty()).toList());
+        }
         JsonNode started = client().rollout(service, target, plan);
         info(RolloutReport.format(started));
         info(List.of("Follow it with: mvn daeploy:rollout-status -Ddaeploy.name=" + service));
@@ -125,6 +150,17 @@ public class RolloutMojo extends AbstractDaeployMojo {
         String value = optional("daeploy." + field, configured);
         if (value != null) {
             plan.put(field, value.trim());
+        }
+    }
+
+    private void bool(Map<String, Object> plan, String field, String configured) throws MojoFailureException {
+        String value = optional("daeploy." + field, configured);
+        if (value != null) {
+            String trimmed = value.trim();
+            if (!trimmed.equals("true") && !trimmed.equals("false") && !trimmed.isEmpty()) {
+                throw new MojoFailureException("-Ddaeploy." + field + " must be true or false, got '" + value + "'");
+            }
+            plan.put(field, !trimmed.equals("false")); // -Ddaeploy.sticky alone means true
         }
     }
 

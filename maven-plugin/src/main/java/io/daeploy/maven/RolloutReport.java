@@ -31,6 +31,14 @@ final class RolloutReport {
             lines.add("  window since " + window.path("since").asText() + ": " + figures("candidate", window.path("candidate"))
                     + "; " + figures("main", window.path("main")));
         }
+        JsonNode comparison = status.path("comparison");
+        if (comparison.path("ignore").size() > 0 || comparison.path("detectNoise").asBoolean()) {
+            lines.add("  answers compared ignoring " + (comparison.path("ignore").isEmpty() ? "no field"
+                    : String.join(", ", texts(comparison.path("ignore"))))
+                    + (comparison.path("detectNoise").asBoolean() ? "; noise learned from the main: "
+                    + (comparison.path("learnedNoise").isEmpty() ? "none yet" : String.join(", ", texts(comparison.path("learnedNoise"))))
+                    : ""));
+        }
         JsonNode judgement = status.path("lastJudgement");
         if (judgement.has("held")) {
             lines.add("  held: " + judgement.path("held").asText());
@@ -50,6 +58,12 @@ final class RolloutReport {
                 + " % errors, p99 " + (figures.path("p99Ms").isNull() ? "n/a" : round(figures.path("p99Ms").asDouble()) + " ms")
                 + (figures.path("compared").asLong() > 0 ? ", " + round(figures.path("matchPercent").asDouble()) + " % of "
                 + figures.path("compared").asLong() + " copies matched" : "");
+    }
+
+    private static List<String> texts(JsonNode list) {
+        List<String> texts = new ArrayList<>();
+        list.forEach(item -> texts.add(item.asText()));
+        return texts;
     }
 
     private static String round(double value) {

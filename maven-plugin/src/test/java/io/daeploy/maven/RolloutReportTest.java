@@ -33,9 +33,11 @@ class RolloutReportTest {
         JsonNode status = Json.mapper().readTree("""
                 {"name":"hello","version":"2.0.0","previousMain":"1.0.0","phase":"rolled_back","step":1,"steps":4,"weight":0,
                  "paused":false,"failedChecks":2,"reason":"rolled back after 2 failed checks; the last: error rate % 10.0 beyond 1.0",
+                 "comparison":{"ignore":["/at"],"detectNoise":true,"learnedNoise":["/serial","/items/*/ts"]},
                  "history":[]}
                 """);
         assertEquals(List.of("Rollout of hello 2.0.0 (from 1.0.0): rolled back, 2 failed checks",
-                "  rolled back after 2 failed checks; the last: error rate % 10.0 beyond 1.0"), RolloutReport.format(status));
+                "  rolled back after 2 failed checks; the last: error rate % 10.0 beyond 1.0",
+                "  answers compared ignoring /at; noise learned from the main: /serial, /items/*/ts"), RolloutReport.format(status));
     }
 }

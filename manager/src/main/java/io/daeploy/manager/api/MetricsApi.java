@@ -1,6 +1,7 @@
 package io.daeploy.manager.api;
 
 import io.daeploy.manager.core.Inspector;
+import io.daeploy.manager.core.rollout.Rollouts;
 import io.daeploy.manager.errors.DomainException;
 import io.daeploy.manager.metrics.TrafficMetrics;
 import io.helidon.http.HeaderNames;
@@ -8,6 +9,8 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+
+import java.util.List;
 
 /** {@code GET /observe/metrics}: the gateway's figures and the manager's JVM's, in Prometheus text format. */
 public final class MetricsApi implements HttpService {
@@ -17,10 +20,13 @@ public final class MetricsApi implements HttpService {
 
     private final TrafficMetrics metrics;
     private final Inspector inspector;
+    private final Rollouts rollouts;
 
-    public MetricsApi(TrafficMetrics metrics, Inspector inspector) {
+    /** @param rollouts whose phases are exported; null: none */
+    public MetricsApi(TrafficMetrics metrics, Inspector inspector, Rollouts rollouts) {
         this.metrics = metrics;
         this.inspector = inspector;
+        this.rollouts = rollouts;
     }
 
     @Override
@@ -33,6 +39,7 @@ public final class MetricsApi implements HttpService {
             throw DomainException.notFound("Metrics are off: the manager was started with DAEPLOY_METRICS=false");
         }
         metrics.observe(inspector.list(), inspector.restarts());
+        metrics.observeRollouts(rollouts == null ? List.of() : rollouts.phases());
         res.header(HeaderNames.CONTENT_TYPE, CONTENT_TYPE);
         res.send(metrics.scrape());
     }

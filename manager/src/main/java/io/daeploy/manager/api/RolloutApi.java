@@ -1,10 +1,11 @@
 package io.daeploy.manager.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.daeploy.common.Json;
 import io.daeploy.manager.core.rollout.RolloutPlan;
 import io.daeploy.manager.core.rollout.Rollouts;
 import io.daeploy.manager.errors.DomainException;
+import io.daeploy.manager.core.compare.ComparisonRule;
+import io.daeploy.manager.http.JsonFields;
 import io.daeploy.manager.http.JsonResponses;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -12,11 +13,15 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+
+import static io.daeploy.manager.http.JsonFields.number;
+import static io.daeploy.manager.http.JsonFields.text;
+import static io.daeploy.manager.http.JsonFields.whole;
 
 /**
  * {@code /services/~rollout}: start a rollout ({@code POST}, the plan's fields optional), see where it is ({@code GET}),
@@ -26,7 +31,8 @@ public final class RolloutApi implements HttpService {
 
     private static final Set<String> FIELDS = Set.of("name", "version", "shadowMinCopies", "shadowMatchPercent", "weights",
             "intervalSeconds", "minRequests", "maxErrorPercent", "maxLatencyFactor", "minMatchPercent", "failedChecks",
-            "onPromotion", "onRollback");
+            "onPromotion", "onRollback", "ignore", "detectNoise", "sticky");
+    private static final String EXAMPLE = "{\"name\": \"hello\", \"version\": \"2.0.0\"}";
 
     private final Rollouts rollouts;
 
@@ -42,12 +48,7 @@ public final class RolloutApi implements HttpService {
     }
 
     private void start(ServerRequest req, ServerResponse res) {
-        JsonNode body = body(req);
-        body.fieldNames().forEachRemaining(field -> {
-            if (!FIELDS.contains(field)) {
-                throw DomainException.invalid("Field " + field + ": not a field of a rollout; the fields are " + FIELDS.stream().sorted().toList());
-            }
-        });
+        JsonNode body = JsonFields.object(req, FIELDS, EXAMPLE);
         RolloutPlan defaults = RolloutPlan.DEFAULTS;
         RolloutPlan plan = new RolloutPlan(
                 whole(body, "shadowMinCopies", defaults.shadowMinCopies()),
@@ -60,8 +61,12 @@ public final class RolloutApi implements HttpService {
                 number(body, "minMatchPercent", defaults.minMatchPercent()),
                 whole(body, "failedChecks", defaults.failedChecks()),
                 afterwards(body, "onPromotion"),
-                afterwards(body, "onRollback"));
-        JsonResponses.send(res, Status.CREATED_201, rollouts.start(text(body, "name"), text(body, "version"), plan));
+                afterwards(body, "onRollback"),
+                JsonFields.bool(body, "sticky").orElse(defaults.sticky()));
+        String name = text(body, "name");
+        Optional<ComparisonRule> comparison = body.has("ignore") || body.has("detectNoise")
+                ? Optional.of(ComparisonApi.rule(name, body, rollouts.comparisons().ruleOf(name))) : Optional.empty();
+        JsonResponses.send(res, Status.CREATED_201, rollouts.start(name, text(body, "version"), plan, comparison));
     }
 
     private void status(ServerRequest req, ServerResponse res) {
@@ -71,7 +76,7 @@ public final class RolloutApi implements HttpService {
 
     /** {@code {"name", "action"}}: pause, resume or abort. */
     private void act(ServerRequest req, ServerResponse res) {
-        JsonNode body = body(req);
+        JsonNode body = JsonFields.object(req, Set.of("name", "action"), "{\"name\": \"hello\", \"action\": \"pause\"}");
         String name = text(body, "name");
         String action = text(body, "action");
         JsonResponses.ok(res, switch (action) {
@@ -80,49 +85,6 @@ public final class RolloutApi implements HttpService {
             case "abort" -> rollouts.abort(name);
             default -> throw DomainException.invalid("Field action: pause, resume or abort, got '" + action + "'");
         });
-    }
-
-    private static JsonNode body(ServerRequest req) {
-        JsonNode body;
-        try {
-            body = Json.mapper().readTree(req.content().inputStream());
-        } catch (IOException e) {
-            throw DomainException.malformed("Request body is not valid JSON: " + e.getMessage());
-        }
-        if (body == null || !body.isObject()) {
-            throw DomainException.invalid("The body must be a JSON object: {\"name\": \"hello\", \"version\": \"2.0.0\"}");
-        }
-        return body;
-    }
-
-    private static String text(JsonNode body, String field) {
-        JsonNode value = body.get(field);
-        if (value == null || !value.isTextual() || value.asText().isBlank()) {
-            throw DomainException.invalid("Field " + field + ": required, a string");
-        }
-        return value.asText();
-    }
-
-    private static int whole(JsonNode body, String field, int fallback) {
-        JsonNode value = body.get(field);
-        if (value == null) {
-            return fallback;
-        }
-        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-            throw DomainException.invalid("Field " + field + ": must be a whole number, got " + value);
-        }
-        return value.intValue();
-    }
-
-    private static double number(JsonNode body, String field, double fallback) {
-        JsonNode value = body.get(field);
-        if (value == null) {
-            return fallback;
-        }
-        if (!value.isNumber()) {
-            throw DomainException.invalid("Field " + field + ": must be a number, got " + value);
-        }
-        return value.doubleValue();
     }
 
     private static List<Integer> weights(JsonNode body, List<Integer> fallback) {

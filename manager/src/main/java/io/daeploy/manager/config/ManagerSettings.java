@@ -30,6 +30,7 @@ import java.util.function.Function;
  *                             sandbox); {@code off}: services run as the manager's user ({@code DAEPLOY_SERVICE_ISOLATION}, auto)
  * @param metrics              whether the gateway records its figures for {@code /observe/metrics}
  *                             ({@code DAEPLOY_METRICS}, true)
+ * @param trafficSample        how often the dashboard's traffic charts get a point ({@code DAEPLOY_TRAFFIC_SAMPLE_SECONDS}, 5 s)
  * @param gateway              gateway timeouts
  * @param smtp                 e-mail server for notifications; empty when {@code DAEPLOY_SMTP_HOST} is not set
  * @param containers           images and containers of the docker and kubernetes runtimes
@@ -48,6 +49,7 @@ public record ManagerSettings(int port,
                               int shadowNice,
                               String serviceIsolation,
                               boolean metrics,
+                              Duration trafficSample,
                               GatewaySettings gateway,
                               Optional<SmtpSettings> smtp,
                               ContainerSettings containers,
@@ -56,6 +58,10 @@ public record ManagerSettings(int port,
     public ManagerSettings {
         if (resyncInterval.isNegative() || resyncInterval.isZero()) {
             throw new IllegalArgumentException("Setting DAEPLOY_RESYNC_SECONDS must be 1 or more, got " + resyncInterval.toSeconds());
+        }
+        if (trafficSample.isNegative() || trafficSample.isZero()) {
+            throw new IllegalArgumentException("Setting DAEPLOY_TRAFFIC_SAMPLE_SECONDS must be 1 or more, got "
+                    + trafficSample.toSeconds());
         }
         if (shadowNice < 0 || shadowNice > 19) {
             throw new IllegalArgumentException("Setting DAEPLOY_SHADOW_NICE must be from 0 (shadows get as much CPU as the"
@@ -181,6 +187,7 @@ public record ManagerSettings(int port,
                 integer(value, "shadow-nice", 19),
                 value.apply("service-isolation").orElse("auto").trim(),
                 bool(value, "metrics", true),
+                Duration.ofSeconds(integer(value, "traffic-sample-seconds", 5)),
                 new GatewaySettings(Duration.ofSeconds(integer(value, "gateway-connect-timeout-seconds", 5)),
                                     Duration.ofSeconds(integer(value, "gateway-read-timeout-seconds", 60)),
                                     integer(value, "mirror-max-in-flight", 32),

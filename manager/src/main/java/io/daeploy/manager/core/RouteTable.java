@@ -27,6 +27,7 @@ public final class RouteTable {
         private final String reason;
         private final List<URI> endpoints;
         private final Share share;
+        private final String qualifiedName;
         private final AtomicInteger next = new AtomicInteger();
 
         public Target(String name, String version, boolean main, Status status, String reason, List<URI> endpoints) {
@@ -42,6 +43,7 @@ public final class RouteTable {
             this.reason = reason;
             this.endpoints = List.copyOf(endpoints);
             this.share = share;
+            this.qualifiedName = name + "_" + version; // made once: the gateway's figures are looked up by it per request
         }
 
         public String name() {
@@ -69,7 +71,7 @@ public final class RouteTable {
         }
 
         public String qualifiedName() {
-            return name + "_" + version;
+            return qualifiedName;
         }
 
         /** The share of its name's requests a version other than the main answers. */

@@ -83,13 +83,13 @@ public final class GatewayHandler implements Handler {
         URI endpoint = target.endpoint();
         if (target.status() != Status.RUNNING || endpoint == null) {
             JsonResponses.error(res, io.helidon.http.Status.SERVICE_UNAVAILABLE_503, notServing(target));
-            metrics.refused(target.name(), target.version(), role, 503);
+            metrics.refused(target, role, 503);
             return;
         }
         ProxyForwarder.Forwarded answered = forwarder.forward(req, res, endpoint, PREFIX + segment, path, label);
-        metrics.answered(target.name(), target.version(), role, res.status().code(), answered.nanos());
+        metrics.answered(target, role, res.status().code(), answered.nanos());
         if (!copiesTo.isEmpty()) {
-            mirror.mirror(copiesTo, answered);
+            mirror.mirror(target, copiesTo, answered);
         }
     }
 

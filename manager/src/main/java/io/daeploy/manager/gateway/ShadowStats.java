@@ -1,19 +1,17 @@
 package io.daeploy.manager.gateway;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.daeploy.common.Json;
+import io.daeploy.manager.core.compare.AnswerComparison;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * How one shadow version answers compared with the main: counters, latencies and a few recent
@@ -30,6 +28,8 @@ final class ShadowStats {
     private final AtomicLong mirrored = new AtomicLong();
     private final AtomicLong matched = new AtomicLong();
     private final AtomicLong differed = new AtomicLong();
+    /** Matched only because the fields that differed were left out (ignored or learned as noise). */
+    private final AtomicLong noise = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final LatencyWindow mainLatency = new LatencyWindow(LATENCY_SAMPLES);
@@ -63,13 +63,17 @@ final class ShadowStats {
         errors.incrementAndGet();
     }
 
-    /** Counts the copy's answer as matched or differed; true when it matched. */
-    boolean compare(ProxyForwarder.Forwarded main, ProxyForwarder.Forwarded shadow) {
+    /** Counts the copy's answer as matched or differed, leaving out the fields named; true when it matched. */
+    boolean compare(ProxyForwarder.Forwarded main, ProxyForwarder.Forwarded shadow, Predicate<String> leftOut) {
         mirrored.incrementAndGet();
         mainLatency.add(main.nanos());
         shadowLatency.add(shadow.nanos());
-        if (same(main, shadow)) {
+        AnswerComparison.Verdict verdict = AnswerComparison.compare(answer(main), answer(shadow), leftOut);
+        if (verdict.same()) {
             matched.incrementAndGet();
+            if (verdict.noise()) {
+                noise.incrementAndGet();
+            }
             return true;
         }
         differed.incrementAndGet();
@@ -79,6 +83,7 @@ final class ShadowStats {
         example.put("path", main.request().target());
         example.put("mainStatus", main.status());
         example.put("shadowStatus", shadow.status());
+        example.put("fields", verdict.fields());
         example.put("mainBody", shown(main.body()));
         example.put("shadowBody", shown(shadow.body()));
         synchronized (differences) {
@@ -90,24 +95,17 @@ final class ShadowStats {
         return false;
     }
 
+    boolean compare(ProxyForwarder.Forwarded main, ProxyForwarder.Forwarded shadow) {
+        return compare(main, shadow, pointer -> false);
+    }
+
     /** Same status, and the same body: as JSON where both are JSON, else byte for byte; unread bodies are not compared. */
     static boolean same(ProxyForwarder.Forwarded main, ProxyForwarder.Forwarded shadow) {
-        if (main.status() != shadow.status()) {
-            return false;
-        }
-        if (main.body() == null || shadow.body() == null || Arrays.equals(main.body(), shadow.body())) {
-            return true; // the usual case: equal bytes need no JSON parsing
-        }
-        if (isJson(main.contentType()) && isJson(shadow.contentType())) {
-            try {
-                JsonNode a = Json.mapper().readTree(main.body());
-                JsonNode b = Json.mapper().readTree(shadow.body());
-                return a == null ? b == null : a.equals(b);
-            } catch (IOException e) {
-                // not really JSON: compare the bytes
-            }
-        }
-        return Arrays.equals(main.body(), shadow.body());
+        return AnswerComparison.compare(answer(main), answer(shadow), pointer -> false).same();
+    }
+
+    static AnswerComparison.Answer answer(ProxyForwarder.Forwarded forwarded) {
+        return new AnswerComparison.Answer(forwarded.status(), forwarded.body(), forwarded.contentType());
     }
 
     Map<String, Object> report() {
@@ -116,6 +114,7 @@ final class ShadowStats {
         report.put("mirrored", mirrored.get());
         report.put("matched", matched.get());
         report.put("differed", differed.get());
+        report.put("matchedOnlyIgnoring", noise.get());
         report.put("errors", errors.get());
         report.put("dropped", dropped.get());
         report.put("mainLatencyMs", latencies(mainLatency));
@@ -131,10 +130,6 @@ final class ShadowStats {
         map.put("p50", window.quantileMillis(0.50));
         map.put("p99", window.quantileMillis(0.99));
         return map;
-    }
-
-    private static boolean isJson(String contentType) {
-        return contentType != null && contentType.toLowerCase().contains("json");
     }
 
     private static String shown(byte[] body) {

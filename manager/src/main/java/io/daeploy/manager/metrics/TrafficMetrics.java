@@ -1,7 +1,9 @@
 package io.daeploy.manager.metrics;
 
 import io.daeploy.common.ServiceVersion;
+import io.daeploy.manager.core.RouteTable;
 import io.daeploy.manager.core.rollout.LatencyHistogram;
+import io.daeploy.manager.core.rollout.Rollouts;
 import io.daeploy.manager.core.rollout.TrafficFigures;
 import io.daeploy.manager.core.rollout.VersionTraffic;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
@@ -59,10 +61,14 @@ public final class TrafficMetrics implements TrafficFigures {
 
     private final boolean on;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final Map<String, VersionMeters> versions = new ConcurrentHashMap<>();
+    /** By qualified name ({@code name_version}), a version's meters in each role. */
+    private final Map<String, AtomicReferenceArray<VersionMeters>> versions = new ConcurrentHashMap<>();
     private final MultiGauge versionsByStatus = MultiGauge.builder("daeploy.versions").description("versions by status").register(registry);
     private final MultiGauge weights = MultiGauge.builder("daeploy.rollout.weight")
             .description("the percentage of its name's requests a version answers").register(registry);
+    private final MultiGauge rolloutPhases = MultiGauge.builder("daeploy.rollout.phase")
+            .description("1 for the phase each name's latest rollout is in (shadow, canary, promoted, rolled_back, aborted)")
+            .register(registry);
     private final MultiGauge restarts = MultiGauge.builder("daeploy.restarts")
             .description("restarts of a version after crashes, in the supervisor's current window").register(registry);
 
@@ -94,23 +100,23 @@ public final class TrafficMetrics implements TrafficFigures {
     }
 
     /** A request answered through the gateway: by which version in which role, with which status, in how long. */
-    public void answered(String service, String version, Role role, int status, long nanos) {
+    public void answered(RouteTable.Target version, Role role, int status, long nanos) {
         if (on) {
-            meters(service, version, role).record(status, nanos);
+            meters(version.qualifiedName(), version.name(), version.version(), role).record(status, nanos);
         }
     }
 
     /** A request the gateway answered for a version without reaching it (it was not serving): counted, not timed. */
-    public void refused(String service, String version, Role role, int status) {
+    public void refused(RouteTable.Target version, Role role, int status) {
         if (on) {
-            meters(service, version, role).count(status);
+            meters(version.qualifiedName(), version.name(), version.version(), role).count(status);
         }
     }
 
     /** A copy sent to a shadow, and what became of it. */
-    public void copied(String service, String version, CopyOutcome outcome) {
+    public void copied(RouteTable.Target shadow, CopyOutcome outcome) {
         if (on) {
-            meters(service, version, Role.SHADOW).copy(outcome);
+            meters(shadow.qualifiedName(), shadow.name(), shadow.version(), Role.SHADOW).copy(outcome);
         }
     }
 
@@ -129,6 +135,12 @@ public final class TrafficMetrics implements TrafficFigures {
                 restartsByVersion.getOrDefault(v.qualifiedName(), 0))).toList(), true);
     }
 
+    /** The phase of each name's latest rollout, taken at a scrape. */
+    public void observeRollouts(List<Rollouts.Phase> phases) {
+        rolloutPhases.register(phases.stream().map(p -> MultiGauge.Row.of(tags(p.name(), p.version()).and("phase", p.phase()), 1))
+                .toList(), true);
+    }
+
     /**
      * What a version answered so far as main or canary, and how its copies as a shadow compared: read back from the
      * meters Prometheus gets, so that what a rollout judges is what a user sees there.
@@ -140,7 +152,7 @@ public final class TrafficMetrics implements TrafficFigures {
         long timed = 0;
         long[] cumulative = new long[BUCKETS.length];
         for (Role role : List.of(Role.MAIN, Role.CANARY)) {
-            VersionMeters meters = versions.get(key(service, version, role));
+            VersionMeters meters = existing(service, version, role);
             if (meters == null) {
                 continue;
             }
@@ -159,7 +171,7 @@ public final class TrafficMetrics implements TrafficFigures {
                 cumulative[i] += (long) buckets[i].count();
             }
         }
-        VersionMeters shadow = versions.get(key(service, version, Role.SHADOW));
+        VersionMeters shadow = existing(service, version, Role.SHADOW);
         long matched = shadow == null ? 0 : (long) shadow.copies[CopyOutcome.MATCHED.ordinal()].count();
         long differed = shadow == null ? 0 : (long) shadow.copies[CopyOutcome.DIFFERED.ordinal()].count();
         return new VersionTraffic(requests, serverErrors, new LatencyHistogram(BOUNDS_SECONDS, cumulative, timed), matched, differed);
@@ -175,14 +187,23 @@ public final class TrafficMetrics implements TrafficFigures {
         return registry;
     }
 
-    private static String key(String service, String version, Role role) {
-        return service + '_' + version + '/' + role.ordinal();
+    private VersionMeters existing(String service, String version, Role role) {
+        AtomicReferenceArray<VersionMeters> byRole = versions.get(service + '_' + version);
+        return byRole == null ? null : byRole.get(role.ordinal());
     }
 
-    private VersionMeters meters(String service, String version, Role role) {
-        String key = key(service, version, role);
-        VersionMeters meters = versions.get(key);
-        return meters != null ? meters : versions.computeIfAbsent(key, k -> new VersionMeters(registry, service, version, role));
+    /** A version's meters in a role, made on its first request; found without allocating on every later one. */
+    private VersionMeters meters(String qualifiedName, String service, String version, Role role) {
+        AtomicReferenceArray<VersionMeters> byRole = versions.get(qualifiedName);
+        if (byRole == null) {
+            byRole = versions.computeIfAbsent(qualifiedName, q -> new AtomicReferenceArray<>(Role.values().length));
+        }
+        VersionMeters meters = byRole.get(role.ordinal());
+        if (meters == null) {
+            byRole.compareAndSet(role.ordinal(), null, new VersionMeters(registry, service, version, role));
+            meters = byRole.get(role.ordinal()); // the registry gives a racing second the same meters anyway
+        }
+        return meters;
     }
 
     private static Tags tags(String service, String version) {

@@ -87,6 +87,30 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** How one row of a query becomes a value. */
+    @FunctionalInterface
+    public interface RowReader<T> {
+        T read(java.sql.ResultSet row) throws SQLException;
+    }
+
+    /** Runs a query with parameters; each row read by the reader. */
+    public synchronized <T> java.util.List<T> query(String sql, RowReader<T> reader, Object... args) {
+        try (java.sql.PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                statement.setObject(i + 1, args[i]);
+            }
+            java.util.List<T> rows = new java.util.ArrayList<>();
+            try (java.sql.ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(reader.read(rs));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Database failure: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public synchronized void close() {
         try {

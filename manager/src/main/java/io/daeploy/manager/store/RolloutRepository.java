@@ -1,11 +1,9 @@
 package io.daeploy.manager.store;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -48,6 +46,11 @@ public final class RolloutRepository {
         return query("WHERE name = ?", name).stream().findFirst();
     }
 
+    /** The latest rollout of every name. */
+    public List<RolloutRecord> all() {
+        return query("");
+    }
+
     /** Rollouts under way. */
     public List<RolloutRecord> underWay() {
         return query("WHERE phase IN ('shadow', 'canary')");
@@ -58,39 +61,18 @@ public final class RolloutRepository {
     }
 
     private void execute(String sql, Object... args) {
-        synchronized (database) {
-            try (PreparedStatement statement = database.connection().prepareStatement(sql)) {
-                for (int i = 0; i < args.length; i++) {
-                    statement.setObject(i + 1, args[i]);
-                }
-                statement.executeUpdate();
-            } catch (SQLException e) {
-                throw new IllegalStateException("Database failure on rollouts: " + e.getMessage(), e);
-            }
-        }
+        database.update(sql, args);
     }
 
     private List<RolloutRecord> query(String where, String... args) {
-        synchronized (database) {
-            try (PreparedStatement statement = database.connection().prepareStatement(
-                    "SELECT " + COLUMNS + " FROM rollout " + where + " ORDER BY name")) {
-                for (int i = 0; i < args.length; i++) {
-                    statement.setString(i + 1, args[i]);
-                }
-                List<RolloutRecord> rollouts = new ArrayList<>();
-                try (ResultSet rs = statement.executeQuery()) {
-                    while (rs.next()) {
-                        rollouts.add(new RolloutRecord(rs.getString("name"), rs.getString("version"), rs.getString("plan"),
-                                rs.getString("phase"), rs.getInt("step"), rs.getBoolean("paused"), rs.getInt("failures"),
-                                rs.getString("previous_main"), rs.getObject("started", OffsetDateTime.class).toInstant(),
-                                rs.getObject("updated", OffsetDateTime.class).toInstant(), rs.getString("reason"),
-                                rs.getString("history")));
-                    }
-                }
-                return rollouts;
-            } catch (SQLException e) {
-                throw new IllegalStateException("Database failure reading rollouts: " + e.getMessage(), e);
-            }
-        }
+        return database.query("SELECT " + COLUMNS + " FROM rollout " + where + " ORDER BY name", RolloutRepository::read,
+                              (Object[]) args);
+    }
+
+    private static RolloutRecord read(ResultSet rs) throws SQLException {
+        return new RolloutRecord(rs.getString("name"), rs.getString("version"), rs.getString("plan"), rs.getString("phase"),
+                rs.getInt("step"), rs.getBoolean("paused"), rs.getInt("failures"), rs.getString("previous_main"),
+                rs.getObject("started", OffsetDateTime.class).toInstant(), rs.getObject("updated", OffsetDateTime.class).toInstant(),
+                rs.getString("reason"), rs.getString("history"));
     }
 }

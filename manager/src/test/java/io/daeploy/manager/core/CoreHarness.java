@@ -132,4 +132,10 @@ public final class CoreHarness implements AutoCloseable {
         core.close();
         database.close();
     }
+
+    /** Each name's comparison rule, in this harness's store. */
+    public io.daeploy.manager.core.compare.Comparisons comparisons() {
+        return new io.daeploy.manager.core.compare.Comparisons(new io.daeploy.manager.store.ComparisonRepository(database),
+                                                              repository);
+    }
 }

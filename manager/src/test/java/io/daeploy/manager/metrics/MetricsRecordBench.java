@@ -1,5 +1,8 @@
 package io.daeploy.manager.metrics;
 
+import io.daeploy.common.Status;
+import io.daeploy.manager.core.RouteTable;
+
 import io.daeploy.manager.metrics.TrafficMetrics.Role;
 
 import java.lang.management.ManagementFactory;
@@ -20,6 +23,10 @@ public final class MetricsRecordBench {
         long perThread = 2_000_000;
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         TrafficMetrics metrics = TrafficMetrics.recording();
+        RouteTable.Target[] versions = new RouteTable.Target[20]; // as the gateway has them: made once per route change
+        for (int v = 0; v < versions.length; v++) {
+            versions[v] = new RouteTable.Target("hello", "1.0." + v, false, Status.RUNNING, null, List.of());
+        }
         List<Double> nanos = new ArrayList<>();
         for (int round = 0; round <= rounds; round++) { // round 0 warms up
             AtomicLong cpu = new AtomicLong();
@@ -30,8 +37,8 @@ public final class MetricsRecordBench {
                     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
                     long start = mx.getCurrentThreadCpuTime();
                     for (long i = 0; i < perThread; i++) {
-                        int version = (int) ((i + id) % 20);
-                        metrics.answered("hello", "1.0." + version, Role.MAIN, i % 50 == 0 ? 500 : 200, 1_000_000 + i % 7_000_000);
+                        RouteTable.Target version = versions[(int) ((i + id) % versions.length)];
+                        metrics.answered(version, Role.MAIN, i % 50 == 0 ? 500 : 200, 1_000_000 + i % 7_000_000);
                     }
                     cpu.addAndGet(mx.getCurrentThreadCpuTime() - start);
                 }));

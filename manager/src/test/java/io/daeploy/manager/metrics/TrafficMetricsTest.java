@@ -1,13 +1,20 @@
 package io.daeploy.manager.metrics;
 
+import io.daeploy.common.Status;
+import io.daeploy.manager.core.RouteTable;
+import io.daeploy.manager.core.rollout.Rollouts;
+
 import io.daeploy.manager.core.rollout.VersionTraffic;
 import io.daeploy.manager.metrics.TrafficMetrics.CopyOutcome;
 import io.daeploy.manager.metrics.TrafficMetrics.Role;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What a rollout reads back is what was recorded, and what Prometheus gets. */
@@ -18,17 +25,17 @@ class TrafficMetricsTest {
     @Test
     void aVersionsFiguresSumItsMainAndCanaryRequestsAndItsCopies() {
         for (int i = 0; i < 90; i++) {
-            metrics.answered("hello", "2.0.0", Role.CANARY, 200, TimeUnit.MILLISECONDS.toNanos(8));
+            metrics.answered(target("hello", "2.0.0"), Role.CANARY, 200, TimeUnit.MILLISECONDS.toNanos(8));
         }
         for (int i = 0; i < 10; i++) {
-            metrics.answered("hello", "2.0.0", Role.MAIN, 503, TimeUnit.MILLISECONDS.toNanos(20));
+            metrics.answered(target("hello", "2.0.0"), Role.MAIN, 503, TimeUnit.MILLISECONDS.toNanos(20));
         }
-        metrics.answered("hello", "2.0.0", Role.DIRECT, 500, 1); // by its own name: not a caller of the name
-        metrics.answered("hello", "1.0.0", Role.MAIN, 500, 1);   // another version
-        metrics.copied("hello", "2.0.0", CopyOutcome.MATCHED);
-        metrics.copied("hello", "2.0.0", CopyOutcome.MATCHED);
-        metrics.copied("hello", "2.0.0", CopyOutcome.DIFFERED);
-        metrics.copied("hello", "2.0.0", CopyOutcome.DROPPED);
+        metrics.answered(target("hello", "2.0.0"), Role.DIRECT, 500, 1); // by its own name: not a caller of the name
+        metrics.answered(target("hello", "1.0.0"), Role.MAIN, 500, 1);   // another version
+        metrics.copied(target("hello", "2.0.0"), CopyOutcome.MATCHED);
+        metrics.copied(target("hello", "2.0.0"), CopyOutcome.MATCHED);
+        metrics.copied(target("hello", "2.0.0"), CopyOutcome.DIFFERED);
+        metrics.copied(target("hello", "2.0.0"), CopyOutcome.DROPPED);
 
         VersionTraffic traffic = metrics.of("hello", "2.0.0");
         assertEquals(100, traffic.requests());
@@ -51,10 +58,27 @@ class TrafficMetricsTest {
     }
 
     @Test
+    void eachNamesLatestRolloutPhaseIsAGaugeOfOne() {
+        TrafficMetrics metrics = TrafficMetrics.recording();
+        metrics.observeRollouts(List.of(new Rollouts.Phase("shop", "2.0.0", "canary"), new Rollouts.Phase("cart", "1.1.0", "rolled_back")));
+        String exposition = metrics.scrape();
+        assertTrue(exposition.contains("daeploy_rollout_phase{phase=\"canary\",service=\"shop\",version=\"2.0.0\"} 1.0"), exposition);
+        assertTrue(exposition.contains("daeploy_rollout_phase{phase=\"rolled_back\",service=\"cart\",version=\"1.1.0\"} 1.0"));
+        metrics.observeRollouts(List.of(new Rollouts.Phase("shop", "2.0.0", "promoted")));
+        String later = metrics.scrape();
+        assertTrue(later.contains("phase=\"promoted\",service=\"shop\""), later);
+        assertFalse(later.contains("phase=\"canary\""), "a phase left is no longer exported");
+    }
+
+    @Test
     void offRecordsNothing() {
         TrafficMetrics off = TrafficMetrics.off();
-        off.answered("hello", "1.0.0", Role.MAIN, 200, 1);
+        off.answered(target("hello", "1.0.0"), Role.MAIN, 200, 1);
         assertEquals(0, off.of("hello", "1.0.0").requests());
         assertTrue(!off.on());
+    }
+
+    private static RouteTable.Target target(String name, String version) {
+        return new RouteTable.Target(name, version, false, Status.RUNNING, null, List.of());
     }
 }

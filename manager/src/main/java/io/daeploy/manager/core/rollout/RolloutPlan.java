@@ -19,13 +19,14 @@ import java.util.List;
  * @param failedChecks      failed judgements after which the version is rolled back
  * @param killOldMain       on promotion, the old main is killed (else it stays as a shadow)
  * @param killRolledBack    on rollback, the version is killed (else it stays as a shadow)
+ * @param sticky            a client that got the canary keeps it for the rest of a step (a cookie)
  */
 public record RolloutPlan(int shadowMinCopies, double shadowMatchPercent, List<Integer> weights, Duration interval,
                           int minRequests, double maxErrorPercent, double maxLatencyFactor, double minMatchPercent,
-                          int failedChecks, boolean killOldMain, boolean killRolledBack) {
+                          int failedChecks, boolean killOldMain, boolean killRolledBack, boolean sticky) {
 
     public static final RolloutPlan DEFAULTS = new RolloutPlan(100, 99, List.of(5, 25, 50, 100), Duration.ofSeconds(30), 50,
-            1, 1.5, 99, 2, false, false);
+            1, 1.5, 99, 2, false, false, false);
 
     public RolloutPlan {
         weights = List.copyOf(weights);

@@ -6,6 +6,8 @@ import io.daeploy.common.Json;
 import io.daeploy.common.Severity;
 import io.daeploy.common.Status;
 import io.daeploy.manager.core.Deployer;
+import io.daeploy.manager.core.compare.ComparisonRule;
+import io.daeploy.manager.core.compare.Comparisons;
 import io.daeploy.manager.errors.DomainException;
 import io.daeploy.manager.notify.NotificationService;
 import io.daeploy.manager.store.RolloutRecord;
@@ -42,6 +44,7 @@ public final class Rollouts implements AutoCloseable {
     private final TrafficFigures figures;
     private final boolean figuresRecorded;
     private final NotificationService notifications;
+    private final Comparisons comparisons;
     private final Clock clock;
     /** The window each rollout's current step is judged over; in memory only. */
     private final Map<String, Window> windows = new HashMap<>();
@@ -51,14 +54,19 @@ public final class Rollouts implements AutoCloseable {
     private record Window(String phaseAndStep, Instant since, VersionTraffic candidate, VersionTraffic main) {
     }
 
+    /** Where a name's latest rollout is: what {@code daeploy_rollout_phase} exports. */
+    public record Phase(String name, String version, String phase) {
+    }
+
     public Rollouts(RolloutRepository rollouts, ServiceRepository versions, Deployer deployer, TrafficFigures figures,
-                    boolean figuresRecorded, NotificationService notifications, Clock clock) {
+                    boolean figuresRecorded, NotificationService notifications, Comparisons comparisons, Clock clock) {
         this.rollouts = rollouts;
         this.versions = versions;
         this.deployer = deployer;
         this.figures = figures;
         this.figuresRecorded = figuresRecorded;
         this.notifications = notifications;
+        this.comparisons = comparisons;
         this.clock = clock;
     }
 
@@ -70,6 +78,12 @@ public final class Rollouts implements AutoCloseable {
 
     /** Starts a rollout of a running version other than the main; answers its status. */
     public synchronized Map<String, Object> start(String name, String version, RolloutPlan plan) {
+        return start(name, version, plan, Optional.empty());
+    }
+
+    /** The same, setting how the name's answers are compared first (what is noise) when a rule is given. */
+    public synchronized Map<String, Object> start(String name, String version, RolloutPlan plan,
+                                                  Optional<ComparisonRule> comparison) {
         if (!figuresRecorded) {
             throw DomainException.conflict("Rollouts judge from the gateway's figures, and this manager records none"
                     + " (DAEPLOY_METRICS=false)");
@@ -96,14 +110,25 @@ public final class Rollouts implements AutoCloseable {
         }
         windows.remove(name);
         lastVerdicts.remove(name);
+        comparison.ifPresent(comparisons::set);
         record = event(record, "started", shadowFirst
                 ? "shadow phase: " + plan.shadowMinCopies() + " compared copies, " + plan.shadowMatchPercent() + " % matching"
                 : "canary step 1 of " + plan.weights().size() + ": " + plan.weights().get(0) + " %");
-        deployer.weights(name, version, shadowFirst ? 0 : plan.weights().get(0), false);
+        deployer.weights(name, version, shadowFirst ? 0 : plan.weights().get(0), plan.sticky());
         rollouts.save(record);
         announce(record, "Rollout of " + name + " " + version + " started (" + (shadowFirst ? "shadow phase" : "canary at "
                 + plan.weights().get(0) + " %") + ")", Severity.INFO);
         return describe(record);
+    }
+
+    /** How each name's answers are compared, which the shadow phase and the canary's match rate depend on. */
+    public Comparisons comparisons() {
+        return comparisons;
+    }
+
+    /** The phase of each name's latest rollout. */
+    public synchronized List<Phase> phases() {
+        return rollouts.all().stream().map(r -> new Phase(r.name(), r.version(), r.phase())).toList();
     }
 
     /** Where a name's latest rollout is, with the figures of its current window. */
@@ -158,10 +183,15 @@ public final class Rollouts implements AutoCloseable {
             end(record, "aborted", "the main of " + record.name() + " changed by hand", false);
             return;
         }
+        RolloutPlan plan = readPlan(record.plan());
+        int share = record.phase().equals("canary") ? plan.weights().get(record.step()) : 0;
+        if (candidate.get().weight() != share || share > 0 && candidate.get().sticky() != plan.sticky()) {
+            // level-triggered: the split is what the stored step says, even if a manager stopped before it set it
+            deployer.weights(record.name(), record.version(), share, plan.sticky());
+        }
         if (record.paused()) {
             return;
         }
-        RolloutPlan plan = readPlan(record.plan());
         Window window = window(record);
         VersionTraffic candidateWindow = figures.of(record.name(), record.version()).minus(window.candidate());
         StepJudge.Verdict verdict = record.phase().equals("shadow")
@@ -187,7 +217,7 @@ public final class Rollouts implements AutoCloseable {
             return;
         }
         int weight = plan.weights().get(next);
-        deployer.weights(record.name(), record.version(), weight, false);
+        deployer.weights(record.name(), record.version(), weight, plan.sticky());
         RolloutRecord moved = event(with(record, "canary", next, false, record.failures(), null), "step",
                 "canary step " + (next + 1) + " of " + plan.weights().size() + ": " + weight + " % (passed: " + checks + ")");
         rollouts.save(moved);
@@ -269,6 +299,12 @@ public final class Rollouts implements AutoCloseable {
         status.put("updated", record.updated().toString());
         status.put("reason", record.reason());
         status.put("plan", plan);
+        ComparisonRule rule = comparisons.ruleOf(record.name());
+        Map<String, Object> comparison = new LinkedHashMap<>();
+        comparison.put("ignore", rule.ignore());
+        comparison.put("detectNoise", rule.detectNoise());
+        comparison.put("learnedNoise", rule.detectNoise() ? comparisons.noiseOf(record.name()).fields() : List.of());
+        status.put("comparison", comparison);
         Window window = windows.get(record.name());
         if (record.underWay() && window != null) {
             VersionTraffic candidate = figures.of(record.name(), record.version()).minus(window.candidate());

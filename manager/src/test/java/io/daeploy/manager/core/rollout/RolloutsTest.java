@@ -33,7 +33,7 @@ class RolloutsTest {
 
     private static final double[] BOUNDS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
     private static final RolloutPlan PLAN = new RolloutPlan(10, 90, List.of(10, 50, 100), Duration.ofSeconds(30), 20, 1,
-            1.5, 90, 2, false, false);
+            1.5, 90, 2, false, false, true);
 
     private Path dataDir;
     private CoreHarness manager;
@@ -67,6 +67,7 @@ class RolloutsTest {
         rollouts.tick();
         assertEquals("canary", phase());
         assertEquals(10, canaryWeight());
+        assertTrue(manager.routes.resolve("app").orElseThrow().canary().share().sticky(), "the plan asked for sticky clients");
 
         for (int weight : List.of(50, 100)) {
             rollouts.tick(); // the step's window starts
@@ -97,7 +98,7 @@ class RolloutsTest {
     @Test
     void aVersionThatFailsTwiceIsRolledBackNamingTheCheck() {
         rollouts.start("app", "2.0.0", new RolloutPlan(0, 90, List.of(10, 100), Duration.ofSeconds(30), 20, 1, 1.5, 90, 2,
-                false, false));
+                false, false, false));
         assertEquals(10, canaryWeight(), "no shadow phase: straight to the first step");
         for (int failure = 1; failure <= 2; failure++) {
             rollouts.tick();
@@ -119,7 +120,7 @@ class RolloutsTest {
     @Test
     void aQuietWindowHoldsTheStepHoweverLong() {
         rollouts.start("app", "2.0.0", new RolloutPlan(0, 90, List.of(10, 100), Duration.ofSeconds(30), 20, 1, 1.5, 90, 2,
-                false, false));
+                false, false, false));
         rollouts.tick();
         for (int i = 0; i < 10; i++) {
             figures.add("2.0.0", 1, 1, 0.02, 0, 0);
@@ -135,7 +136,7 @@ class RolloutsTest {
     @Test
     void aRestartedManagerGoesOnFromTheStoredStepWithItsSplit() {
         rollouts.start("app", "2.0.0", new RolloutPlan(0, 90, List.of(10, 50, 100), Duration.ofSeconds(30), 20, 1, 1.5, 90, 2,
-                false, false));
+                false, false, false));
         rollouts.tick();
         figures.add("2.0.0", 100, 0, 0.02, 0, 0);
         figures.add("1.0.0", 900, 0, 0.02, 0, 0);
@@ -158,12 +159,27 @@ class RolloutsTest {
     }
 
     @Test
+    void theSplitIsWhatTheStoredStepSaysEvenIfItWasLostOrChangedByHand() {
+        rollouts.start("app", "2.0.0", new RolloutPlan(0, 90, List.of(10, 50, 100), Duration.ofSeconds(30), 20, 1, 1.5, 90, 2,
+                false, false, true));
+        manager.core.deployer().weights("app", "2.0.0", 0, false); // as if a manager stopped before it set the share
+        assertEquals(0, canaryWeight());
+        rollouts.tick();
+        assertEquals(10, canaryWeight(), "set again from the stored step");
+        assertTrue(manager.routes.resolve("app").orElseThrow().canary().share().sticky());
+        rollouts.pause("app");
+        manager.core.deployer().weights("app", "2.0.0", 70, false);
+        rollouts.tick();
+        assertEquals(10, canaryWeight(), "a paused rollout keeps its split too");
+    }
+
+    @Test
     void pauseResumeAndAbortAndTheRefusals() {
         assertEquals(DomainException.Kind.NOT_FOUND, kind(() -> rollouts.start("app", "9.9.9", PLAN)));
         assertEquals(DomainException.Kind.CONFLICT, kind(() -> rollouts.start("app", "1.0.0", PLAN)), "the main itself");
         assertEquals(DomainException.Kind.NOT_FOUND, kind(() -> rollouts.status("app")));
         rollouts.start("app", "2.0.0", new RolloutPlan(0, 90, List.of(10, 100), Duration.ofSeconds(30), 20, 1, 1.5, 90, 2,
-                false, false));
+                false, false, false));
         DomainException twice = assertThrows(DomainException.class, () -> rollouts.start("app", "2.0.0", PLAN));
         assertTrue(twice.getMessage().startsWith("A rollout of app 2.0.0 is under way"), twice.getMessage());
 
@@ -193,7 +209,7 @@ class RolloutsTest {
 
     private Rollouts rollouts(boolean recorded) {
         return new Rollouts(new RolloutRepository(manager.database), manager.repository, manager.core.deployer(), figures,
-                recorded, manager.notifications, clock);
+                recorded, manager.notifications, manager.comparisons(), clock);
     }
 
     private String phase() {

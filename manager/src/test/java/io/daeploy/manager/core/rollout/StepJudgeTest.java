@@ -82,10 +82,10 @@ class StepJudgeTest {
         assertThrows(DomainException.class, () -> plan(List.of(50, 25, 100)));
         assertThrows(DomainException.class, () -> plan(List.of(0, 100)));
         DomainException factor = assertThrows(DomainException.class, () -> new RolloutPlan(100, 99, List.of(100),
-                Duration.ofSeconds(30), 50, 1, 0.5, 99, 2, false, false));
+                Duration.ofSeconds(30), 50, 1, 0.5, 99, 2, false, false, false));
         assertTrue(factor.getMessage().startsWith("Field maxLatencyFactor:"), factor.getMessage());
         DomainException errors = assertThrows(DomainException.class, () -> new RolloutPlan(100, 99, List.of(100),
-                Duration.ofSeconds(30), 50, 101, 1.5, 99, 2, false, false));
+                Duration.ofSeconds(30), 50, 101, 1.5, 99, 2, false, false, false));
         assertTrue(errors.getMessage().startsWith("Field maxErrorPercent:"), errors.getMessage());
     }
 
@@ -102,7 +102,7 @@ class StepJudgeTest {
     }
 
     private static RolloutPlan plan(List<Integer> weights) {
-        return new RolloutPlan(100, 99, weights, Duration.ofSeconds(30), 50, 1, 1.5, 99, 2, false, false);
+        return new RolloutPlan(100, 99, weights, Duration.ofSeconds(30), 50, 1, 1.5, 99, 2, false, false, false);
     }
 
     /** Requests that all took about {@code seconds} (they fill the bucket of that bound and those above). */
