@@ -54,6 +54,14 @@ final class ManagerProcess implements AutoCloseable {
         return manager;
     }
 
+    /** A manager on a plain port the test chose (an ACME CA must know it before the manager starts). */
+    static ManagerProcess startOnPort(String name, Map<String, String> env, int port) {
+        Path work = TestPaths.newWorkDir(name);
+        ManagerProcess manager = new ManagerProcess(TestPaths.managerJar(), work.resolve("data"), env, port);
+        manager.launch();
+        return manager;
+    }
+
     /** A manager from another jar than this build's (one unpacked from a staged release, say). */
     static ManagerProcess start(String name, Map<String, String> env, Path jar) {
         Path work = TestPaths.newWorkDir(name);

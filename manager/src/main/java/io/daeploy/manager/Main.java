@@ -1,6 +1,7 @@
 package io.daeploy.manager;
 
 import io.daeploy.manager.auth.AuthSettings;
+import io.daeploy.manager.config.HttpsSettings;
 import io.daeploy.manager.config.ManagerSettings;
 import io.helidon.config.Config;
 import io.helidon.logging.common.LogConfig;
@@ -18,7 +19,8 @@ public final class Main {
         ManagerSettings settings;
         try {
             settings = ManagerSettings.from(config, System.getenv());
-            ManagerServer.start(settings, AuthSettings.from(config, System.getenv()), config.get("server"));
+            ManagerServer.start(settings, HttpsSettings.from(config, System.getenv()), AuthSettings.from(config, System.getenv()),
+                                config.get("server"));
         } catch (IllegalArgumentException | IllegalStateException e) {
             System.err.println("Daeploy manager cannot start: " + e.getMessage());
             System.exit(2);

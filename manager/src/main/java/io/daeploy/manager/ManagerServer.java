@@ -1,6 +1,7 @@
 package io.daeploy.manager;
 
 import io.daeploy.common.Severity;
+import io.daeploy.manager.api.CertificateApi;
 import io.daeploy.manager.api.ComparisonApi;
 import io.daeploy.manager.api.DashboardService;
 import io.daeploy.manager.api.LogsApi;
@@ -15,6 +16,7 @@ import io.daeploy.manager.api.UploadParser;
 import io.daeploy.manager.api.auth.AuthRoutes;
 import io.daeploy.manager.auth.AuthSettings;
 import io.daeploy.manager.auth.Authentication;
+import io.daeploy.manager.config.HttpsSettings;
 import io.daeploy.manager.config.ManagerSettings;
 import io.daeploy.manager.config.ManagerVersion;
 import io.daeploy.manager.core.Core;
@@ -57,7 +59,14 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 
+import io.daeploy.manager.https.AcmeIssuer;
+import io.daeploy.manager.https.CertificateFiles;
+import io.daeploy.manager.https.CertificateKeeper;
+import io.daeploy.manager.https.Http01Tokens;
+import io.daeploy.manager.https.PlainPortFilter;
+
 import java.net.URI;
+import java.util.Optional;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.logging.Level;
@@ -67,6 +76,8 @@ import java.util.logging.Logger;
 public final class ManagerServer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ManagerServer.class.getName());
+    /** With HTTPS on, the listener of {@code DAEPLOY_PORT}; the default one is then HTTPS. */
+    static final String PLAIN_SOCKET = "plain";
 
     private final DataDirectoryLock dataDirectory;
     private final Database database;
@@ -76,9 +87,11 @@ public final class ManagerServer implements AutoCloseable {
     private final WebServer server;
     private final RouteCatalog catalog;
     private final Authentication authentication;
+    private final CertificateKeeper certificates;
 
     private ManagerServer(DataDirectoryLock dataDirectory, Database database, Core core, Rollouts rollouts,
-                          TrafficHistory traffic, WebServer server, RouteCatalog catalog, Authentication authentication) {
+                          TrafficHistory traffic, WebServer server, RouteCatalog catalog, Authentication authentication,
+                          CertificateKeeper certificates) {
         this.dataDirectory = dataDirectory;
         this.database = database;
         this.core = core;
@@ -87,26 +100,34 @@ public final class ManagerServer implements AutoCloseable {
         this.server = server;
         this.catalog = catalog;
         this.authentication = authentication;
+        this.certificates = certificates;
     }
 
     public static ManagerServer start(ManagerSettings settings, AuthSettings authSettings, Config serverConfig) {
+        return start(settings, HttpsSettings.from(Config.empty(), java.util.Map.of()), authSettings, serverConfig);
+    }
+
+    public static ManagerServer start(ManagerSettings settings, HttpsSettings https, AuthSettings authSettings,
+                                      Config serverConfig) {
         requireAuthBeyondLoopback(settings, authSettings);
         DataDirectoryLock dataDirectory = DataDirectoryLock.acquire(settings.dataDir());
         try {
-            return start(dataDirectory, settings, authSettings, serverConfig);
+            return start(dataDirectory, settings, https, authSettings, serverConfig);
         } catch (RuntimeException | Error e) {
             dataDirectory.close();
             throw e;
         }
     }
 
-    private static ManagerServer start(DataDirectoryLock dataDirectory, ManagerSettings settings, AuthSettings authSettings,
-                                       Config serverConfig) {
+    private static ManagerServer start(DataDirectoryLock dataDirectory, ManagerSettings settings, HttpsSettings https,
+                                       AuthSettings authSettings, Config serverConfig) {
         ManagerLog log = ManagerLog.install(settings.dataDir());
         ServiceRuntime runtime = runtime(settings);
         Database database = Database.open(settings.dataDir());
         NotificationService notifications = new NotificationService(new NotificationRepository(database),
-                settings.smtp().map(SmtpMailer::new), "http://" + settings.hostName() + ":" + settings.port() + "/");
+                settings.smtp().map(SmtpMailer::new), https.enabled()
+                        ? "https://" + https.hostName() + (https.httpsPort() == 443 ? "" : ":" + https.httpsPort()) + "/"
+                        : "http://" + settings.hostName() + ":" + settings.port() + "/");
         // raised before the server answers, so that whoever sees the manager healthy sees this too
         runtime.problem().ifPresent(problem -> notifications.raiseForService(NotificationService.MANAGER,
                 ManagerVersion.current(), problem, Severity.WARNING));
@@ -128,31 +149,56 @@ public final class ManagerServer implements AutoCloseable {
         // WebSocket (and like upgrades) through the gateway, with the HTTP/1 settings the server config gives
         Http1Config http1 = builder.protocols().stream().filter(Http1Config.class::isInstance).map(Http1Config.class::cast)
                 .findFirst().orElseGet(Http1Config::create);
-        WebServer server = builder
-                .addConnectionSelector(new GatewayUpgrader(routes, settings.gateway(), auth.enabled()).selector(http1))
+        Http01Tokens challenges = new Http01Tokens();
+        CertificateKeeper certificates = https.enabled() ? certificateKeeper(settings, https, challenges, notifications) : null;
+        HttpRouting.Builder routing = HttpRouting.builder();
+        if (certificates != null) {
+            routing.addFilter(new PlainPortFilter(challenges, certificates::trusted, https.hostName()
+                    + (https.httpsPort() == 443 ? "" : ":" + https.httpsPort()), https.hostName()));
+        }
+        routing.addFilter(new UpgradeRefusals());
+        AuthRoutes.register(routing, catalog, auth);
+        routing(routing, settings, core, routes, notifications, log, catalog, metrics, rollouts, traffic, certificates);
+        var upgrader = new GatewayUpgrader(routes, settings.gateway(), auth.enabled()).selector(http1);
+        builder.addConnectionSelector(upgrader)
                 .host(settings.bind())
-                .port(settings.port())
+                .port(certificates == null ? settings.port() : https.httpsPort())
                 .shutdownHook(true)
                 .addFeature(ObserveFeature.just(HealthObserver.builder().details(true)
                         .addCheck(new RuntimeHealth(runtime, core.reconciler())).build()))
-                .routing(routing -> {
-                    routing.addFilter(new UpgradeRefusals());
-                    AuthRoutes.register(routing, catalog, auth);
-                    routing(routing, settings, core, routes, notifications, log, catalog, metrics, rollouts, traffic);
-                })
-                .build()
-                .start();
-        dataDirectory.listeningOn(server.port());
+                .routing(routing);
+        if (certificates != null) {
+            // the one routing on both ports: the plain one answers challenges and sends its public name to HTTPS
+            builder.tls(certificates.current().tls())
+                    .putSocket(PLAIN_SOCKET, plain -> plain.host(settings.bind()).port(settings.port()).addConnectionSelector(upgrader)
+                            .routing(routing));
+        }
+        WebServer server = builder.build().start();
+        if (certificates != null) {
+            certificates.start(certificate -> server.reloadTls(certificate.tls()));
+            LOG.info(() -> "HTTPS on port " + server.port() + " for " + https.hostName() + " (" + certificates.current().source()
+                    + " certificate), plain HTTP on port " + server.port(PLAIN_SOCKET));
+        }
+        int plainPort = certificates == null ? server.port() : server.port(PLAIN_SOCKET);
+        dataDirectory.listeningOn(plainPort);
         String host = settings.bind().equals("0.0.0.0") ? "127.0.0.1" : settings.bind();
-        core.start(URI.create("http://" + host + ":" + server.port()));
+        core.start(URI.create("http://" + host + ":" + plainPort));
         rollouts.startTicking(Duration.ofSeconds(1));
         if (settings.metrics()) {
             traffic.startSampling();
         }
         settings.smtp().ifPresent(smtp -> LOG.info(() -> "Notification e-mails go through " + smtp));
         LOG.info(() -> "Daeploy manager " + ManagerVersion.current() + " listening on http://" + settings.bind()
-                + ":" + server.port() + " (runtime " + runtime.name() + ", data " + settings.dataDir() + ")");
-        return new ManagerServer(dataDirectory, database, core, rollouts, traffic, server, catalog, auth);
+                + ":" + plainPort + " (runtime " + runtime.name() + ", data " + settings.dataDir() + ")");
+        return new ManagerServer(dataDirectory, database, core, rollouts, traffic, server, catalog, auth, certificates);
+    }
+
+    private static CertificateKeeper certificateKeeper(ManagerSettings settings, HttpsSettings https, Http01Tokens challenges,
+                                                       NotificationService notifications) {
+        CertificateFiles files = new CertificateFiles(settings.dataDir());
+        Optional<AcmeIssuer> issuer = https.acme() ? Optional.of(new AcmeIssuer(https.acmeDirectory(), https.acmeTrust(),
+                https.acmeEmail(), files, challenges)) : Optional.empty();
+        return new CertificateKeeper(https, files, issuer, notifications, Clock.systemUTC());
     }
 
     /** All routes of the manager; order matters: API routes first, the gateway last. */
@@ -173,6 +219,16 @@ public final class ManagerServer implements AutoCloseable {
     static void routing(HttpRouting.Builder routing, ManagerSettings settings, Core core, RouteTable routes,
                         NotificationService notifications, ManagerLog log, RouteCatalog catalog, TrafficMetrics metrics,
                         Rollouts rollouts, TrafficHistory traffic) {
+        routing(routing, settings, core, routes, notifications, log, catalog, metrics, rollouts, traffic, null);
+    }
+
+    /** The same, with the HTTPS certificate's status and renewal (none: HTTPS is off). */
+    static void routing(HttpRouting.Builder routing, ManagerSettings settings, Core core, RouteTable routes,
+                        NotificationService notifications, ManagerLog log, RouteCatalog catalog, TrafficMetrics metrics,
+                        Rollouts rollouts, TrafficHistory traffic, CertificateKeeper certificates) {
+        if (certificates != null) {
+            routing.register("/observe", catalog.cataloged("/observe", new CertificateApi(certificates)));
+        }
         ProxyForwarder forwarder = new ProxyForwarder(settings.gateway());
         ShadowMirror mirror = new ShadowMirror(forwarder, settings.gateway().mirrorMaxInFlight(),
                                                settings.gateway().mirrorMaxBodyBytes(), metrics,
@@ -235,13 +291,17 @@ public final class ManagerServer implements AutoCloseable {
         return catalog;
     }
 
+    /** The plain HTTP port ({@code DAEPLOY_PORT}). */
     public int port() {
-        return server.port();
+        return certificates == null ? server.port() : server.port(PLAIN_SOCKET);
     }
 
     @Override
     public void close() {
         server.stop();
+        if (certificates != null) {
+            certificates.close();
+        }
         traffic.close();
         rollouts.close();
         core.close();

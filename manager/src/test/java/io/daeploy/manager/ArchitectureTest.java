@@ -17,7 +17,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 class ArchitectureTest {
 
     private static final String[] EDGE = {"io.daeploy.manager", "io.daeploy.manager.api..", "io.daeploy.manager.gateway..",
-            "io.daeploy.manager.http.."};
+            "io.daeploy.manager.http..", "io.daeploy.manager.https.."};
 
     @ArchTest
     static final ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()

@@ -167,11 +167,16 @@ public record ManagerSettings(int port,
         }
     }
 
-    public static ManagerSettings from(Config config, Map<String, String> env) {
+    /** A setting by its key ({@code host-name}): {@code DAEPLOY_HOST_NAME} when set, else {@code daeploy.host-name}. */
+    static Function<String, Optional<String>> lookup(Config config, Map<String, String> env) {
         Config daeploy = config.get("daeploy");
-        Function<String, Optional<String>> value = key -> Optional.ofNullable(env.get("DAEPLOY_" + key.toUpperCase().replace('-', '_')))
+        return key -> Optional.ofNullable(env.get("DAEPLOY_" + key.toUpperCase().replace('-', '_')))
                 .filter(s -> !s.isBlank())
                 .or(() -> daeploy.get(key).asString().asOptional());
+    }
+
+    public static ManagerSettings from(Config config, Map<String, String> env) {
+        Function<String, Optional<String>> value = lookup(config, env);
         return new ManagerSettings(
                 integer(value, "port", 8080),
                 value.apply("bind").orElse("127.0.0.1"),
@@ -219,7 +224,7 @@ public record ManagerSettings(int port,
                                 integer(value, "kubernetes-probe-timeout-seconds", 2))));
     }
 
-    private static boolean bool(Function<String, Optional<String>> value, String key, boolean fallback) {
+    static boolean bool(Function<String, Optional<String>> value, String key, boolean fallback) {
         Optional<String> raw = value.apply(key).map(String::trim);
         if (raw.isEmpty()) {
             return fallback;
@@ -231,7 +236,7 @@ public record ManagerSettings(int port,
         return Boolean.parseBoolean(raw.get());
     }
 
-    private static int integer(Function<String, Optional<String>> value, String key, int fallback) {
+    static int integer(Function<String, Optional<String>> value, String key, int fallback) {
         Optional<String> raw = value.apply(key);
         try {
             return raw.map(String::trim).map(Integer::parseInt).orElse(fallback);
