@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -79,6 +80,8 @@ class OldJavaIT {
         String host = "-Ddaeploy.host=" + manager.url();
         assertTrue(goal("login", host, "-Ddaeploy.username=admin", "-Ddaeploy.password=" + ADMIN_PASSWORD)
                 .contains("logged in as admin"));
+        assertTrue(goal("hosts").matches("(?s).*\\*\\s+" + Pattern.quote(manager.url().toString()) + "\\s+kept.*"),
+                "hosts lists it as the active host, with a token");
         assertTrue(goal("ls").matches("(?s).*aged\\s+2\\.0\\.0\\s+running.*"), "ls lists both versions");
         goal("logs", "-Ddaeploy.name=aged", "-Ddaeploy.version=1.0.0", "-Ddaeploy.tail=5");
         goal("notifications");

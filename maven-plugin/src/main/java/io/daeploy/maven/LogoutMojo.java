@@ -6,8 +6,8 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 
 /**
- * {@code mvn daeploy:logout [-Ddaeploy.host=URL]}: ends the session on the manager and forgets the token of a host
- * (the active one by default).
+ * {@code mvn daeploy:logout [-Ddaeploy.host=URL]}: ends the session on the manager and forgets one host, its token
+ * and its entry (the active host by default); the other known hosts stay as they are.
  */
 @Mojo(name = "logout", requiresProject = false, threadSafe = true)
 public class LogoutMojo extends AbstractDaeployMojo {
@@ -15,10 +15,10 @@ public class LogoutMojo extends AbstractDaeployMojo {
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
         String host = activeHost();
-        String token = state().tokenFor(host);
-        if (token == null && !host.equals(state().activeHost())) {
-            throw new MojoFailureException("Not logged in to " + host);
+        if (!state().knows(host)) {
+            throw new MojoFailureException(notKnown(host));
         }
+        String token = state().tokenFor(host);
         if (token != null) {
             try {
                 client(host, token).logout();
@@ -28,7 +28,23 @@ public class LogoutMojo extends AbstractDaeployMojo {
                         + " forgotten here but stays valid there until it expires");
             }
         }
+        boolean wasActive = host.equals(state().activeHost());
         saveState(state().withoutHost(host));
         getLog().info("Logged out from " + host);
+        if (wasActive) {
+            getLog().info("No host is active now: goals use -Ddaeploy.host=URL, else " + ActiveHost.DEFAULT
+                    + ", until the next mvn daeploy:login" + (state().hosts().isEmpty() ? ""
+                    : " (known hosts: " + String.join(", ", state().hosts()) + ")"));
+        }
+    }
+
+    private String notKnown(String host) {
+        String which = hostGiven() ? "Not logged in to " + host
+                : "No host is active, so there is none to log out from by default";
+        if (state().hosts().isEmpty()) {
+            return which + ": no hosts are known (mvn daeploy:login -Ddaeploy.host=URL adds one)";
+        }
+        return which + ". Known hosts: " + String.join(", ", state().hosts())
+                + "; log out of one with -Ddaeploy.host=URL";
     }
 }

@@ -3,6 +3,9 @@ package io.daeploy.maven;
 import io.daeploy.common.ManagerException;
 
 import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 
 /**
  * The one place that turns a failed manager call into a one-line message telling the user what to do.
@@ -38,7 +41,44 @@ public final class ManagerErrors {
                 + " -Ddaeploy.yes) or deploy another version (-Ddaeploy.version=...)";
     }
 
+    /**
+     * Why a manager did not answer at all ({@link ManagerException#unreachable()}), in a few words: the one thing a
+     * user checks first differs for a name that does not resolve, a port where nothing listens, and a silent host.
+     */
+    public static String whyUnanswered(ManagerException e) {
+        if (unresolved(e)) {
+            return "its host name does not resolve";
+        }
+        if (causedBy(e, HttpConnectTimeoutException.class)) {
+            return "no connection could be made in time";
+        }
+        if ("timeout".equals(e.detail())) {
+            return "it did not answer in time";
+        }
+        if (causedBy(e, ConnectException.class) || "unreachable".equals(e.detail())) {
+            return "connection refused, nothing listens there";
+        }
+        return e.getMessage();
+    }
+
+    private static boolean unresolved(ManagerException e) {
+        return causedBy(e, UnresolvedAddressException.class) || causedBy(e, UnknownHostException.class);
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String noAnswer(ManagerException e, String host) {
+        if (unresolved(e)) {
+            return "Cannot reach the manager at " + host + ": " + whyUnanswered(e) + ". Check the URL, or pass"
+                    + " -Ddaeploy.host=URL.";
+        }
         if (e.getCause() instanceof ConnectException || "unreachable".equals(e.detail())) {
             return "Cannot reach the manager at " + host + ". Is it running? Start it (see README) or pass"
                     + " -Ddaeploy.host=URL.";

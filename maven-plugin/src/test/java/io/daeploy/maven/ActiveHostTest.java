@@ -2,15 +2,13 @@ package io.daeploy.maven;
 
 import org.junit.jupiter.api.Test;
 
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ActiveHostTest {
 
-    private static final ClientState WITH_ACTIVE = new ClientState("https://manager.example.com", Map.of());
+    private static final ClientState WITH_ACTIVE = ClientState.empty().withActiveHost("https://manager.example.com");
 
     @Test
     void explicitHostWinsOverTheStateFile() {

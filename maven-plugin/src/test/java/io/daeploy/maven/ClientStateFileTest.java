@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -45,11 +46,23 @@ class ClientStateFileTest {
     @Test
     void fileUsesTheDocumentedShape() throws IOException {
         Path path = dir.resolve("config.json");
-        new ClientStateFile(path).write(new ClientState("https://m.example", Map.of("https://m.example", "abc")));
+        new ClientStateFile(path).write(ClientState.empty().withActiveHost("https://m.example")
+                .withToken("https://m.example", "abc").withActiveHost("http://open.example:8080"));
 
         JsonNode json = Json.mapper().readTree(path.toFile());
-        assertEquals("https://m.example", json.get("activeHost").asText());
+        assertEquals("http://open.example:8080", json.get("activeHost").asText());
+        assertEquals("[\"http://open.example:8080\",\"https://m.example\"]", json.get("hosts").toString());
         assertEquals("abc", json.get("accessTokens").get("https://m.example").asText());
+        assertEquals(1, json.get("accessTokens").size(), "a host without authentication has no token, only its entry");
+    }
+
+    @Test
+    void aFileWrittenBeforeHostsWereListedKnowsItsHostsByTokensAndTheActiveOne() throws IOException {
+        Path path = dir.resolve("config.json");
+        Files.writeString(path, "{\"activeHost\":\"http://open:1\",\"accessTokens\":{\"http://guarded:2\":\"t\"}}");
+        ClientState state = new ClientStateFile(path).read();
+        assertEquals(Set.of("http://open:1", "http://guarded:2"), state.hosts());
+        assertEquals("http://open:1", state.activeHost());
     }
 
     @Test

@@ -32,6 +32,14 @@ class ConsolePromptTest {
         assertEquals("Are you sure you want to kill the above service(s)? [y/N] ", out.toString(StandardCharsets.UTF_8));
     }
 
+    @Test
+    void aLineIsStrippedAndTheEndOfInputIsAnEmptyAnswer() {
+        ConsolePrompt prompt = new ConsolePrompt(new BufferedReader(new StringReader("  2 \n")),
+                                                 new PrintStream(new ByteArrayOutputStream()));
+        assertEquals("2", prompt.line("Which? "));
+        assertEquals("", prompt.line("Which? "), "no more input: no wait, an empty answer");
+    }
+
     private static boolean answer(String typed) {
         return new ConsolePrompt(new BufferedReader(new StringReader(typed)), new PrintStream(new ByteArrayOutputStream()))
                 .confirm("Sure?");

@@ -27,6 +27,26 @@ class ManagerErrorsTest {
     }
 
     @Test
+    void aNameThatDoesNotResolveIsNotCalledRefused() {
+        ConnectException connect = new ConnectException();
+        connect.initCause(new java.nio.channels.UnresolvedAddressException());
+        ManagerException e = new ManagerException(0, "unreachable", "Cannot reach", connect);
+        assertEquals("its host name does not resolve", ManagerErrors.whyUnanswered(e));
+        assertEquals("Cannot reach the manager at " + HOST + ": its host name does not resolve. Check the URL, or pass"
+                + " -Ddaeploy.host=URL.", ManagerErrors.describe(e, HOST, HELLO));
+    }
+
+    @Test
+    void whyUnansweredNamesTheCause() {
+        assertEquals("connection refused, nothing listens there", ManagerErrors.whyUnanswered(
+                new ManagerException(0, "unreachable", "Cannot reach", new ConnectException())));
+        assertEquals("no connection could be made in time", ManagerErrors.whyUnanswered(
+                new ManagerException(0, "timeout", "did not answer", new java.net.http.HttpConnectTimeoutException("t"))));
+        assertEquals("it did not answer in time", ManagerErrors.whyUnanswered(
+                new ManagerException(0, "timeout", "did not answer", new HttpTimeoutException("t"))));
+    }
+
+    @Test
     void timeoutSuggestsWaitingLonger() {
         ManagerException e = new ManagerException(0, "timeout", "The manager at " + HOST + " did not answer"
                 + " POST /services/~deploy within 600 s", new HttpTimeoutException("t"));
