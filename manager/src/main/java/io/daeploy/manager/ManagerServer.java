@@ -31,6 +31,7 @@ import io.daeploy.manager.gateway.GatewayUpgrader;
 import io.daeploy.manager.gateway.UpgradeRefusals;
 import io.daeploy.manager.gateway.ProxyForwarder;
 import io.daeploy.manager.gateway.ShadowMirror;
+import io.daeploy.manager.http.CorsFilter;
 import io.daeploy.manager.http.HttpErrors;
 import io.daeploy.manager.http.JsonResponses;
 import io.daeploy.manager.http.ProtocolErrors;
@@ -157,6 +158,8 @@ public final class ManagerServer implements AutoCloseable {
                     + (https.httpsPort() == 443 ? "" : ":" + https.httpsPort()), https.hostName()));
         }
         routing.addFilter(new UpgradeRefusals());
+        // before authentication: a browser's preflight carries no credentials and must still be answered
+        CorsFilter.register(routing, settings.cors());
         AuthRoutes.register(routing, catalog, auth);
         routing(routing, settings, core, routes, notifications, log, catalog, metrics, rollouts, traffic, certificates);
         var upgrader = new GatewayUpgrader(routes, settings.gateway(), auth.enabled()).selector(http1);
@@ -188,6 +191,9 @@ public final class ManagerServer implements AutoCloseable {
             traffic.startSampling();
         }
         settings.smtp().ifPresent(smtp -> LOG.info(() -> "Notification e-mails go through " + smtp));
+        if (settings.cors().enabled()) {
+            LOG.info(() -> "CORS: " + settings.cors().describe() + " may call the API and the services from a browser");
+        }
         LOG.info(() -> "Daeploy manager " + ManagerVersion.current() + " listening on http://" + settings.bind()
                 + ":" + plainPort + " (runtime " + runtime.name() + ", data " + settings.dataDir() + ")");
         return new ManagerServer(dataDirectory, database, core, rollouts, traffic, server, catalog, auth, certificates);

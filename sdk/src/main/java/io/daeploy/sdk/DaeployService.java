@@ -25,8 +25,8 @@ public final class DaeployService {
     }
 
     /**
-     * Starts the service on {@code PORT} (default 8000) and {@code DAEPLOY_SERVICE_BIND} (default 0.0.0.0)
-     * and blocks until the JVM exits; a shutdown hook stops the server.
+     * Starts the service on {@code PORT} (default 8000) and {@code DAEPLOY_SERVICE_BIND} (default 0.0.0.0), answering
+     * CORS as {@code DAEPLOY_CORS_ALLOWED_ORIGINS} says, and blocks until the JVM exits; a shutdown hook stops the server.
      */
     public static void run(Object service) {
         ServiceLogging.configure();
@@ -55,7 +55,7 @@ public final class DaeployService {
     public static RunningService start(Object service, int port) {
         // Embedded and test servers listen on loopback only; run() is what serves other machines.
         ServiceSettings fromEnv = ServiceSettings.fromEnvironment(service.getClass());
-        return start(service, new ServiceSettings(fromEnv.name(), fromEnv.version(), port, "127.0.0.1"));
+        return start(service, new ServiceSettings(fromEnv.name(), fromEnv.version(), port, "127.0.0.1").withCors(fromEnv.cors()));
     }
 
     /** Starts the service with explicit settings; for tests and for embedding. */
@@ -94,7 +94,8 @@ public final class DaeployService {
 
     /**
      * Registers every route of the service on a routing of your own: its entrypoints, {@code /openapi}, {@code /docs},
-     * {@code /~parameters}, {@code /~monitor} and the JSON answers for unknown paths. Periodic jobs and
+     * {@code /~parameters}, {@code /~monitor}, the JSON answers for unknown paths and, when the settings allow other
+     * origins, the CORS filter (which then answers for every route of that routing). Periodic jobs and
      * {@link WebSocketEntrypoint}s (a routing of their own) do not run this way, and the monitoring store is never
      * closed: {@link #start} is the way to run a whole service.
      */
@@ -112,6 +113,7 @@ public final class DaeployService {
                                 MonitorStore store, ObjectMapper mapper) {
         ErrorResponses errors = new ErrorResponses(mapper);
         List<EntrypointDefinition> entrypoints = definition.entrypoints();
+        CorsFilter.register(routing, settings.cors(), errors);
         routing.get("/openapi", new OpenApiHandler(mapper, new OpenApiGenerator(mapper).generate(settings, definition)));
         routing.register(SwaggerUiService.PATH, new SwaggerUiService(settings));
         routing.register(ParametersService.PATH, new ParametersService(definition.parameters(), mapper, errors));

@@ -5,6 +5,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
+import io.daeploy.common.CorsPolicy;
+
 /**
  * Who the service is and where it listens, read once from the environment the manager provides.
  *
@@ -14,8 +16,11 @@ import java.util.Objects;
  * @param bindAddress {@code DAEPLOY_SERVICE_BIND}, default {@code 0.0.0.0}
  * @param dataDir     {@code DAEPLOY_SERVICE_DATA_DIR}, default {@code service-data} in the working directory:
  *                    where the service keeps its monitoring database
+ * @param cors        which other origins' pages may call the service from a browser when it runs by itself
+ *                    ({@code DAEPLOY_CORS_ALLOWED_ORIGINS}, none; {@code DAEPLOY_CORS_ALLOW_CREDENTIALS}, false);
+ *                    behind the manager its gateway answers CORS in the service's place
  */
-public record ServiceSettings(String name, String version, int port, String bindAddress, Path dataDir) {
+public record ServiceSettings(String name, String version, int port, String bindAddress, Path dataDir, CorsPolicy cors) {
 
     public static final String PORT = "PORT";
     public static final String SERVICE_NAME = "DAEPLOY_SERVICE_NAME";
@@ -33,14 +38,20 @@ public record ServiceSettings(String name, String version, int port, String bind
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(cors, "cors");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
         }
     }
 
-    /** Settings keeping their data in {@link #DEFAULT_DATA_DIR}. */
+    /** Settings keeping their data in {@link #DEFAULT_DATA_DIR}, without CORS. */
     public ServiceSettings(String name, String version, int port, String bindAddress) {
         this(name, version, port, bindAddress, DEFAULT_DATA_DIR);
+    }
+
+    /** Settings without CORS: no page of another origin may call. */
+    public ServiceSettings(String name, String version, int port, String bindAddress, Path dataDir) {
+        this(name, version, port, bindAddress, dataDir, CorsPolicy.off());
     }
 
     /** Settings from this process's environment. */
@@ -61,17 +72,22 @@ public record ServiceSettings(String name, String version, int port, String bind
             throw new IllegalArgumentException("Environment variable " + PORT + " must be a port number, got '" + portText + "'");
         }
         Path dataDir = Path.of(valueOr(env, SERVICE_DATA_DIR, DEFAULT_DATA_DIR.toString()));
-        return new ServiceSettings(name, version, port, bind, dataDir);
+        return new ServiceSettings(name, version, port, bind, dataDir, CorsPolicy.fromEnvironment(env));
     }
 
     /** The same settings listening on another port. */
     public ServiceSettings withPort(int newPort) {
-        return new ServiceSettings(name, version, newPort, bindAddress, dataDir);
+        return new ServiceSettings(name, version, newPort, bindAddress, dataDir, cors);
     }
 
     /** The same settings keeping their data in another folder. */
     public ServiceSettings withDataDir(Path newDataDir) {
-        return new ServiceSettings(name, version, port, bindAddress, newDataDir);
+        return new ServiceSettings(name, version, port, bindAddress, newDataDir, cors);
+    }
+
+    /** The same settings answering CORS by another policy. */
+    public ServiceSettings withCors(CorsPolicy newCors) {
+        return new ServiceSettings(name, version, port, bindAddress, dataDir, newCors);
     }
 
     static String defaultName(Class<?> serviceClass) {

@@ -1,5 +1,6 @@
 package io.daeploy.manager.config;
 
+import io.daeploy.common.CorsPolicy;
 import io.helidon.config.Config;
 
 import java.nio.file.Path;
@@ -32,6 +33,8 @@ import java.util.function.Function;
  *                             ({@code DAEPLOY_METRICS}, true)
  * @param trafficSample        how often the dashboard's traffic charts get a point ({@code DAEPLOY_TRAFFIC_SAMPLE_SECONDS}, 5 s)
  * @param gateway              gateway timeouts
+ * @param cors                 which other origins' pages may call the API and the gateway from a browser
+ *                             ({@code DAEPLOY_CORS_ALLOWED_ORIGINS}, none; {@code DAEPLOY_CORS_ALLOW_CREDENTIALS}, false)
  * @param smtp                 e-mail server for notifications; empty when {@code DAEPLOY_SMTP_HOST} is not set
  * @param containers           images and containers of the docker and kubernetes runtimes
  * @param kubernetes           objects of the kubernetes runtime
@@ -51,6 +54,7 @@ public record ManagerSettings(int port,
                               boolean metrics,
                               Duration trafficSample,
                               GatewaySettings gateway,
+                              CorsPolicy cors,
                               Optional<SmtpSettings> smtp,
                               ContainerSettings containers,
                               KubernetesSettings kubernetes) {
@@ -197,6 +201,7 @@ public record ManagerSettings(int port,
                                     Duration.ofSeconds(integer(value, "gateway-read-timeout-seconds", 60)),
                                     integer(value, "mirror-max-in-flight", 32),
                                     integer(value, "mirror-max-body-kb", 64) * 1024),
+                CorsPolicy.parse(value.apply("cors-allowed-origins").orElse(null), bool(value, "cors-allow-credentials", false)),
                 value.apply("smtp-host").map(host -> new SmtpSettings(host,
                         integer(value, "smtp-port", 25),
                         value.apply("smtp-username"),

@@ -6,8 +6,10 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,5 +73,31 @@ class ManagerSettingsTest {
                     () -> ManagerSettings.from(Config.empty(), Map.of("DAEPLOY_SHADOW_NICE", bad)));
             assertTrue(e.getMessage().contains("DAEPLOY_SHADOW_NICE") && e.getMessage().contains(bad), e.getMessage());
         }
+    }
+
+    @Test
+    void corsIsOffUnlessOriginsAreListed() {
+        assertFalse(ManagerSettings.from(Config.empty(), Map.of()).cors().enabled());
+        ManagerSettings settings = ManagerSettings.from(Config.empty(), Map.of(
+                "DAEPLOY_CORS_ALLOWED_ORIGINS", "https://app.example.com,http://localhost:3000",
+                "DAEPLOY_CORS_ALLOW_CREDENTIALS", "true"));
+        assertEquals(Set.of("https://app.example.com", "http://localhost:3000"), settings.cors().origins());
+        assertTrue(settings.cors().allowCredentials());
+    }
+
+    @Test
+    void aMalformedCorsOriginOrCredentialsValueStopsTheStartNamingTheVariable() {
+        IllegalArgumentException origin = assertThrows(IllegalArgumentException.class, () -> ManagerSettings.from(Config.empty(),
+                Map.of("DAEPLOY_CORS_ALLOWED_ORIGINS", "https://app.example.com,app.example.com/")));
+        assertTrue(origin.getMessage().contains("DAEPLOY_CORS_ALLOWED_ORIGINS: 'app.example.com/' is not an origin"),
+                origin.getMessage());
+        IllegalArgumentException credentials = assertThrows(IllegalArgumentException.class, () -> ManagerSettings.from(
+                Config.empty(), Map.of("DAEPLOY_CORS_ALLOWED_ORIGINS", "*", "DAEPLOY_CORS_ALLOW_CREDENTIALS", "true")));
+        assertTrue(credentials.getMessage().contains("DAEPLOY_CORS_ALLOW_CREDENTIALS=true cannot go with"),
+                credentials.getMessage());
+        IllegalArgumentException notBoolean = assertThrows(IllegalArgumentException.class, () -> ManagerSettings.from(
+                Config.empty(), Map.of("DAEPLOY_CORS_ALLOW_CREDENTIALS", "sometimes")));
+        assertTrue(notBoolean.getMessage().contains("DAEPLOY_CORS_ALLOW_CREDENTIALS must be true or false"),
+                notBoolean.getMessage());
     }
 }
