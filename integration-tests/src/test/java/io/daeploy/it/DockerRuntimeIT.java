@@ -357,7 +357,7 @@ class DockerRuntimeIT {
                      "the same upload gives the same image, to the byte");
 
         // docs/docker.md: the JVM options of DAEPLOY_SERVICE_JAVA_OPTS (here the default) are part of the image
-        assertEquals(List.of("java", "-XX:+UseSerialGC", "-Xss512k", "-Xmx256m", "-jar", "/app/application.jar"),
+        assertEquals(List.of("java", "-XX:+UseSerialGC", "-Xss512k", "-Xms8m", "-Xmx256m", "-jar", "/app/application.jar"),
                 strings(DockerCli.inspect("daeploy/dock_repro:1.0.0").path("Config").path("Entrypoint")));
 
         List<String> imageEnv = strings(DockerCli.inspect("daeploy/dock_repro:1.0.0").path("Config").path("Env"));

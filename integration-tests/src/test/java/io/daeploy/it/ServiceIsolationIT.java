@@ -39,7 +39,8 @@ class ServiceIsolationIT {
     static void deploy() throws IOException {
         assumeTrue(uid() == 0, "skipped: the manager isolates services by users of their own only when it runs as root;"
                 + " CI runs as root");
-        manager = ManagerProcess.start("isolation", Map.of());
+        // a password in the manager's environment (no SMTP host: it is only read, never used)
+        manager = ManagerProcess.start("isolation", Map.of("DAEPLOY_SMTP_PASSWORD", "manager-secret"));
         client = manager.client();
         data = manager.dataDir();
         for (String name : List.of("neighbour", "intruder")) {
@@ -106,6 +107,15 @@ class ServiceIsolationIT {
         assertEquals("rwx------", mode(data.resolve("db")));
         assertEquals("rw-------", mode(data.resolve("db/daeploy.mv.db")));
         assertEquals("rwx--x--x", mode(data), "passable, not listable");
+    }
+
+    @Test
+    void aServiceGetsNoneOfTheManagersOwnSettings() throws Exception {
+        JsonNode who = Json.mapper().readTree(Http.get(manager.url().resolve("/services/neighbour/whoami")).body());
+        String environment = Files.readString(Path.of("/proc", who.get("pid").asText(), "environ")).replace('\0', '\n');
+        assertTrue(environment.contains("DAEPLOY_SERVICE_NAME=neighbour"), "its own settings: " + environment);
+        assertTrue(!environment.contains("manager-secret") && !environment.contains("DAEPLOY_SMTP_PASSWORD"),
+                "the manager's password stays the manager's: " + environment);
     }
 
     @Test

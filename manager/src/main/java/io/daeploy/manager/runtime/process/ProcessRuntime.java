@@ -182,6 +182,8 @@ public final class ProcessRuntime implements ServiceRuntime, ProbedInstances.Hos
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
+            // the manager's own settings (passwords among them) are not the service's: it gets those of its spec only
+            builder.environment().keySet().removeIf(name -> name.startsWith("DAEPLOY_"));
             builder.environment().putAll(spec.environment());
             builder.environment().put("PORT", Integer.toString(port));
             builder.environment().put("DAEPLOY_SERVICE_BIND", "127.0.0.1");
