@@ -106,6 +106,82 @@ public final class ManagerClient {
     }
 
     /**
+     * {@code POST /services/~blobs/missing}: which contents (SHA-256) of an application's files the manager's content
+     * store lacks. A manager without incremental deploys (an earlier release) answers 404.
+     */
+    public java.util.Set<String> missingContent(List<ManifestEntry> entries) {
+        try {
+            String body = json.writeValueAsString(Map.of("entries", entries));
+            JsonNode answer = json(request("/services/~blobs/missing").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)));
+            java.util.Set<String> missing = new java.util.LinkedHashSet<>();
+            answer.path("missing").forEach(digest -> missing.add(digest.asText()));
+            return missing;
+        } catch (IOException e) {
+            throw new ManagerException(0, e.getMessage(), "Cannot write the request: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@code PUT /services/~blobs/{sha256}?size=&path=}: the bytes of one file into the manager's content store, which
+     * checks them against the entry's hash and size (422 when they differ, and nothing is kept).
+     */
+    public void uploadContent(ManifestEntry entry, Path file) {
+        String query = "?size=" + entry.size() + "&path=" + encode(entry.path());
+        try {
+            send(request("/services/~blobs/" + encode(entry.sha256()) + query)
+                    .header("Content-Type", "application/octet-stream")
+                    .PUT(HttpRequest.BodyPublishers.ofFile(file)), HttpResponse.BodyHandlers.discarding());
+        } catch (java.io.FileNotFoundException e) {
+            throw new ManagerException(0, e.getMessage(), "Cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Uploads the contents of {@code files} that the manager lacks, each once: what a deploy by manifest needs first.
+     * Answers what was sent.
+     */
+    public UploadSummary uploadMissing(ApplicationFiles files) {
+        List<ManifestEntry> entries = files.entries();
+        java.util.Set<String> missing = missingContent(entries);
+        int changed = 0;
+        long uploaded = 0;
+        java.util.Set<String> sent = new java.util.HashSet<>();
+        for (ManifestEntry entry : entries) {
+            if (missing.contains(entry.sha256())) {
+                changed++;
+                if (sent.add(entry.sha256())) {
+                    uploadContent(entry, files.file(entry));
+                    uploaded += entry.size();
+                }
+            }
+        }
+        return new UploadSummary(changed, entries.size(), uploaded, files.totalBytes());
+    }
+
+    /**
+     * {@code POST /services/~deploy/manifest}: deploys a version whose files the manager assembles from its content
+     * store (upload them first: {@link #uploadMissing}), and waits until it is running or failed, handing each step
+     * the manager reports to {@code steps}, as {@link #deploy(String, String, Map, Path, DeployOptions, Consumer)} does.
+     */
+    public ServiceVersion deployManifest(String name, String version, Map<String, String> env, List<ManifestEntry> entries,
+                                         DeployOptions options, Consumer<String> steps) {
+        Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        fields.put("name", name);
+        fields.put("version", version);
+        fields.put("env", env);
+        putOptions(fields, options);
+        fields.put("entries", entries);
+        try {
+            return streamedDeploy(request("/services/~deploy/manifest")
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(fields))), steps);
+        } catch (IOException e) {
+            throw new ManagerException(0, e.getMessage(), "Cannot write the request: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * {@code POST /services/~image}: runs an existing container image as a version (the manager must run on the
      * docker or kubernetes runtime) and waits until it is running or failed.
      */
@@ -125,21 +201,26 @@ public final class ManagerClient {
         try {
             Map<String, Object> fields = new java.util.LinkedHashMap<>(Map.of("name", name, "version", version, "image", image,
                                                                               "env", env));
-            if (options.replicas() != null) {
-                fields.put("replicas", options.replicas());
-            }
-            if (options.cpu() != null) {
-                fields.put("cpu", options.cpu());
-            }
-            if (options.memory() != null) {
-                fields.put("memory", options.memory());
-            }
+            putOptions(fields, options);
             String body = json.writeValueAsString(fields);
             return streamedDeploy(request("/services/~image")
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)), steps);
         } catch (IOException e) {
             throw new ManagerException(0, e.getMessage(), "Cannot write the request: " + e.getMessage(), e);
+        }
+    }
+
+    /** A deploy's optional fields, those set only: the manager's defaults for the rest. */
+    private static void putOptions(Map<String, Object> fields, DeployOptions options) {
+        if (options.replicas() != null) {
+            fields.put("replicas", options.replicas());
+        }
+        if (options.cpu() != null) {
+            fields.put("cpu", options.cpu());
+        }
+        if (options.memory() != null) {
+            fields.put("memory", options.memory());
         }
     }
 

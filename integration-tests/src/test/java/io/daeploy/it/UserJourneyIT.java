@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class UserJourneyIT {
 
-    private static final Pattern UPLOADING = Pattern.compile("Uploading ([\\d.]+) MB to ");
+    private static final Pattern UPLOADING = Pattern.compile("Uploaded ([\\d.]+) MB of [\\d.]+ MB: ");
 
     private static ManagerProcess manager;
     private static Path work;
@@ -104,7 +104,7 @@ class UserJourneyIT {
             assertTrue(stated.find(), doc + " shows the upload line");
             double inDoc = Double.parseDouble(stated.group(1));
             assertTrue(Math.abs(inDoc - megabytes) <= megabytes * 0.1,
-                    doc + " says Uploading " + inDoc + " MB; a deploy of the hello project uploads " + megabytes + " MB");
+                    doc + " says Uploaded " + inDoc + " MB; a deploy of the hello project uploads " + megabytes + " MB");
         }
     }
 

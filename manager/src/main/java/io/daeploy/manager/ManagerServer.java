@@ -3,6 +3,7 @@ package io.daeploy.manager;
 import io.daeploy.common.Severity;
 import io.daeploy.manager.api.CertificateApi;
 import io.daeploy.manager.api.ComparisonApi;
+import io.daeploy.manager.api.IncrementalDeployApi;
 import io.daeploy.manager.api.DashboardService;
 import io.daeploy.manager.api.LogsApi;
 import io.daeploy.manager.api.MetricsApi;
@@ -19,6 +20,7 @@ import io.daeploy.manager.auth.Authentication;
 import io.daeploy.manager.config.HttpsSettings;
 import io.daeploy.manager.config.ManagerSettings;
 import io.daeploy.manager.config.ManagerVersion;
+import io.daeploy.manager.content.ContentStore;
 import io.daeploy.manager.core.Core;
 import io.daeploy.manager.core.RouteTable;
 import io.daeploy.manager.core.compare.Comparisons;
@@ -123,7 +125,8 @@ public final class ManagerServer implements AutoCloseable {
     private static ManagerServer start(DataDirectoryLock dataDirectory, ManagerSettings settings, HttpsSettings https,
                                        AuthSettings authSettings, Config serverConfig) {
         ManagerLog log = ManagerLog.install(settings.dataDir());
-        ServiceRuntime runtime = runtime(settings);
+        ContentStore content = ContentStore.in(settings.dataDir()); // one for every runtime: uploads and image builds
+        ServiceRuntime runtime = runtime(settings, content);
         Database database = Database.open(settings.dataDir());
         NotificationService notifications = new NotificationService(new NotificationRepository(database),
                 settings.smtp().map(SmtpMailer::new), https.enabled()
@@ -136,7 +139,8 @@ public final class ManagerServer implements AutoCloseable {
                 ManagerVersion.current(), caveat, Severity.WARNING));
         Authentication auth = Authentication.start(authSettings, database);
         RouteTable routes = new RouteTable();
-        VersionFolders folders = new VersionFolders(settings.dataDir(), new ApplicationArchive(settings.maxUploadBytes() * 5));
+        VersionFolders folders = new VersionFolders(settings.dataDir(), new ApplicationArchive(settings.maxUnpackedBytes()),
+                                                    content);
         ServiceRepository versions = new ServiceRepository(database);
         Core core = new Core(versions, runtime, routes, folders, notifications, auth,
                              settings.resyncInterval(), settings.healthTimeout(), Clock.systemUTC());
@@ -243,6 +247,8 @@ public final class ManagerServer implements AutoCloseable {
         catalog.add("GET", "/observe/health");
         routing.register("/services", catalog.cataloged("/services", new ServicesApi(core.deployer(), core.inspector(),
                         mirror, new UploadParser(settings.maxUploadBytes()), settings.dataDir().resolve("tmp"))));
+        routing.register("/services", catalog.cataloged("/services", new IncrementalDeployApi(core.deployer(), core.content(),
+                        settings.maxUploadBytes(), settings.maxUnpackedBytes())));
         if (rollouts != null) {
             routing.register("/services", catalog.cataloged("/services", new RolloutApi(rollouts)));
             routing.register("/services", catalog.cataloged("/services", new ComparisonApi(rollouts.comparisons())));
@@ -276,12 +282,12 @@ public final class ManagerServer implements AutoCloseable {
         }
     }
 
-    private static ServiceRuntime runtime(ManagerSettings settings) {
+    private static ServiceRuntime runtime(ManagerSettings settings, ContentStore content) {
         return switch (settings.runtime()) {
             case "process" -> new ProcessRuntime(settings.serviceJavaOptions(), settings.dataDir(), settings.serviceLogMaxBytes(),
                                                  settings.shadowNice(), settings.healthTimeout(), settings.serviceIsolation());
-            case "docker" -> DockerRuntime.connect(settings);
-            case "kubernetes" -> KubernetesRuntime.connect(settings);
+            case "docker" -> DockerRuntime.connect(settings, content);
+            case "kubernetes" -> KubernetesRuntime.connect(settings, content);
             default -> throw new IllegalArgumentException("DAEPLOY_RUNTIME must be process, docker or kubernetes; got '"
                     + settings.runtime() + "'");
         };

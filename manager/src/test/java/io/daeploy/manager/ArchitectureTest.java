@@ -25,7 +25,8 @@ class ArchitectureTest {
             .layer("Domain").definedBy("io.daeploy.manager.core..", "io.daeploy.manager.auth..", "io.daeploy.manager.notify..",
                     "io.daeploy.manager.metrics..")
             .layer("Store and runtimes").definedBy("io.daeploy.manager.store..", "io.daeploy.manager.runtime..",
-                    "io.daeploy.manager.image..", "io.daeploy.manager.deploy..", "io.daeploy.manager.logs..")
+                    "io.daeploy.manager.image..", "io.daeploy.manager.deploy..", "io.daeploy.manager.logs..",
+                    "io.daeploy.manager.content..")
             .layer("Settings and errors").definedBy("io.daeploy.manager.config..", "io.daeploy.manager.errors..")
             .whereLayer("HTTP edge").mayNotBeAccessedByAnyLayer()
             .whereLayer("Domain").mayOnlyBeAccessedByLayers("HTTP edge")

@@ -6,14 +6,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * The upload the manager expects for a jar application: a zip whose root holds the application jar and a
- * {@code libs/} folder with its dependencies (what {@code mvn package} left in {@code target/}).
+ * The application as the manager expects it: the application jar at the root and a {@code libs/} folder with its
+ * dependencies (what {@code mvn package} left in {@code target/}), as files by path for an incremental deploy, or
+ * as a zip for the whole-archive upload.
  */
 public final class DeployArchive {
 
@@ -44,6 +47,19 @@ public final class DeployArchive {
             }
         }
         return libraries.size();
+    }
+
+    /**
+     * The application jar and the regular files directly inside {@code libs} (which may be absent), by their paths in
+     * the application: the same names the zip of {@link #write} holds.
+     */
+    public static Map<String, Path> files(Path jar, Path libs) throws IOException {
+        Map<String, Path> files = new LinkedHashMap<>();
+        files.put(jar.getFileName().toString(), jar);
+        for (Path library : libraries(libs)) {
+            files.put("libs/" + library.getFileName(), library);
+        }
+        return files;
     }
 
     private static List<Path> libraries(Path libs) throws IOException {

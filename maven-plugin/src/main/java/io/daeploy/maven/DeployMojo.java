@@ -1,10 +1,12 @@
 package io.daeploy.maven;
 
+import io.daeploy.common.ApplicationFiles;
 import io.daeploy.common.DeployOptions;
 import io.daeploy.common.ManagerClient;
 import io.daeploy.common.ManagerException;
 import io.daeploy.common.ServiceNames;
 import io.daeploy.common.ServiceVersion;
+import io.daeploy.common.UploadSummary;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -22,7 +24,8 @@ import java.util.Optional;
 
 /**
  * {@code mvn package daeploy:deploy}: uploads what {@code package} built ({@code target/<finalName>.jar} and
- * {@code target/libs/}) to the manager and waits until the new version is healthy or has failed.
+ * {@code target/libs/}) to the manager, only the files whose content it lacks, and waits until the new version is
+ * healthy or has failed.
  * With {@code -Ddaeploy.image} it runs an existing image instead, and then needs no project.
  */
 @Mojo(name = "deploy", requiresProject = false, threadSafe = true)
@@ -55,6 +58,13 @@ public class DeployMojo extends AbstractDaeployMojo {
     /** Memory each instance asks for and may use, as Kubernetes writes it: {@code 512Mi} (kubernetes runtime). */
     @Parameter(property = "daeploy.memory")
     private String memory;
+
+    /**
+     * Upload only the files whose content the manager lacks (the application jar, when one class changed); false:
+     * the whole application as a zip, every time.
+     */
+    @Parameter(property = "daeploy.incremental", defaultValue = "true")
+    private boolean incremental;
 
     /** Maven's stand-in project when there is no pom: it has no file. */
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
@@ -110,11 +120,10 @@ public class DeployMojo extends AbstractDaeployMojo {
                 getLog().info("Asking " + activeHost() + " to run the image " + existingImage + " as " + serviceName + " "
                         + serviceVersion + ", and waiting for it to become healthy");
                 deployed = client.deployImage(serviceName, serviceVersion, environment, existingImage, options, this::step);
+            } else if (flag("daeploy.incremental", incremental)) {
+                deployed = deployIncrementally(client, serviceName, serviceVersion, environment, options);
             } else {
-                Path archive = packageApplication(serviceName, serviceVersion);
-                getLog().info("Uploading " + ByteSize.format(size(archive)) + " to " + activeHost() + " as "
-                        + serviceName + " " + serviceVersion);
-                deployed = client.deploy(serviceName, serviceVersion, environment, archive, options, this::step);
+                deployed = deployWholeArchive(client, serviceName, serviceVersion, environment, options);
             }
         } catch (ManagerException e) {
             if (e.status() == 409) { // the deploy routes' only conflict: deployed meanwhile, by someone else
@@ -136,6 +145,57 @@ public class DeployMojo extends AbstractDaeployMojo {
                     + serviceVersion + " -Ddaeploy.yes) and deploy again");
         }
         getLog().info(deployedAt(activeHost(), deployed));
+    }
+
+    /**
+     * Sends the files whose content the manager lacks, then asks for the version assembled from its content store. A
+     * manager without incremental deploys (an earlier release) gets the whole archive instead.
+     */
+    private ServiceVersion deployIncrementally(ManagerClient client, String serviceName, String serviceVersion,
+                                               Map<String, String> environment, DeployOptions options)
+            throws MojoExecutionException, MojoFailureException {
+        Path jar = requireJar();
+        Path libs = libs();
+        ApplicationFiles files;
+        try {
+            files = ApplicationFiles.of(DeployArchive.files(jar, libs));
+        } catch (IOException e) {
+            throw failure("Cannot read " + jar + " or " + libs + ": " + e, e);
+        }
+        getLog().info("Sending " + serviceName + " " + serviceVersion + " to " + activeHost() + ": the files of "
+                + jar.getFileName() + (files.entries().size() > 1 ? " and " + libs.getFileName() + "/" : "")
+                + " whose content it lacks (" + files.entries().size() + " files, " + ByteSize.format(files.totalBytes())
+                + " in all)");
+        UploadSummary sent;
+        try {
+            sent = client.uploadMissing(files);
+        } catch (ManagerException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+            getLog().info("The manager at " + activeHost() + " takes no incremental upload (an earlier release): uploading"
+                    + " the whole application instead");
+            return deployWholeArchive(client, serviceName, serviceVersion, environment, options);
+        }
+        getLog().info(uploaded(sent));
+        warnIfNoLibraries(files.entries().size() - 1, libs);
+        return client.deployManifest(serviceName, serviceVersion, environment, files.entries(), options, this::step);
+    }
+
+    /** What an incremental upload sent: {@code Uploaded 14.2 KB of 9.6 MB: 1 of 24 files changed}. */
+    static String uploaded(UploadSummary sent) {
+        return "Uploaded " + ByteSize.format(sent.uploadedBytes()) + " of " + ByteSize.format(sent.totalBytes()) + ": "
+                + sent.changedFiles() + " of " + sent.files() + (sent.files() == 1 ? " file" : " files") + " changed";
+    }
+
+    /** The whole application as one zip, as every deploy was sent before incremental deploys. */
+    private ServiceVersion deployWholeArchive(ManagerClient client, String serviceName, String serviceVersion,
+                                              Map<String, String> environment, DeployOptions options)
+            throws MojoExecutionException, MojoFailureException {
+        Path archive = packageApplication(serviceName, serviceVersion);
+        getLog().info("Uploading " + ByteSize.format(size(archive)) + " to " + activeHost() + " as "
+                + serviceName + " " + serviceVersion);
+        return client.deploy(serviceName, serviceVersion, environment, archive, options, this::step);
     }
 
     /** Where the new version answers: by name when it is the main, else only by name and version. */
@@ -203,29 +263,41 @@ public class DeployMojo extends AbstractDaeployMojo {
 
     private Path packageApplication(String serviceName, String serviceVersion)
             throws MojoExecutionException, MojoFailureException {
-        Path jar = jar();
-        if (!Files.isRegularFile(jar)) {
-            throw new MojoFailureException("No application jar at " + jar + ": run mvn package daeploy:deploy"
-                    + " (deploy uploads what package builds)");
-        }
-        Path libs = buildDirectory.toPath().resolve("libs");
+        Path jar = requireJar();
+        Path libs = libs();
         Path archive = buildDirectory.toPath().resolve("daeploy").resolve(serviceName + "-" + serviceVersion + ".zip");
         getLog().info("Packaging " + jar.getFileName() + (Files.isDirectory(libs) ? " and " + libs.getFileName() + "/" : "")
                 + " into " + archive);
         try {
-            int libraries = DeployArchive.write(jar, libs, archive);
-            if (libraries == 0) {
-                getLog().warn("No libraries in " + libs + ": the jar must run on its own (copy dependencies to"
-                        + " target/libs at package time, as the daeploy archetype does)");
-            }
+            warnIfNoLibraries(DeployArchive.write(jar, libs, archive), libs);
             return archive;
         } catch (IOException e) {
             throw failure("Cannot write " + archive + ": " + e, e);
         }
     }
 
+    private void warnIfNoLibraries(int libraries, Path libs) {
+        if (libraries == 0) {
+            getLog().warn("No libraries in " + libs + ": the jar must run on its own (copy dependencies to"
+                    + " target/libs at package time, as the daeploy archetype does)");
+        }
+    }
+
+    private Path requireJar() throws MojoFailureException {
+        Path jar = jar();
+        if (!Files.isRegularFile(jar)) {
+            throw new MojoFailureException("No application jar at " + jar + ": run mvn package daeploy:deploy"
+                    + " (deploy uploads what package builds)");
+        }
+        return jar;
+    }
+
     private Path jar() {
         return buildDirectory.toPath().resolve(finalName + ".jar");
+    }
+
+    private Path libs() {
+        return buildDirectory.toPath().resolve("libs");
     }
 
     private long size(Path file) throws MojoExecutionException {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -35,6 +36,21 @@ class DeployArchiveTest {
         assertEquals(List.of("hello.jar", "libs/", "libs/a-lib-1.0.jar", "libs/b-lib-2.0.jar"), entryNames(zip));
         assertArrayEquals("app".getBytes(), content(zip, "hello.jar"));
         assertArrayEquals("a".getBytes(), content(zip, "libs/a-lib-1.0.jar"));
+    }
+
+    @Test
+    void theFilesOfAnIncrementalDeployHaveTheZipsNames() throws IOException {
+        Path jar = Files.writeString(target.resolve("hello.jar"), "app");
+        Path libs = Files.createDirectories(target.resolve("libs"));
+        Files.writeString(libs.resolve("b-lib-2.0.jar"), "b");
+        Files.writeString(libs.resolve("a-lib-1.0.jar"), "a");
+        Files.createDirectories(libs.resolve("nested"));
+
+        Map<String, Path> files = DeployArchive.files(jar, libs);
+
+        assertEquals(List.of("hello.jar", "libs/a-lib-1.0.jar", "libs/b-lib-2.0.jar"), List.copyOf(files.keySet()));
+        assertEquals(libs.resolve("a-lib-1.0.jar"), files.get("libs/a-lib-1.0.jar"));
+        assertEquals(List.of("hello.jar"), List.copyOf(DeployArchive.files(jar, target.resolve("none")).keySet()));
     }
 
     @Test

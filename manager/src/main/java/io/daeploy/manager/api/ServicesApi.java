@@ -3,10 +3,8 @@ package io.daeploy.manager.api;
 import io.daeploy.manager.http.JsonResponses;
 import io.daeploy.manager.errors.DomainException;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.daeploy.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.daeploy.common.ServiceNames;
 import io.daeploy.common.DeployOptions;
 import io.daeploy.common.ServiceVersion;
 import io.daeploy.manager.gateway.ShadowMirror;
@@ -96,7 +94,7 @@ public final class ServicesApi implements HttpService {
             throw DomainException.invalid("name, version and replicas are required: {\"name\": \"hello\", \"version\": \"1.0.0\","
                     + " \"replicas\": 3}");
         }
-        Integer replicas = replicas(body.get("replicas").asText());
+        Integer replicas = DeployFields.replicas(body.get("replicas").asText());
         JsonResponses.ok(res, deployer.scale(name, version, replicas));
     }
 
@@ -132,25 +130,6 @@ public final class ServicesApi implements HttpService {
         }
     }
 
-    /** The optional fields {@code replicas}, {@code cpu} and {@code memory} of a deploy; a blank one is left out. */
-    private static DeployOptions options(java.util.function.Function<String, String> field) {
-        String replicas = blankToNull(field.apply("replicas"));
-        return new DeployOptions(replicas == null ? null : replicas(replicas), blankToNull(field.apply("cpu")),
-                                 blankToNull(field.apply("memory")));
-    }
-
-    private static Integer replicas(String value) {
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw DomainException.invalid("Field replicas: must be a whole number, got '" + value + "'");
-        }
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
-    }
-
     /** Per shadow of a name: mirrored, matched, differed, errors, dropped, latencies, recent differences. */
     private void shadow(ServerRequest req, ServerResponse res) {
         String name = req.query().first("name").orElseThrow(() -> DomainException.invalid("name is required"));
@@ -174,17 +153,12 @@ public final class ServicesApi implements HttpService {
         try {
             String name = upload.fields().get("name");
             String version = upload.fields().get("version");
-            ServiceNames.nameProblem(name).ifPresent(problem -> {
-                throw DomainException.invalid(problem);
-            });
-            ServiceNames.versionProblem(version).ifPresent(problem -> {
-                throw DomainException.invalid(problem);
-            });
-            Map<String, String> env = parseEnv(upload.fields().get("env"));
+            DeployFields.requireNameAndVersion(name, version);
+            Map<String, String> env = DeployFields.env(upload.fields().get("env"));
             if (upload.file() == null) {
                 throw DomainException.invalid("file is required: the application jar, or a zip of it with its libs/ folder");
             }
-            DeployOptions options = options(upload.fields()::get);
+            DeployOptions options = DeployFields.options(upload.fields()::get);
             Path file = upload.file();
             DeployStream.answer(req, res, progress -> deployer.deploy(name, version, env, file, options, progress));
         } finally {
@@ -202,17 +176,12 @@ public final class ServicesApi implements HttpService {
         String name = body.path("name").asText(null);
         String version = body.path("version").asText(null);
         String image = body.path("image").asText("");
-        ServiceNames.nameProblem(name).ifPresent(problem -> {
-            throw DomainException.invalid(problem);
-        });
-        ServiceNames.versionProblem(version).ifPresent(problem -> {
-            throw DomainException.invalid(problem);
-        });
+        DeployFields.requireNameAndVersion(name, version);
         if (image.isBlank()) {
             throw DomainException.invalid("image is required, e.g. registry.example.com/hello:1.0.0");
         }
-        Map<String, String> env = parseEnv(body.hasNonNull("env") ? body.get("env").toString() : null);
-        DeployOptions options = options(field -> body.hasNonNull(field) ? body.get(field).asText() : null);
+        Map<String, String> env = DeployFields.env(body.hasNonNull("env") ? body.get("env").toString() : null);
+        DeployOptions options = DeployFields.options(field -> body.hasNonNull(field) ? body.get(field).asText() : null);
         DeployStream.answer(req, res, progress -> deployer.deployImage(name, version, env, image.trim(), options, progress));
     }
 
@@ -230,27 +199,5 @@ public final class ServicesApi implements HttpService {
         String name = req.query().first("name").orElseThrow(() -> DomainException.invalid("name is required"));
         String version = req.query().first("version").orElseThrow(() -> DomainException.invalid("version is required"));
         JsonResponses.ok(res, inspector.inspect(name, version));
-    }
-
-    private static Map<String, String> parseEnv(String json) {
-        if (json == null || json.isBlank()) {
-            return Map.of();
-        }
-        try {
-            Map<String, Object> raw = Json.mapper().readValue(json, new TypeReference<>() { });
-            Map<String, String> env = new java.util.LinkedHashMap<>();
-            for (Map.Entry<String, Object> entry : raw.entrySet()) {
-                if (!entry.getKey().matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                    throw DomainException.invalid("env has an invalid variable name '" + entry.getKey() + "'");
-                }
-                if (entry.getValue() instanceof List || entry.getValue() instanceof Map) {
-                    throw DomainException.invalid("env variable " + entry.getKey() + " must be a string, number or boolean");
-                }
-                env.put(entry.getKey(), entry.getValue() == null ? "" : String.valueOf(entry.getValue()));
-            }
-            return env;
-        } catch (IOException e) {
-            throw DomainException.invalid("env must be a JSON object of variable names to values: " + e.getMessage());
-        }
     }
 }

@@ -83,6 +83,11 @@ public record ManagerSettings(int port,
         }
     }
 
+    /** The most an application's files may add up to: what an upload of {@link #maxUploadBytes} may unpack to. */
+    public long maxUnpackedBytes() {
+        return maxUploadBytes * 5;
+    }
+
     /**
      * @param connectTimeout      time to open a connection to a service
      * @param readTimeout         time a service may take to answer (then 504); zero for no limit

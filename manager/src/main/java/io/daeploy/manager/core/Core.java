@@ -1,6 +1,7 @@
 package io.daeploy.manager.core;
 
 import io.daeploy.manager.auth.Authentication;
+import io.daeploy.manager.content.ContentStore;
 import io.daeploy.manager.deploy.VersionFolders;
 import io.daeploy.manager.notify.NotificationService;
 import io.daeploy.manager.runtime.ServiceRuntime;
@@ -23,6 +24,7 @@ public final class Core implements AutoCloseable {
     private final ServiceEnvironment environment;
     private final DeployWatch watch;
     private final ServiceRuntime runtime;
+    private final VersionFolders folders;
 
     public Core(ServiceRepository repository, ServiceRuntime runtime, RouteTable routeTable, VersionFolders folders,
                 NotificationService notifications, Authentication authentication, Duration resyncInterval,
@@ -36,6 +38,7 @@ public final class Core implements AutoCloseable {
          Duration healthTimeout, Supervisor supervisor) {
         RoutePublisher routes = new RoutePublisher(routeTable);
         this.runtime = runtime;
+        this.folders = folders;
         this.watch = new DeployWatch();
         this.environment = new ServiceEnvironment(authentication);
         this.supervisor = supervisor;
@@ -61,6 +64,11 @@ public final class Core implements AutoCloseable {
 
     public Reconciler reconciler() {
         return reconciler;
+    }
+
+    /** The content store incremental deploys upload to. */
+    public ContentStore content() {
+        return folders.content();
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.daeploy.manager.core;
 import io.daeploy.common.DeployOptions;
 import io.daeploy.common.ServiceVersion;
 import io.daeploy.common.Status;
+import io.daeploy.manager.deploy.ApplicationManifest;
 import io.daeploy.manager.deploy.DeployProgress;
 import io.daeploy.manager.deploy.VersionFolders;
 import io.daeploy.manager.errors.DomainException;
@@ -78,6 +79,19 @@ public final class Deployer implements AutoCloseable {
                                  DeployProgress progress) {
         return deployWith(name, version, env, options, progress, dir -> {
             folders.storeUpload(upload, dir);
+            progress.step("Stored the application of " + name + " " + version);
+            return runtime.prepare(name, version, dir.resolve("app"), progress);
+        });
+    }
+
+    /**
+     * Like {@link #deploy(String, String, Map, Path, DeployOptions, DeployProgress)}, with the application assembled from
+     * the content store as {@code manifest} says (an incremental deploy: its files were uploaded before, or were there).
+     */
+    public ServiceVersion deployManifest(String name, String version, Map<String, String> env, ApplicationManifest manifest,
+                                         DeployOptions options, DeployProgress progress) {
+        return deployWith(name, version, env, options, progress, dir -> {
+            folders.storeAssembled(manifest, dir);
             progress.step("Stored the application of " + name + " " + version);
             return runtime.prepare(name, version, dir.resolve("app"), progress);
         });

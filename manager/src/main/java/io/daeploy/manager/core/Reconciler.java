@@ -315,7 +315,7 @@ public final class Reconciler implements AutoCloseable {
         weighed.remove(qualifiedName);
         scaled.remove(qualifiedName);
         inbox.remove(qualifiedName);
-        folders.delete(spec.appDir());
+        folders.deleteVersion(spec.appDir());
         if (!record.keepImage()) {
             discard(spec);
         }

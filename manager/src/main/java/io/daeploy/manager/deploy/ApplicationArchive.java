@@ -117,7 +117,7 @@ public final class ApplicationArchive {
         }
     }
 
-    private static void requireMainClass(Path jar) throws IOException {
+    static void requireMainClass(Path jar) throws IOException {
         try (JarFile file = new JarFile(jar.toFile())) {
             Manifest manifest = file.getManifest();
             String mainClass = manifest == null ? null : manifest.getMainAttributes().getValue("Main-Class");

@@ -2,6 +2,7 @@ package io.daeploy.manager.image;
 
 import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
+import io.daeploy.manager.content.ContentStore;
 import io.daeploy.manager.deploy.ApplicationArchive;
 
 import java.io.IOException;

@@ -13,6 +13,7 @@ import com.google.cloud.tools.jib.frontend.CredentialRetrieverFactory;
 import com.github.dockerjava.api.DockerClient;
 import io.daeploy.manager.errors.DomainException;
 import io.daeploy.manager.config.ManagerSettings.ContainerSettings;
+import io.daeploy.manager.content.ContentStore;
 import io.daeploy.manager.deploy.DeployProgress;
 
 import java.nio.file.Path;
@@ -52,14 +53,16 @@ public final class ImageBuilder {
     private volatile Optional<String> baseImageProblem = Optional.empty();
 
     /**
-     * @param docker the local Docker daemon, or null where there is none (images then must go to a registry)
+     * @param docker  the local Docker daemon, or null where there is none (images then must go to a registry)
+     * @param content the manager's content store, whose files the layers are built from
      */
-    public ImageBuilder(ContainerSettings settings, Path dataDir, List<String> javaOptions, DockerClient docker) {
+    public ImageBuilder(ContainerSettings settings, Path dataDir, List<String> javaOptions, DockerClient docker,
+                        ContentStore content) {
         this.base = new BaseImage(settings.baseImage());
         this.registry = settings.registry();
         this.insecure = settings.registryInsecure();
         this.javaOptions = List.copyOf(javaOptions);
-        this.caches = new ImageCaches(dataDir.resolve("jib-cache"));
+        this.caches = new ImageCaches(dataDir.resolve("jib-cache"), content);
         this.docker = docker;
         this.daemon = docker == null ? null : new DockerJibClient(docker);
     }

@@ -1,5 +1,6 @@
 package io.daeploy.manager.image;
 
+import io.daeploy.manager.content.ContentStore;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.FileEntry;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class ApplicationLayersTest {
 
     @Test
     void layersGoFromLeastToMostOftenChangedAndKeepTheJarsLayout() throws IOException {
-        List<FileEntriesLayer> layers = ApplicationLayers.of(app("v1", "app"), new ContentStore(work.resolve("store")));
+        List<FileEntriesLayer> layers = ApplicationLayers.of(app("v1", "app"), ContentStore.in(work));
         assertEquals(List.of("dependencies", "snapshot dependencies", "resources", "application"),
                      layers.stream().map(FileEntriesLayer::getName).toList());
         assertEquals(List.of("/app/libs/helidon-4.5.0.jar"), targets(layers.get(0)));
@@ -46,7 +47,7 @@ class ApplicationLayersTest {
     /** Jib's layer cache knows a layer by its source files: the same jar in two uploads must be the same file. */
     @Test
     void unchangedFilesOfTwoVersionsAreTheSameSourceFiles() throws IOException {
-        ContentStore store = new ContentStore(work.resolve("store"));
+        ContentStore store = ContentStore.in(work);
         List<FileEntriesLayer> first = ApplicationLayers.of(app("v1", "app one"), store);
         List<FileEntriesLayer> second = ApplicationLayers.of(app("v2", "app two"), store);
         for (int i = 0; i < 3; i++) {

@@ -11,6 +11,7 @@ import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.RestartPolicy;
 import io.daeploy.manager.errors.DomainException;
 import io.daeploy.manager.config.ManagerSettings;
+import io.daeploy.manager.content.ContentStore;
 import io.daeploy.manager.deploy.DeployProgress;
 import io.daeploy.manager.image.ImageBuilder;
 import io.daeploy.manager.logs.LogQuery;
@@ -84,7 +85,7 @@ public final class DockerRuntime implements ServiceRuntime, ProbedInstances.Host
     }
 
     /** Connects to Docker Engine; an engine that does not answer stops the manager with an IllegalStateException saying so. */
-    public static DockerRuntime connect(ManagerSettings settings) {
+    public static DockerRuntime connect(ManagerSettings settings, ContentStore content) {
         if (settings.port() == 0) {
             // containers keep DAEPLOY_MANAGER_URL for life, across manager restarts: the port must not change
             throw new IllegalArgumentException("DAEPLOY_PORT=0 (any free port) does not work with DAEPLOY_RUNTIME=docker:"
@@ -96,7 +97,7 @@ public final class DockerRuntime implements ServiceRuntime, ProbedInstances.Host
                                                              settings.bind(), settings.port());
         List<String> javaOptions = settings.serviceJavaOptions() == null || settings.serviceJavaOptions().isBlank()
                 ? List.of() : Arrays.asList(settings.serviceJavaOptions().trim().split("\\s+"));
-        ImageBuilder images = new ImageBuilder(settings.containers(), settings.dataDir(), javaOptions, docker);
+        ImageBuilder images = new ImageBuilder(settings.containers(), settings.dataDir(), javaOptions, docker, content);
         images.checkBaseImage().ifPresent(problem -> LOG.warning(problem + " (deploys that build an image fail until"
                 + " this is fixed; running existing images works)"));
         LOG.info(() -> "Docker runtime: images on " + settings.containers().baseImage() + " into "

@@ -1,6 +1,7 @@
 package io.daeploy.manager.runtime.kubernetes;
 
 import io.daeploy.manager.config.ManagerSettings;
+import io.daeploy.manager.content.ContentStore;
 import io.daeploy.manager.config.ManagerVersion;
 import io.daeploy.manager.image.ImageBuilder;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
@@ -23,7 +24,7 @@ final class KubernetesConnection {
     private KubernetesConnection() {
     }
 
-    static KubernetesRuntime open(ManagerSettings settings) {
+    static KubernetesRuntime open(ManagerSettings settings, ContentStore content) {
         if (settings.containers().registry().isEmpty()) {
             throw new IllegalArgumentException("DAEPLOY_RUNTIME=kubernetes needs DAEPLOY_REGISTRY: the registry that images"
                     + " are pushed to and the cluster pulls from (see docs/kubernetes.md)");
@@ -61,7 +62,7 @@ final class KubernetesConnection {
                 .orElse("http://" + MANAGER_SERVICE + "." + namespace + ".svc:" + settings.port());
         List<String> javaOptions = settings.serviceJavaOptions() == null || settings.serviceJavaOptions().isBlank()
                 ? List.of() : Arrays.asList(settings.serviceJavaOptions().trim().split("\\s+"));
-        ImageBuilder images = new ImageBuilder(settings.containers(), settings.dataDir(), javaOptions, null);
+        ImageBuilder images = new ImageBuilder(settings.containers(), settings.dataDir(), javaOptions, null, content);
         images.checkBaseImage().ifPresent(problem -> LOG.warning(problem + " (deploys that build an image fail until"
                 + " this is fixed; running existing images works)"));
         KubernetesRuntime runtime = new KubernetesRuntime(client, namespace,

@@ -1,6 +1,7 @@
 package io.daeploy.manager.runtime.kubernetes;
 
 import io.daeploy.manager.config.ManagerSettings;
+import io.daeploy.manager.content.ContentStore;
 import io.daeploy.manager.deploy.DeployProgress;
 import io.daeploy.manager.errors.DomainException;
 import io.daeploy.manager.image.ImageBuilder;
@@ -88,8 +89,8 @@ public final class KubernetesRuntime implements ServiceRuntime {
      * {@code KUBERNETES_MASTER}); one that does not answer stops the manager with an IllegalStateException naming the
      * URL it tried.
      */
-    public static KubernetesRuntime connect(ManagerSettings settings) {
-        return KubernetesConnection.open(settings);
+    public static KubernetesRuntime connect(ManagerSettings settings, ContentStore content) {
+        return KubernetesConnection.open(settings, content);
     }
 
     void start() {

@@ -1,5 +1,6 @@
 package io.daeploy.manager.runtime.kubernetes;
 
+import io.daeploy.manager.content.ContentStore;
 import io.daeploy.common.Status;
 import io.daeploy.manager.config.ManagerSettings;
 import io.daeploy.manager.core.CoreHarness;
@@ -68,7 +69,8 @@ public final class KubernetesReconcileBench {
                 }
                 long start = System.nanoTime();
                 KubernetesRuntime runtime = new KubernetesRuntime(client, namespace, objects,
-                        new ImageBuilder(MockApiServer.containers(), dataDir, List.of(), null), true, Duration.ofSeconds(60));
+                        new ImageBuilder(MockApiServer.containers(), dataDir, List.of(), null,
+                                ContentStore.in(dataDir)), true, Duration.ofSeconds(60));
                 runtime.start();
                 try (CoreHarness manager = new CoreHarness(dataDir, runtime, Duration.ofHours(1))) {
                     for (int i = 0; i < versions; i++) {
