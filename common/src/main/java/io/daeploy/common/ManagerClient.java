@@ -79,7 +79,7 @@ public final class ManagerClient {
         return deploy(name, version, env, application, DeployOptions.DEFAULTS, steps);
     }
 
-    /** {@link #deploy(String, String, Map, Path, Consumer)} with replicas, CPU or memory of its own. */
+    /** {@link #deploy(String, String, Map, Path, Consumer)} with replicas, CPU, memory or an idle time-out of its own. */
     public ServiceVersion deploy(String name, String version, Map<String, String> env, Path application,
                                  DeployOptions options, Consumer<String> steps) {
         try {
@@ -95,6 +95,9 @@ public final class ManagerClient {
             }
             if (options.memory() != null) {
                 body.field("memory", options.memory());
+            }
+            if (options.idleTimeout() != null) {
+                body.field("idleTimeout", options.idleTimeout());
             }
             body.file("file", application);
             return streamedDeploy(request("/services/~deploy")
@@ -221,6 +224,9 @@ public final class ManagerClient {
         }
         if (options.memory() != null) {
             fields.put("memory", options.memory());
+        }
+        if (options.idleTimeout() != null) {
+            fields.put("idleTimeout", options.idleTimeout());
         }
     }
 

@@ -29,6 +29,7 @@ import io.daeploy.manager.deploy.ApplicationArchive;
 import io.daeploy.manager.deploy.VersionFolders;
 import io.daeploy.manager.errors.DomainException;
 import io.daeploy.manager.gateway.GatewayHandler;
+import io.daeploy.manager.gateway.WakeGate;
 import io.daeploy.manager.gateway.GatewayUpgrader;
 import io.daeploy.manager.gateway.UpgradeRefusals;
 import io.daeploy.manager.gateway.ProxyForwarder;
@@ -143,7 +144,8 @@ public final class ManagerServer implements AutoCloseable {
                                                     content);
         ServiceRepository versions = new ServiceRepository(database);
         Core core = new Core(versions, runtime, routes, folders, notifications, auth,
-                             settings.resyncInterval(), settings.healthTimeout(), Clock.systemUTC());
+                             settings.resyncInterval(), settings.healthTimeout(), settings.idle().defaultTimeout(),
+                             Clock.systemUTC());
         RouteCatalog catalog = new RouteCatalog();
         TrafficMetrics metrics = settings.metrics() ? TrafficMetrics.recording() : TrafficMetrics.off();
         Rollouts rollouts = new Rollouts(new RolloutRepository(database), versions, core.deployer(), metrics, settings.metrics(),
@@ -257,7 +259,8 @@ public final class ManagerServer implements AutoCloseable {
             routing.register("/services", catalog.cataloged("/services",
                     new TrafficApi(traffic, core.inspector(), rollouts, metrics.on())));
         }
-        routing.any("/services/*", new GatewayHandler(routes, forwarder, mirror, metrics))
+        routing.any("/services/*", new GatewayHandler(routes, forwarder, mirror, metrics,
+                                                      new WakeGate(core.waker(), settings.idle())))
                 .register("/observe", catalog.cataloged("/observe", new MetricsApi(metrics, core.inspector(), rollouts)))
                 .register("/notifications", catalog.cataloged("/notifications", new NotificationsApi(notifications)))
                 .register("/logs", catalog.cataloged("/logs", new LogsApi(log)))

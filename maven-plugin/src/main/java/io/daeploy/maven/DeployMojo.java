@@ -60,6 +60,13 @@ public class DeployMojo extends AbstractDaeployMojo {
     private String memory;
 
     /**
+     * Stop the version after it served no request for this long ({@code 10m}, {@code 90s}, {@code 1h}; {@code off}):
+     * it shows as idle, and the next request starts it again. Unset: the manager's default ({@code DAEPLOY_IDLE_TIMEOUT}).
+     */
+    @Parameter(property = "daeploy.idleTimeout")
+    private String idleTimeout;
+
+    /**
      * Upload only the files whose content the manager lacks (the application jar, when one class changed); false:
      * the whole application as a zip, every time.
      */
@@ -111,7 +118,8 @@ public class DeployMojo extends AbstractDaeployMojo {
         Map<String, String> environment = environment();
         about(serviceName, serviceVersion);
 
-        DeployOptions options = new DeployOptions(replicas(), optional("daeploy.cpu", cpu), optional("daeploy.memory", memory));
+        DeployOptions options = new DeployOptions(replicas(), optional("daeploy.cpu", cpu), optional("daeploy.memory", memory),
+                                                  optional("daeploy.idleTimeout", idleTimeout));
         ManagerClient client = client();
         refuseIfDeployed(client.services(), serviceName, serviceVersion);
         ServiceVersion deployed;

@@ -2,17 +2,19 @@ package io.daeploy.manager.api;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.daeploy.common.DeployOptions;
+import io.daeploy.common.IdleTimeouts;
 import io.daeploy.common.Json;
 import io.daeploy.common.ServiceNames;
 import io.daeploy.manager.errors.DomainException;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-/** The fields the deploy routes share, read and checked alike: name and version, env, replicas, cpu and memory. */
+/** The fields the deploy routes share, read and checked alike: name and version, env, replicas, cpu, memory, idle time-out. */
 final class DeployFields {
 
     private DeployFields() {
@@ -50,11 +52,27 @@ final class DeployFields {
         }
     }
 
-    /** The optional fields {@code replicas}, {@code cpu} and {@code memory} of a deploy; a blank one is left out. */
+    /**
+     * The optional fields {@code replicas}, {@code cpu}, {@code memory} and {@code idleTimeout} of a deploy; a blank one
+     * is left out.
+     */
     static DeployOptions options(Function<String, String> field) {
         String replicas = blankToNull(field.apply("replicas"));
+        String idleTimeout = blankToNull(field.apply("idleTimeout"));
+        if (idleTimeout != null) {
+            idleTimeout(idleTimeout);
+        }
         return new DeployOptions(replicas == null ? null : replicas(replicas), blankToNull(field.apply("cpu")),
-                                 blankToNull(field.apply("memory")));
+                                 blankToNull(field.apply("memory")), idleTimeout);
+    }
+
+    /** Checked before anything is stored: a duration such as {@code 10m}, or {@code off}. */
+    static Duration idleTimeout(String value) {
+        try {
+            return IdleTimeouts.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw DomainException.invalid("Field idleTimeout: " + e.getMessage());
+        }
     }
 
     static Integer replicas(String value) {

@@ -1,6 +1,7 @@
 package io.daeploy.manager.config;
 
 import io.daeploy.common.CorsPolicy;
+import io.daeploy.common.IdleTimeouts;
 import io.helidon.config.Config;
 
 import java.nio.file.Path;
@@ -38,6 +39,7 @@ import java.util.function.Function;
  * @param smtp                 e-mail server for notifications; empty when {@code DAEPLOY_SMTP_HOST} is not set
  * @param containers           images and containers of the docker and kubernetes runtimes
  * @param kubernetes           objects of the kubernetes runtime
+ * @param idle                 scale to zero: the default idle time-out, and how requests wait for an idle version to wake
  */
 public record ManagerSettings(int port,
                               String bind,
@@ -57,7 +59,8 @@ public record ManagerSettings(int port,
                               CorsPolicy cors,
                               Optional<SmtpSettings> smtp,
                               ContainerSettings containers,
-                              KubernetesSettings kubernetes) {
+                              KubernetesSettings kubernetes,
+                              IdleSettings idle) {
 
     /**
      * What a service JVM runs with unless {@code DAEPLOY_SERVICE_JAVA_OPTS} says otherwise, chosen by measurement
@@ -99,6 +102,29 @@ public record ManagerSettings(int port,
             if (readTimeout.isNegative()) {
                 throw new IllegalArgumentException("Setting DAEPLOY_GATEWAY_READ_TIMEOUT_SECONDS must be 0 (no time-out) or more, got "
                         + readTimeout.toSeconds());
+            }
+        }
+    }
+
+    /**
+     * @param defaultTimeout a version deployed without an idle time-out of its own is stopped after serving no request
+     *                       for this long ({@code DAEPLOY_IDLE_TIMEOUT}: {@code 10m}, {@code 90s}; off by default)
+     * @param wakeQueue      requests that may wait for one idle version to start; more get 503 with Retry-After
+     *                       ({@code DAEPLOY_WAKE_QUEUE}, 100)
+     * @param wakeTimeout    how long a request waits for an idle version to start before a 503 with Retry-After
+     *                       ({@code DAEPLOY_WAKE_TIMEOUT_SECONDS}, 30 s)
+     */
+    public record IdleSettings(Duration defaultTimeout, int wakeQueue, Duration wakeTimeout) {
+
+        public static final IdleSettings DEFAULTS = new IdleSettings(Duration.ZERO, 100, Duration.ofSeconds(30));
+
+        public IdleSettings {
+            if (wakeQueue < 1) {
+                throw new IllegalArgumentException("Setting DAEPLOY_WAKE_QUEUE must be 1 or more, got " + wakeQueue);
+            }
+            if (wakeTimeout.isNegative() || wakeTimeout.isZero()) {
+                throw new IllegalArgumentException("Setting DAEPLOY_WAKE_TIMEOUT_SECONDS must be 1 or more, got "
+                        + wakeTimeout.toSeconds());
             }
         }
     }
@@ -238,7 +264,18 @@ public record ManagerSettings(int port,
                                 integer(value, "kubernetes-readiness-failure-threshold", 2),
                                 integer(value, "kubernetes-liveness-period-seconds", 10),
                                 integer(value, "kubernetes-liveness-failure-threshold", 3),
-                                integer(value, "kubernetes-probe-timeout-seconds", 2))));
+                                integer(value, "kubernetes-probe-timeout-seconds", 2))),
+                new IdleSettings(idleTimeout(value),
+                        integer(value, "wake-queue", IdleSettings.DEFAULTS.wakeQueue()),
+                        Duration.ofSeconds(integer(value, "wake-timeout-seconds", (int) IdleSettings.DEFAULTS.wakeTimeout().toSeconds()))));
+    }
+
+    private static Duration idleTimeout(Function<String, Optional<String>> value) {
+        try {
+            return value.apply("idle-timeout").map(IdleTimeouts::parse).orElse(Duration.ZERO);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Setting DAEPLOY_IDLE_TIMEOUT " + e.getMessage(), e);
+        }
     }
 
     static boolean bool(Function<String, Optional<String>> value, String key, boolean fallback) {

@@ -25,17 +25,18 @@ public final class Core implements AutoCloseable {
     private final DeployWatch watch;
     private final ServiceRuntime runtime;
     private final VersionFolders folders;
+    private final ScaleToZero scaleToZero;
 
     public Core(ServiceRepository repository, ServiceRuntime runtime, RouteTable routeTable, VersionFolders folders,
                 NotificationService notifications, Authentication authentication, Duration resyncInterval,
-                Duration healthTimeout, Clock clock) {
+                Duration healthTimeout, Duration defaultIdleTimeout, Clock clock) {
         this(repository, runtime, routeTable, folders, notifications, authentication, resyncInterval, healthTimeout,
-             new Supervisor(clock));
+             defaultIdleTimeout, new Supervisor(clock));
     }
 
     Core(ServiceRepository repository, ServiceRuntime runtime, RouteTable routeTable, VersionFolders folders,
          NotificationService notifications, Authentication authentication, Duration resyncInterval,
-         Duration healthTimeout, Supervisor supervisor) {
+         Duration healthTimeout, Duration defaultIdleTimeout, Supervisor supervisor) {
         RoutePublisher routes = new RoutePublisher(routeTable);
         this.runtime = runtime;
         this.folders = folders;
@@ -44,14 +45,21 @@ public final class Core implements AutoCloseable {
         this.supervisor = supervisor;
         this.reconciler = new Reconciler(repository, runtime, routes, supervisor, watch, environment, folders, notifications,
                                          resyncInterval, healthTimeout);
-        this.deployer = new Deployer(repository, runtime, reconciler, routes, watch, folders, healthTimeout);
+        this.deployer = new Deployer(repository, runtime, reconciler, routes, watch, folders, healthTimeout, defaultIdleTimeout);
         this.inspector = new Inspector(repository, runtime, reconciler);
+        this.scaleToZero = new ScaleToZero(repository, routes, reconciler);
     }
 
     /** Once the server listens: services get its URL, and what the store holds is brought in line. */
     public void start(URI managerUrl) {
         environment.managerUrl(managerUrl);
         reconciler.start();
+        scaleToZero.start();
+    }
+
+    /** What the gateway asks to start an idle version for a request that waits. */
+    public Waker waker() {
+        return scaleToZero;
     }
 
     public Deployer deployer() {
@@ -74,6 +82,7 @@ public final class Core implements AutoCloseable {
     @Override
     public void close() {
         watch.close();
+        scaleToZero.close();
         reconciler.close();
         supervisor.close();
         deployer.close();

@@ -1,6 +1,7 @@
 package io.daeploy.manager.core;
 
 import io.daeploy.common.DeployOptions;
+import io.daeploy.common.IdleTimeouts;
 import io.daeploy.common.ServiceVersion;
 import io.daeploy.common.Status;
 import io.daeploy.manager.deploy.ApplicationManifest;
@@ -48,6 +49,7 @@ public final class Deployer implements AutoCloseable {
     private final DeployWatch watch;
     private final VersionFolders folders;
     private final Duration settleTimeout;
+    private final Duration defaultIdleTimeout;
     private final Set<String> deploying = ConcurrentHashMap.newKeySet();
     /** Per name: who is the main is decided by one deploy or assign at a time. */
     private final Map<String, Object> nameLocks = new ConcurrentHashMap<>();
@@ -59,7 +61,8 @@ public final class Deployer implements AutoCloseable {
             Thread.ofPlatform().name("daeploy-deploy-files-", 0).daemon().factory());
 
     Deployer(ServiceRepository repository, ServiceRuntime runtime, Reconciler reconciler, RoutePublisher routes,
-             DeployWatch watch, VersionFolders folders, Duration healthTimeout) {
+             DeployWatch watch, VersionFolders folders, Duration healthTimeout, Duration defaultIdleTimeout) {
+        this.defaultIdleTimeout = defaultIdleTimeout;
         this.repository = repository;
         this.runtime = runtime;
         this.reconciler = reconciler;
@@ -137,7 +140,8 @@ public final class Deployer implements AutoCloseable {
             }
             synchronized (lockOf(name)) {
                 boolean main = repository.byName(name).stream().allMatch(ServiceRecord::terminating);
-                record = ServiceRecord.deployed(name, version, main, image, env, replicas, options.cpu(), options.memory());
+                record = ServiceRecord.deployed(name, version, main, image, env, replicas, options.cpu(), options.memory(),
+                                                idleTimeout(options));
                 settled = watch.watch(qualified, progress); // before the record exists: no step can come earlier
                 if (!repository.insert(record)) {
                     settled.cancel(false);
@@ -168,6 +172,18 @@ public final class Deployer implements AutoCloseable {
             awaitPasses(List.of(reconciler.lookAgain(record.qualifiedName())));
         }
         return repository.find(name, version).orElse(record).toServiceVersion();
+    }
+
+    /** The deploy's own idle time-out, else the manager's default ({@code DAEPLOY_IDLE_TIMEOUT}). */
+    private Duration idleTimeout(DeployOptions options) {
+        if (options.idleTimeout() == null) {
+            return defaultIdleTimeout;
+        }
+        try {
+            return IdleTimeouts.parse(options.idleTimeout());
+        } catch (IllegalArgumentException e) {
+            throw DomainException.invalid("Field idleTimeout: " + e.getMessage());
+        }
     }
 
     private static int replicas(int replicas) {

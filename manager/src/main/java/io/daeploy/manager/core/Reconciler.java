@@ -1,5 +1,6 @@
 package io.daeploy.manager.core;
 
+import io.daeploy.common.IdleTimeouts;
 import io.daeploy.common.Severity;
 import io.daeploy.common.Status;
 import io.daeploy.manager.deploy.VersionFolders;
@@ -215,12 +216,27 @@ public final class Reconciler implements AutoCloseable {
             return;
         }
         record = handleEvents(record);
+        VersionSpec spec = specWithoutEnvironment(record);
         if (record.status() == Status.FAILED || supervisor.holdsBack(qualifiedName)) {
             routes.endpoints(qualifiedName, List.of());
+            if (record.status() == Status.FAILED) {
+                stopWhatStillRuns(spec, record);
+            }
             return;
         }
-        VersionSpec spec = specWithoutEnvironment(record);
+        if (record.asleep()) {
+            sleep(record, spec);
+            return;
+        }
+        if (record.status() == Status.IDLE) {
+            record = record.observed(Status.STARTING, "waking up: a request came while it was idle");
+            repository.recordObserved(record);
+            routes.put(record);
+        }
         Observation seen = runtime.observe(spec, record.runtimeRef());
+        if (seen.state() == Observation.State.ABSENT && reportsWaiting(qualifiedName)) {
+            return; // it ended and the runtime told why: the next pass (queued with the report) decides, not a blind restart
+        }
         if (seen.state() == Observation.State.ABSENT) {
             ServiceRuntime.Ensured ensured;
             try {
@@ -236,6 +252,48 @@ public final class Reconciler implements AutoCloseable {
             seen = runtime.observe(spec, record.runtimeRef());
         }
         apply(record, spec, seen);
+    }
+
+    /**
+     * Asleep (scale to zero): nothing of it runs and it shows as idle. The runtime is told once, and again only while
+     * it still sees something of it.
+     */
+    private void sleep(ServiceRecord record, VersionSpec spec) {
+        routes.endpoints(record.qualifiedName(), List.of());
+        if (record.status() == Status.IDLE
+                && runtime.observe(spec, record.runtimeRef()).state() == Observation.State.ABSENT) {
+            return;
+        }
+        runtime.sleep(spec, record.runtimeRef());
+        inbox.remove(record.qualifiedName()); // what it reported before it was stopped is over
+        weighed.remove(record.qualifiedName());
+        scaled.remove(record.qualifiedName());
+        if (record.status() != Status.IDLE) {
+            ServiceRecord idle = record.observed(Status.IDLE, record.scalesToZero()
+                    ? "served no request for " + IdleTimeouts.format(record.idleTimeout()) + "; the next request starts it"
+                    : "asleep with its main version, which was idle; the next request starts it");
+            repository.recordObserved(idle);
+            routes.put(idle);
+            LOG.info(() -> record.qualifiedName() + " is idle: stopped until the next request");
+        }
+    }
+
+    /** Whether the runtime reported something of a version that no pass has read yet. */
+    private boolean reportsWaiting(String qualifiedName) {
+        Queue<RuntimeEvent> events = inbox.get(qualifiedName);
+        return events != null && !events.isEmpty();
+    }
+
+    /**
+     * A failed version runs nothing: an instance started just before it failed (a race the reports above close, or a
+     * runtime that left one behind) is stopped. Where the runtime restarts crashed instances itself, it owns them.
+     */
+    private void stopWhatStillRuns(VersionSpec spec, ServiceRecord record) {
+        if (!runtime.restartsCrashedInstances()
+                && runtime.observe(spec, record.runtimeRef()).state() != Observation.State.ABSENT) {
+            LOG.warning(() -> record.qualifiedName() + " failed but an instance of it runs: stopping it");
+            runtime.delete(spec, record.runtimeRef());
+        }
     }
 
     /** What the runtime reported since the last pass: failures, crashes and its own restarts change the record. */

@@ -27,6 +27,8 @@ public final class RouteTable {
         private final String reason;
         private final List<URI> endpoints;
         private final Share share;
+        private final boolean asleep;
+        private final LastRequest lastRequest;
         private final String qualifiedName;
         private final AtomicInteger next = new AtomicInteger();
 
@@ -36,6 +38,17 @@ public final class RouteTable {
 
         public Target(String name, String version, boolean main, Status status, String reason, List<URI> endpoints,
                       Share share) {
+            this(name, version, main, status, reason, endpoints, share, false, new LastRequest());
+        }
+
+        /**
+         * @param asleep      stopped, or being stopped, for being idle: a request must wake it first
+         * @param lastRequest when it last got a request, kept from snapshot to snapshot
+         */
+        public Target(String name, String version, boolean main, Status status, String reason, List<URI> endpoints,
+                      Share share, boolean asleep, LastRequest lastRequest) {
+            this.asleep = asleep;
+            this.lastRequest = lastRequest;
             this.name = name;
             this.version = version;
             this.main = main;
@@ -79,6 +92,15 @@ public final class RouteTable {
             return share;
         }
 
+        /** Stopped, or being stopped, for being idle (scale to zero): a request must wake it before it goes there. */
+        public boolean asleep() {
+            return asleep;
+        }
+
+        public LastRequest lastRequest() {
+            return lastRequest;
+        }
+
         /** Whether requests can go to it: running, with an endpoint that answers its health check. */
         public boolean serving() {
             return status == Status.RUNNING && !endpoints.isEmpty();
@@ -106,13 +128,14 @@ public final class RouteTable {
     }
 
     /**
-     * Where one request goes: the answering version, the shadows that get a copy, and the name's canary (null when it
-     * has none that serves), which answers its share of the requests instead of the main.
+     * Where one request goes: the answering version, the shadows that get a copy, the name's canary (null when it
+     * has none that serves), which answers its share of the requests instead of the main, and the shadows that are
+     * asleep (scale to zero): a copy is never what wakes them, so theirs are dropped and counted.
      */
-    public record Route(Target target, List<Target> shadows, Canary canary) {
+    public record Route(Target target, List<Target> shadows, Canary canary, List<Target> asleepShadows) {
 
         public Route(Target target, List<Target> shadows) {
-            this(target, shadows, null);
+            this(target, shadows, null, List.of());
         }
 
         /** The shadows that get a copy of a request the canary answered: all but the canary itself. */
@@ -154,20 +177,24 @@ public final class RouteTable {
     }
 
     private record Snapshot(Map<String, Target> byQualifiedName, Map<String, Target> mainByName,
-                            Map<String, List<Target>> shadowsByName, Map<String, Canary> canaryByName) {
+                            Map<String, List<Target>> shadowsByName, Map<String, Canary> canaryByName,
+                            Map<String, List<Target>> asleepShadowsByName) {
     }
 
-    private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of(), Map.of(), Map.of());
+    private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
 
     public void replace(Collection<Target> targets) {
         Map<String, Target> byQualified = new HashMap<>();
         Map<String, Target> mains = new HashMap<>();
         Map<String, List<Target>> shadows = new HashMap<>();
         Map<String, Canary> canaries = new HashMap<>();
+        Map<String, List<Target>> asleep = new HashMap<>();
         for (Target target : targets) {
             byQualified.put(target.qualifiedName(), target);
             if (target.main()) {
                 mains.put(target.name(), target);
+            } else if (target.asleep()) {
+                asleep.computeIfAbsent(target.name(), n -> new ArrayList<>()).add(target);
             } else if (target.serving()) {
                 // only a healthy shadow gets mirrored traffic, and only a healthy canary its share
                 shadows.computeIfAbsent(target.name(), n -> new ArrayList<>()).add(target);
@@ -177,7 +204,9 @@ public final class RouteTable {
             }
         }
         shadows.replaceAll((name, list) -> List.copyOf(list));
-        snapshot = new Snapshot(Map.copyOf(byQualified), Map.copyOf(mains), Map.copyOf(shadows), Map.copyOf(canaries));
+        asleep.replaceAll((name, list) -> List.copyOf(list));
+        snapshot = new Snapshot(Map.copyOf(byQualified), Map.copyOf(mains), Map.copyOf(shadows), Map.copyOf(canaries),
+                                Map.copyOf(asleep));
     }
 
     /**
@@ -193,6 +222,7 @@ public final class RouteTable {
         Target main = current.mainByName().get(segment);
         return main == null ? Optional.empty()
                 : Optional.of(new Route(main, current.shadowsByName().getOrDefault(segment, List.of()),
-                                        current.canaryByName().get(segment)));
+                                        current.canaryByName().get(segment),
+                                        current.asleepShadowsByName().getOrDefault(segment, List.of())));
     }
 }

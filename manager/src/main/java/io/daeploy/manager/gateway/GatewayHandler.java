@@ -29,16 +29,20 @@ public final class GatewayHandler implements Handler {
     private final ProxyForwarder forwarder;
     private final ShadowMirror mirror;
     private final TrafficMetrics metrics;
+    private final WakeGate wakeGate;
 
     public GatewayHandler(RouteTable routes, ProxyForwarder forwarder, ShadowMirror mirror) {
-        this(routes, forwarder, mirror, TrafficMetrics.off());
+        this(routes, forwarder, mirror, TrafficMetrics.off(), null);
     }
 
-    public GatewayHandler(RouteTable routes, ProxyForwarder forwarder, ShadowMirror mirror, TrafficMetrics metrics) {
+    /** @param wakeGate holds requests for idle versions while they start; null: an idle version answers 503 */
+    public GatewayHandler(RouteTable routes, ProxyForwarder forwarder, ShadowMirror mirror, TrafficMetrics metrics,
+                          WakeGate wakeGate) {
         this.routes = routes;
         this.forwarder = forwarder;
         this.mirror = mirror;
         this.metrics = metrics;
+        this.wakeGate = wakeGate;
     }
 
     @Override
@@ -78,6 +82,19 @@ public final class GatewayHandler implements Handler {
             copiesTo = route.shadowsBesides(target);
             role = Role.CANARY;
         }
+        if (target.asleep() && wakeGate != null) {
+            if (!wakeGate.hold(target, res)) {
+                metrics.refused(target, role, 503);
+                return;
+            }
+            RouteTable.Target awake = routes.resolve(target.qualifiedName()).map(RouteTable.Route::target).orElse(target);
+            if (role == Role.MAIN) {
+                copiesTo = routes.resolve(segment).map(RouteTable.Route::shadows).orElse(List.of());
+            }
+            target = awake;
+        } else if (role == Role.MAIN && !route.asleepShadows().isEmpty()) {
+            mirror.asleep(route.asleepShadows());
+        }
         res.headers().set(VERSION, target.version());
         String label = label(target);
         URI endpoint = target.endpoint();
@@ -86,7 +103,9 @@ public final class GatewayHandler implements Handler {
             metrics.refused(target, role, 503);
             return;
         }
+        target.lastRequest().touch();
         ProxyForwarder.Forwarded answered = forwarder.forward(req, res, endpoint, PREFIX + segment, path, label);
+        target.lastRequest().touch(); // a request longer than the idle time-out was no idleness
         metrics.answered(target, role, res.status().code(), answered.nanos());
         if (!copiesTo.isEmpty()) {
             mirror.mirror(target, copiesTo, answered);

@@ -93,6 +93,14 @@ public final class ShadowMirror {
         return comparisons == null ? pointer -> false : comparisons.leftOut(name);
     }
 
+    /** A request whose copies the shadows do not get while they are idle (scale to zero): a copy never wakes them. */
+    public void asleep(List<RouteTable.Target> shadows) {
+        for (RouteTable.Target shadow : shadows) {
+            statsOf(shadow).droppedAsleep();
+            metrics.copied(shadow, CopyOutcome.DROPPED);
+        }
+    }
+
     private void copy(List<RouteTable.Target> shadows, ProxyForwarder.Forwarded main) {
         for (RouteTable.Target shadow : shadows) {
             ShadowStats shadowStats = statsOf(shadow);

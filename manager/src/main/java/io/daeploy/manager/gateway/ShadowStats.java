@@ -32,6 +32,8 @@ final class ShadowStats {
     private final AtomicLong noise = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    /** Of those dropped: while the shadow was idle (scale to zero). */
+    private final AtomicLong droppedAsleep = new AtomicLong();
     private final LatencyWindow mainLatency = new LatencyWindow(LATENCY_SAMPLES);
     private final LatencyWindow shadowLatency = new LatencyWindow(LATENCY_SAMPLES);
     private final Deque<Map<String, Object>> differences = new ArrayDeque<>();
@@ -56,6 +58,11 @@ final class ShadowStats {
 
     void dropped() {
         dropped.incrementAndGet();
+    }
+
+    void droppedAsleep() {
+        dropped.incrementAndGet();
+        droppedAsleep.incrementAndGet();
     }
 
     void failed() {
@@ -117,6 +124,7 @@ final class ShadowStats {
         report.put("matchedOnlyIgnoring", noise.get());
         report.put("errors", errors.get());
         report.put("dropped", dropped.get());
+        report.put("droppedWhileIdle", droppedAsleep.get());
         report.put("mainLatencyMs", latencies(mainLatency));
         report.put("shadowLatencyMs", latencies(shadowLatency));
         synchronized (differences) {

@@ -18,6 +18,7 @@ final class UpstreamConnection implements Closeable {
     private final UpstreamInput in;
     private final OutputStream out;
     private boolean reused;
+    private volatile long idleSince = System.nanoTime();
 
     private UpstreamConnection(String key, Socket socket, ReadTimeouts timeouts) throws IOException {
         this.key = key;
@@ -57,8 +58,15 @@ final class UpstreamConnection implements Closeable {
         return reused;
     }
 
+    /** Back in the pool: it served a request and may serve another. */
     void markReused() {
         reused = true;
+        idleSince = System.nanoTime();
+    }
+
+    /** Nanoseconds since it went back to the pool. */
+    long idleNanos() {
+        return System.nanoTime() - idleSince;
     }
 
     boolean isOpen() {

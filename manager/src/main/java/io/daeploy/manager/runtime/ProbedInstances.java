@@ -135,28 +135,29 @@ public final class ProbedInstances {
                 events.accept(new RuntimeEvent.Ready(qualifiedName, List.of(t.instance.endpoint()), t.instance.ref()));
                 watch(t);
             }
-            case EXITED -> {
-                if (tracked.remove(qualifiedName, t)) {
-                    events.accept(new RuntimeEvent.Failed(qualifiedName, "exited with code " + t.instance.exited().join()
-                            + " during start-up" + lastOutput(t.spec)));
-                }
-            }
+            case EXITED -> endWith(t, new RuntimeEvent.Failed(qualifiedName, "exited with code " + t.instance.exited().join()
+                    + " during start-up" + lastOutput(t.spec)));
             case TIMED_OUT -> {
-                if (tracked.remove(qualifiedName, t)) {
-                    host.stop(t.spec, t.instance);
-                    events.accept(new RuntimeEvent.Failed(qualifiedName, "did not become healthy within "
-                            + healthTimeout.toSeconds() + " s (DAEPLOY_HEALTH_TIMEOUT_SECONDS)" + lastOutput(t.spec)));
-                }
+                host.stop(t.spec, t.instance);
+                endWith(t, new RuntimeEvent.Failed(qualifiedName, "did not become healthy within "
+                        + healthTimeout.toSeconds() + " s (DAEPLOY_HEALTH_TIMEOUT_SECONDS)" + lastOutput(t.spec)));
             }
         }
     }
 
     private void watch(Tracked t) {
-        t.instance.exited().thenAccept(code -> {
-            if (tracked.remove(t.spec.qualifiedName(), t)) {
-                events.accept(new RuntimeEvent.Exited(t.spec.qualifiedName(), code));
-            }
-        });
+        t.instance.exited().thenAccept(code -> endWith(t, new RuntimeEvent.Exited(t.spec.qualifiedName(), code)));
+    }
+
+    /**
+     * An instance ended: told before it is seen gone, so that whoever finds it absent finds the reason waiting too
+     * (and leaves the restart to the supervisor). Told only while it is still the tracked one (not after a delete).
+     */
+    private void endWith(Tracked t, RuntimeEvent event) {
+        if (tracked.get(t.spec.qualifiedName()) == t) {
+            events.accept(event);
+            tracked.remove(t.spec.qualifiedName(), t);
+        }
     }
 
     private String lastOutput(VersionSpec spec) {

@@ -99,6 +99,14 @@ public interface ServiceRuntime {
     void delete(VersionSpec spec, String ref);
 
     /**
+     * Stops every instance of a version that is idle (scale to zero) and may be woken by {@link #ensure} or
+     * {@link #scale}: what the runtime needs to start it again quickly stays. Safe to call again.
+     */
+    default void sleep(VersionSpec spec, String ref) {
+        delete(spec, ref);
+    }
+
+    /**
      * Gives a running version the CPU weight of its role: the normal one to the main, a low one to a shadow
      * ({@code DAEPLOY_SHADOW_NICE}), so that copies of traffic run on the CPU the main path leaves idle. Safe to call
      * again. A runtime that cannot weigh its instances leaves them as they are.

@@ -36,6 +36,11 @@ public record VersionSpec(String name, String version, boolean main, Path appDir
         environment = Map.copyOf(environment);
     }
 
+    /** The same with another number of instances (0: asleep). */
+    public VersionSpec withReplicas(int count) {
+        return new VersionSpec(name, version, main, appDir, image, environment, count, generation, cpu, memory, answering);
+    }
+
     public String qualifiedName() {
         return name + "_" + version;
     }

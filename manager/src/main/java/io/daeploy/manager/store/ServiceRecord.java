@@ -3,6 +3,7 @@ package io.daeploy.manager.store;
 import io.daeploy.common.ServiceVersion;
 import io.daeploy.common.Status;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -21,6 +22,8 @@ import java.util.Map;
  * @param keepImage   desired: when killed, the image built for it stays
  * @param weight      desired: the percentage of its name's requests a version other than the main answers (a canary)
  * @param sticky      desired: a client keeps the version it got, by a cookie, until the weight changes
+ * @param idleTimeout desired: stopped after serving no request for this long (scale to zero); zero: never
+ * @param asleep      desired: stopped for being idle; the next request to it wakes it
  * @param status      observed: starting, running, degraded, failed or stopped
  * @param reason      observed: why it is not running, where it is not
  * @param since       observed: when the status last changed
@@ -41,6 +44,8 @@ public record ServiceRecord(String name,
                             boolean keepImage,
                             int weight,
                             boolean sticky,
+                            Duration idleTimeout,
+                            boolean asleep,
                             Status status,
                             String reason,
                             Instant since,
@@ -49,15 +54,15 @@ public record ServiceRecord(String name,
 
     /** A version just deployed: one instance, to be started. */
     public static ServiceRecord deployed(String name, String version, boolean main, String image, Map<String, String> env) {
-        return deployed(name, version, main, image, env, 1, null, null);
+        return deployed(name, version, main, image, env, 1, null, null, Duration.ZERO);
     }
 
     /** A version just deployed with instances, CPU or memory of its own. */
     public static ServiceRecord deployed(String name, String version, boolean main, String image, Map<String, String> env,
-                                         int replicas, String cpu, String memory) {
+                                         int replicas, String cpu, String memory, Duration idleTimeout) {
         Instant now = now();
         return new ServiceRecord(name, version, main, image, Map.copyOf(env), now, 1, replicas, cpu, memory, false, false, 0, false,
-                                 Status.STARTING, null, now, 0, null);
+                                 idleTimeout, false, Status.STARTING, null, now, 0, null);
     }
 
     public String qualifiedName() {
@@ -78,6 +83,11 @@ public record ServiceRecord(String name,
         return new ServiceVersion(name, version, main, status.wire(), since, image, reason, replicas, readyReplicas, share);
     }
 
+    /** Whether it is stopped after its idle time-out (scale to zero). */
+    public boolean scalesToZero() {
+        return !idleTimeout.isZero();
+    }
+
     /** A version other than the main that answers a share of its name's requests. */
     public boolean canary() {
         return !main && weight > 0;
@@ -92,16 +102,16 @@ public record ServiceRecord(String name,
     public ServiceRecord observed(Status newStatus, String newReason) {
         Instant newSince = newStatus == status ? since : now();
         return new ServiceRecord(name, version, main, image, env, created, generation, replicas, cpu, memory, terminating, keepImage,
-                                 weight, sticky, newStatus, newReason, newSince, restarts, runtimeRef);
+                                 weight, sticky, idleTimeout, asleep, newStatus, newReason, newSince, restarts, runtimeRef);
     }
 
     public ServiceRecord withRuntimeRef(String ref) {
         return new ServiceRecord(name, version, main, image, env, created, generation, replicas, cpu, memory, terminating, keepImage,
-                                 weight, sticky, status, reason, since, restarts, ref);
+                                 weight, sticky, idleTimeout, asleep, status, reason, since, restarts, ref);
     }
 
     public ServiceRecord withRestarts(int count) {
         return new ServiceRecord(name, version, main, image, env, created, generation, replicas, cpu, memory, terminating, keepImage,
-                                 weight, sticky, status, reason, since, count, runtimeRef);
+                                 weight, sticky, idleTimeout, asleep, status, reason, since, count, runtimeRef);
     }
 }

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -25,7 +26,7 @@ import java.util.Optional;
 public final class ServiceRepository {
 
     private static final String COLUMNS = "name, version, main, image, env, created, generation, replicas, cpu, memory,"
-            + " terminating, keep_image, weight, sticky, status, reason, since, restarts, runtime_ref";
+            + " terminating, keep_image, weight, sticky, idle_timeout_seconds, asleep, status, reason, since, restarts, runtime_ref";
 
     private final Database database;
 
@@ -37,7 +38,7 @@ public final class ServiceRepository {
     public boolean insert(ServiceRecord record) {
         synchronized (database) {
             try (PreparedStatement statement = connection().prepareStatement(
-                    "INSERT INTO service_version (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    "INSERT INTO service_version (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 statement.setString(1, record.name());
                 statement.setString(2, record.version());
                 statement.setBoolean(3, record.main());
@@ -52,11 +53,13 @@ public final class ServiceRepository {
                 statement.setBoolean(12, record.keepImage());
                 statement.setInt(13, record.weight());
                 statement.setBoolean(14, record.sticky());
-                statement.setString(15, record.status().wire());
-                statement.setString(16, record.reason());
-                statement.setObject(17, time(record.since()));
-                statement.setInt(18, record.restarts());
-                statement.setString(19, record.runtimeRef());
+                statement.setInt(15, (int) record.idleTimeout().toSeconds());
+                statement.setBoolean(16, record.asleep());
+                statement.setString(17, record.status().wire());
+                statement.setString(18, record.reason());
+                statement.setObject(19, time(record.since()));
+                statement.setInt(20, record.restarts());
+                statement.setString(21, record.runtimeRef());
                 statement.executeUpdate();
                 return true;
             } catch (SQLException e) {
@@ -115,6 +118,16 @@ public final class ServiceRepository {
         return update("UPDATE service_version SET replicas = ?, generation = generation + 1"
                 + " WHERE name = ? AND version = ? AND NOT terminating AND replicas <> ?", "scale " + name + "_" + version,
                 replicas, name, version, replicas) > 0;
+    }
+
+    /**
+     * Asleep (scale to zero: nothing of it should run) or awake again; a new generation when that changes. False when
+     * nothing changed or there is no such live version.
+     */
+    public boolean setAsleep(String name, String version, boolean asleep) {
+        return update("UPDATE service_version SET asleep = ?, generation = generation + 1"
+                + " WHERE name = ? AND version = ? AND NOT terminating AND asleep <> ?",
+                (asleep ? "put to sleep " : "wake ") + name + "_" + version, asleep, name, version, asleep) > 0;
     }
 
     public void delete(String name, String version) {
@@ -183,6 +196,8 @@ public final class ServiceRepository {
                 rs.getBoolean("keep_image"),
                 rs.getInt("weight"),
                 rs.getBoolean("sticky"),
+                Duration.ofSeconds(rs.getInt("idle_timeout_seconds")),
+                rs.getBoolean("asleep"),
                 Status.fromWire(rs.getString("status")),
                 rs.getString("reason"),
                 rs.getObject("since", OffsetDateTime.class).toInstant(),

@@ -54,7 +54,7 @@ public final class CoreHarness implements AutoCloseable {
         Authentication authentication = Authentication.start(new AuthSettings(false, Optional.empty()), database);
         VersionFolders folders = new VersionFolders(dataDir, new ApplicationArchive(100_000_000L));
         this.core = new Core(repository, runtime, routes, folders, notifications, authentication, resync, Duration.ofSeconds(60),
-                             new Supervisor(Clock.systemUTC(), attempt -> Duration.ofMillis(20)));
+                             Duration.ZERO, new Supervisor(Clock.systemUTC(), attempt -> Duration.ofMillis(20)));
         core.start(URI.create("http://127.0.0.1:8080"));
     }
 

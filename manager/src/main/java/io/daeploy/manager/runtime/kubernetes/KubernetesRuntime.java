@@ -238,7 +238,22 @@ public final class KubernetesRuntime implements ServiceRuntime {
      */
     @Override
     public void scale(VersionSpec spec, String ref) {
-        cluster.deployment(spec.name(), spec.version()).ifPresent(deployment -> update(spec, deployment));
+        cluster.deployment(spec.name(), spec.version()).ifPresent(deployment -> {
+            Integer before = deployment.getSpec().getReplicas();
+            update(spec, deployment);
+            if (before != null && before == 0 && spec.replicas() > 0) {
+                // woken from zero: its pods have the health time-out to become ready, as at a first start
+                everReady.remove(spec.qualifiedName());
+                watchDeadline(spec, Instant.now());
+            }
+        });
+    }
+
+    /** Idle: the Deployment goes to 0 replicas and stays, with its Service and Secret, to be scaled up again. */
+    @Override
+    public void sleep(VersionSpec spec, String ref) {
+        Optional.ofNullable(deadlines.remove(spec.qualifiedName())).ifPresent(d -> d.cancel(false));
+        cluster.deployment(spec.name(), spec.version()).ifPresent(deployment -> update(spec.withReplicas(0), deployment));
     }
 
 

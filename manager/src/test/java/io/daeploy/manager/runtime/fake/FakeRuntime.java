@@ -146,16 +146,16 @@ public final class FakeRuntime implements ServiceRuntime {
 
     /** The instance ends with {@code exitCode}: it was ready, so the manager's supervisor decides what follows. */
     public void crash(String qualifiedName, int exitCode) {
+        emit(new RuntimeEvent.Exited(qualifiedName, exitCode)); // told before it is seen gone, as ProbedInstances does
         Instance instance = tracked.remove(qualifiedName);
         machine.instances.remove(instance.ref);
-        emit(new RuntimeEvent.Exited(qualifiedName, exitCode));
     }
 
     /** The instance dies while starting. */
     public void failStartUp(String qualifiedName, String reason) {
+        emit(new RuntimeEvent.Failed(qualifiedName, reason));
         Instance instance = tracked.remove(qualifiedName);
         machine.instances.remove(instance.ref);
-        emit(new RuntimeEvent.Failed(qualifiedName, reason));
     }
 
     @Override
