@@ -327,6 +327,32 @@ class KubernetesRuntimeIT {
     }
 
     @Test
+    void anIdleVersionGoesToZeroReplicasAndARequestWaitsForAPodToComeBack() {
+        ServiceVersion deployed = client.deploy("kube_idle", "1.0.0", Map.of(), FixtureApp.zip(),
+                                                new DeployOptions(null, null, null, "2s"), step -> { });
+        assertEquals("running", deployed.status(), deployed.reason());
+        String firstPod = podsOf("kube_idle").getFirst();
+
+        await("kube_idle is idle", () -> client.services().stream()
+                .anyMatch(v -> v.name().equals("kube_idle") && v.status().equals("idle")));
+        assertEquals(0, deploymentOf("kube_idle", "1.0.0").getSpec().getReplicas(), "scaled to zero");
+        await("its pod is gone", () -> kube.pods().inNamespace(NAMESPACE).withLabel("daeploy.name", "kube_idle").list()
+                .getItems().isEmpty());
+        assertEquals(1, kube.services().inNamespace(NAMESPACE).withLabel("daeploy.name", "kube_idle").list().getItems().size(),
+                     "its Service stays, to be found again");
+
+        // held by the gateway until a pod is ready, then answered
+        HttpResponse<String> woken = Http.postJson(manager.url().resolve("/services/kube_idle/hello"), "{\"name\":\"again\"}");
+        assertEquals(200, woken.statusCode(), woken.body());
+        assertEquals("\"Hello again\"", woken.body());
+        assertEquals(1, deploymentOf("kube_idle", "1.0.0").getSpec().getReplicas());
+        List<String> pods = podsOf("kube_idle");
+        assertEquals(1, pods.size());
+        assertFalse(pods.contains(firstPod), "a new pod answers: " + pods);
+        client.kill("kube_idle", null);
+    }
+
+    @Test
     void aRestartedManagerTakesOnWhatRunsRecreatesWhatWentAndReportsWhatItDoesNotKnow() {
         assertEquals("running", client.deploy("kube_kept", "1.0.0", Map.of(), FixtureApp.zip()).status());
         assertEquals("running", client.deploy("kube_lost", "1.0.0", Map.of(), FixtureApp.zip()).status());
@@ -454,6 +480,11 @@ class KubernetesRuntimeIT {
         } catch (IOException e) {
             throw new AssertionError(res.body(), e);
         }
+    }
+
+    private static List<String> podsOf(String name) {
+        return kube.pods().inNamespace(NAMESPACE).withLabel("daeploy.name", name).list().getItems().stream()
+                .map(pod -> pod.getMetadata().getName()).toList();
     }
 
     private static Deployment deploymentOf(String name, String version) {
