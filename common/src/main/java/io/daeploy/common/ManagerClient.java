@@ -185,6 +185,29 @@ public final class ManagerClient {
     }
 
     /**
+     * {@code POST /services/~reload}: replaces the code of a deployed version, keeping its name, version and role
+     * ({@code mvn daeploy:dev}). The manager assembles the new application from its content store (upload the files
+     * first: {@link #uploadMissing}), starts it beside the running one, sends traffic to it once it answers its health
+     * check, then stops the old one. Answers once the new code serves; handing each step to {@code steps}.
+     *
+     * @throws ManagerException 404 when no such version is deployed; 422 when the new code did not start (the detail
+     *                          says why, with its last lines of output): the old code still serves
+     */
+    public ServiceVersion reload(String name, String version, List<ManifestEntry> entries, Consumer<String> steps) {
+        Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        fields.put("name", name);
+        fields.put("version", version);
+        fields.put("entries", entries);
+        try {
+            return streamedDeploy(request("/services/~reload")
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(fields))), steps);
+        } catch (IOException e) {
+            throw new ManagerException(0, e.getMessage(), "Cannot write the request: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * {@code POST /services/~image}: runs an existing container image as a version (the manager must run on the
      * docker or kubernetes runtime) and waits until it is running or failed.
      */
