@@ -4,6 +4,7 @@ import io.daeploy.common.Severity;
 import io.daeploy.manager.api.CertificateApi;
 import io.daeploy.manager.api.ComparisonApi;
 import io.daeploy.manager.api.IncrementalDeployApi;
+import io.daeploy.manager.api.ReloadApi;
 import io.daeploy.manager.api.DashboardService;
 import io.daeploy.manager.api.LogsApi;
 import io.daeploy.manager.api.MetricsApi;
@@ -251,6 +252,8 @@ public final class ManagerServer implements AutoCloseable {
                         mirror, new UploadParser(settings.maxUploadBytes()), settings.dataDir().resolve("tmp"))));
         routing.register("/services", catalog.cataloged("/services", new IncrementalDeployApi(core.deployer(), core.content(),
                         settings.maxUploadBytes(), settings.maxUnpackedBytes())));
+        routing.register("/services", catalog.cataloged("/services", new ReloadApi(core.deployer(), mirror,
+                        settings.maxUnpackedBytes())));
         if (rollouts != null) {
             routing.register("/services", catalog.cataloged("/services", new RolloutApi(rollouts)));
             routing.register("/services", catalog.cataloged("/services", new ComparisonApi(rollouts.comparisons())));
