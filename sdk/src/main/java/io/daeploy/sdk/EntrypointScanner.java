@@ -92,8 +92,19 @@ final class EntrypointScanner {
             parameters.add(parameter(where, parameter, mapper));
         }
         JavaType returnType = mapper.getTypeFactory().constructType(method.getGenericReturnType());
+        Bounds bounds = DeclaredConstraints.on(method) ? BeanValidationBounds.of(service, method, parameters) : Bounds.NONE;
         return new EntrypointDefinition(name, httpMethod, status, annotation.monitor(), annotation.accessLog(), method, List.copyOf(parameters),
-                returnType, invoker(where, service, method));
+                returnType, invoker(where, service, method), errorStatuses(where, annotation.errors()), bounds);
+    }
+
+    private static List<Integer> errorStatuses(String where, int[] declared) {
+        for (int status : declared) {
+            if (status < 400 || status > 599) {
+                throw new IllegalArgumentException(where + ": errors lists " + status
+                        + ", which is not an error status; list 4xx and 5xx codes (e.g. errors = {404, 409})");
+            }
+        }
+        return java.util.Arrays.stream(declared).sorted().distinct().boxed().toList();
     }
 
     private static io.helidon.http.Method httpMethod(String where, String value) {

@@ -23,7 +23,8 @@ import io.helidon.webserver.http.ServerResponse;
 /**
  * {@code /~parameters}: every parameter's value; {@code /~parameters/{name}}: read one, or change it with
  * {@code POST {"value": ...}}. A new value is converted as an entrypoint argument named {@code value} would be,
- * so a wrong type is the same 422 a caller of an entrypoint gets.
+ * so a wrong type, a null or a number JSON cannot carry is the same 422 a caller of an entrypoint gets, located
+ * {@code ["body", "value", ...]}.
  */
 final class ParametersService implements HttpService {
 
@@ -106,7 +107,13 @@ final class ParametersService implements HttpService {
             errors.sendProblems(response, e.problems());
             return;
         }
-        parameter.set(value);
+        try {
+            parameter.set(value);
+        } catch (IllegalArgumentException e) { // the parameter's own check refused it
+            errors.sendProblems(response, List.of(ArgumentProblem.valueError(List.of(ArgumentBinder.BODY, "value"),
+                    String.valueOf(e.getMessage()))));
+            return;
+        }
         sendJson(response, Status.OK_200, mapper.writeValueAsBytes(value));
     }
 
