@@ -22,10 +22,13 @@ final class FiniteNumbers extends SimpleModule {
         addSerializer(double.class, serializer);
         addSerializer(Float.class, serializer);
         addSerializer(float.class, serializer);
+        addSerializer(double[].class, new DoubleArraySerializer());
     }
 
     /** A value JSON cannot carry; Jackson adds the path to it as the exception travels up. */
     static final class NotFiniteException extends JsonMappingException {
+
+        private static final String CLASS_NAME = "[\\w.$]+(?:\\[\\])*";
 
         private final transient Number value;
 
@@ -44,8 +47,31 @@ final class FiniteNumbers extends SimpleModule {
             if (path == null || path.isEmpty()) {
                 return "the answer";
             }
-            return path.replaceAll("[a-zA-Z0-9_.$]+\\[\"([^\"]*)\"\\]", ".$1").replaceAll("[a-zA-Z0-9_.$]+\\[(\\d+)\\]", "[$1]")
-                    .replaceAll("->", "").replaceFirst("^\\.", "");
+            // Jackson writes java.util.ArrayList[1]->com.example.Point["x"]; a caller knows it as [1].x
+            return path.replaceAll(CLASS_NAME + "\\[\"([^\"]*)\"\\]", ".$1").replaceAll(CLASS_NAME + "\\[(\\d+)\\]", "[$1]")
+                    .replace("->", "").replaceFirst("^\\.", "");
+        }
+    }
+
+    /** {@code double[]} has a serializer of its own in Jackson, which would write NaN as a string too. */
+    private static final class DoubleArraySerializer extends StdSerializer<double[]> {
+
+        DoubleArraySerializer() {
+            super(double[].class);
+        }
+
+        @Override
+        public void serialize(double[] values, JsonGenerator generator, SerializerProvider provider) throws IOException {
+            generator.writeStartArray(values, values.length);
+            for (int i = 0; i < values.length; i++) {
+                if (!Double.isFinite(values[i])) {
+                    NotFiniteException e = new NotFiniteException(generator, values[i]);
+                    e.prependPath(values, i);
+                    throw e;
+                }
+                generator.writeNumber(values[i]);
+            }
+            generator.writeEndArray();
         }
     }
 

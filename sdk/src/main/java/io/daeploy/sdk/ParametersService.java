@@ -45,8 +45,8 @@ final class ParametersService implements HttpService {
         this.errors = errors;
         for (Parameter<?> parameter : parameters) {
             JavaType type = mapper.constructType(parameter.type());
-            // "primitive": a parameter never takes null, whatever its type
-            ParameterDefinition value = new ParameterDefinition("value", type, false, true,
+            // Not optional: a parameter takes null only where its type does (JsonNode, Object)
+            ParameterDefinition value = new ParameterDefinition("value", type, false,
                     EntrypointScanner.reader(type, mapper), null);
             this.parameters.put(parameter.name(), new Served((Parameter<Object>) parameter,
                     new ArgumentBinder(List.of(value), mapper)));

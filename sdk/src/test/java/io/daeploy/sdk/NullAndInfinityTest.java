@@ -123,4 +123,12 @@ class NullAndInfinityTest {
         String detail = json(response).get("detail").asText();
         assertTrue(detail.endsWith("it produced a number JSON cannot carry (NaN at [1].x)"), detail);
     }
+
+    @Test
+    void anArrayOfDoublesIsCheckedToo() {
+        HttpResponse<String> response = http.post("/ratios", null);
+
+        assertEquals(500, response.statusCode());
+        assertTrue(json(response).get("detail").asText().endsWith("(NaN at [1])"), response.body());
+    }
 }
