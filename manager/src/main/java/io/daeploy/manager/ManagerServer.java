@@ -56,7 +56,6 @@ import io.daeploy.manager.store.ComparisonRepository;
 import io.daeploy.manager.store.RolloutRepository;
 import io.daeploy.manager.store.ServiceRepository;
 import io.helidon.config.Config;
-import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http1.Http1Config;
@@ -74,7 +73,6 @@ import java.net.URI;
 import java.util.Optional;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /** Wires the manager's parts together and runs its web server. */
@@ -272,10 +270,7 @@ public final class ManagerServer implements AutoCloseable {
                 .error(DomainException.class, HttpErrors::handle)
                 // Helidon's own refusals (not found, bad request, ...) keep their status
                 .error(io.helidon.http.HttpException.class, (req, res, e) -> JsonResponses.error(res, e.status(), e.getMessage()))
-                .error(Exception.class, (req, res, e) -> {
-                    LOG.log(Level.SEVERE, "Request " + req.prologue().method() + " " + req.path().path() + " failed", e);
-                    JsonResponses.error(res, Status.INTERNAL_SERVER_ERROR_500, "Internal manager error: " + e.getMessage());
-                });
+                .error(Exception.class, HttpErrors::internalError);
     }
 
     /** Anyone who reaches the manager can run code on it: beyond loopback it must ask who they are. */
