@@ -54,7 +54,7 @@ class DockerRuntimeIT {
     private static final String REGISTRY = "127.0.0.1:5000";
     private static final List<String> SERVICES = List.of("dock_fixture", "dock_layers", "dock_imaged", "dock_killed",
             "dock_survivor", "dock_foreign", "dock_pushed", "dock_refused", "dock_crashing", "dock_broken", "dock_inside", "dock_logs", "dock_source",
-            "dock_tarred", "dock_repro", "dock_follow", "dock_vanished");
+            "dock_tarred", "dock_repro", "dock_follow", "dock_vanished", "dock_reloaded");
 
     private static ManagerProcess manager;
     private static ManagerClient client;
@@ -197,6 +197,37 @@ class DockerRuntimeIT {
                      "base image, dependencies and resources are the same layers");
         assertNotEquals(first.get(first.size() - 1), second.get(second.size() - 1), "the application layer differs");
         assertEquals("1.0.1", json(Http.get(manager.url().resolve("/services/dock_layers_1.0.1/whoami"))).get("version").asText());
+    }
+
+    @Test
+    void aReloadRunsTheNewCodeInAContainerOfItsOwnAndMovesTheTrafficWithoutAGap() throws Exception {
+        deployRunning(client, "dock_reloaded", "1.0.0", FixtureApp.zip());
+        java.util.List<Integer> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean loading = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread load = Thread.ofVirtual().start(() -> {
+            while (loading.get()) {
+                int status = Http.postJson(manager.url().resolve("/services/dock_reloaded/hello"), "{\"name\":\"Ann\"}").statusCode();
+                if (status != 200) {
+                    failures.add(status);
+                }
+            }
+        });
+
+        ServiceVersion reloaded = client.reload("dock_reloaded", "1.0.0",
+                FixtureVariants.upload(client, "fixture-word.txt", "Howdy"), step -> { });
+
+        assertEquals("running", reloaded.status());
+        assertEquals("\"Howdy Ann\"", Http.postJson(manager.url().resolve("/services/dock_reloaded/hello"),
+                "{\"name\":\"Ann\"}").body());
+        Thread.sleep(4000); // the old container answers what it had, then goes
+        loading.set(false);
+        load.join();
+        assertEquals(java.util.List.of(), failures, "no request failed during the reload");
+        assertTrue(DockerCli.exists("daeploy-dock_reloaded-1.0.0-r1"), "the new code runs in a container of its own");
+        assertFalse(DockerCli.exists("daeploy-dock_reloaded-1.0.0"), "the old container is gone");
+
+        client.kill("dock_reloaded", null);
+        assertFalse(DockerCli.exists("daeploy-dock_reloaded-1.0.0-r1"));
     }
 
     @Test

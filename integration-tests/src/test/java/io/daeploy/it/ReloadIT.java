@@ -1,7 +1,6 @@
 package io.daeploy.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.daeploy.common.ApplicationFiles;
 import io.daeploy.common.Json;
 import io.daeploy.common.ManagerClient;
 import io.daeploy.common.ManagerException;
@@ -13,17 +12,11 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -126,33 +119,15 @@ class ReloadIT {
     }
 
     @Test
-    void aReloadOfAVersionThatIsNotDeployedIs404() throws IOException {
+    void aReloadOfAVersionThatIsNotDeployedIs404() {
         ManagerException refused = assertThrows(ManagerException.class,
                 () -> client.reload("nobody", "1.0.0", variant("fixture-word.txt", "Hi"), step -> { }));
         assertEquals(404, refused.status());
         assertEquals("No service nobody 1.0.0 is deployed: deploy it first (mvn daeploy:deploy)", refused.detail());
     }
 
-    /** The fixture's jar with one more resource, uploaded; answers its manifest. */
     private static List<io.daeploy.common.ManifestEntry> variant(String resource, String text) {
-        try {
-            Path dir = TestPaths.newWorkDir("reload-variant");
-            Path jar = dir.resolve("fixture-service.jar");
-            Files.copy(TestPaths.fixtureDir().resolve("fixture-service.jar"), jar, StandardCopyOption.REPLACE_EXISTING);
-            try (FileSystem zip = FileSystems.newFileSystem(jar)) {
-                Files.writeString(zip.getPath(resource), text);
-            }
-            Map<String, Path> entries = new java.util.LinkedHashMap<>();
-            entries.put("fixture-service.jar", jar);
-            try (Stream<Path> libs = Files.list(TestPaths.fixtureDir().resolve("libs"))) {
-                libs.sorted().forEach(lib -> entries.put("libs/" + lib.getFileName(), lib));
-            }
-            ApplicationFiles files = ApplicationFiles.of(entries);
-            client.uploadMissing(files);
-            return files.entries();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FixtureVariants.upload(client, resource, text);
     }
 
     private static void deploy(String name, String version) {

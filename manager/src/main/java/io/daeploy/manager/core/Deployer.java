@@ -167,7 +167,7 @@ public final class Deployer implements AutoCloseable {
      */
     public ServiceVersion reload(String name, String version, ApplicationManifest manifest, DeployProgress progress) {
         if (!runtime.replacesWithoutGap()) {
-            throw DomainException.invalid("Reloading a version's code in place (daeploy:dev) needs DAEPLOY_RUNTIME=process;"
+            throw DomainException.invalid("Reloading a version's code in place (daeploy:dev) needs DAEPLOY_RUNTIME=process or docker;"
                     + " this manager runs DAEPLOY_RUNTIME=" + runtime.name() + ": deploy a new version instead");
         }
         ServiceRecord record = repository.find(name, version).filter(r -> !r.terminating())
@@ -181,28 +181,28 @@ public final class Deployer implements AutoCloseable {
             Path dir = folders.of(name, version);
             // never a number used before: a runtime remembers the revisions that failed, and does not start them again
             int revision = Math.max(record.revision(), folders.latestRevision(dir)) + 1;
-            onPlatformThread(() -> {
+            String image = onPlatformThread(() -> {
                 folders.deleteRevisionsBut(dir, Set.of(record.revision())); // earlier reloads: nothing runs them any more
                 folders.storeRevision(manifest, dir, revision);
-                return null;
+                return runtime.prepare(name, version, VersionFolders.applicationDir(dir, revision), progress);
             });
             progress.step("Stored the new code of " + name + " " + version + " (revision " + revision + ")");
             boolean serving = record.status() == Status.RUNNING || record.status() == Status.DEGRADED;
-            return serving ? replaceRunning(record, revision, progress) : startAfresh(record, revision, progress);
+            return serving ? replaceRunning(record, revision, image, progress) : startAfresh(record, revision, image, progress);
         } finally {
             reloading.remove(qualified);
         }
     }
 
-    private ServiceVersion replaceRunning(ServiceRecord record, int revision, DeployProgress progress) {
+    private ServiceVersion replaceRunning(ServiceRecord record, int revision, String image, DeployProgress progress) {
         CompletableFuture<Void> replaced = watch.watchReload(record.qualifiedName(), revision, progress);
-        repository.setRevision(record.name(), record.version(), revision);
+        repository.setRevision(record.name(), record.version(), revision, image);
         progress.step("Starting it beside the code that runs; the traffic moves once it answers /observe/health");
         reconciler.enqueue(record.qualifiedName());
         try {
             replaced.get(settleTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            repository.setRevision(record.name(), record.version(), record.revision()); // what runs is what should
+            repository.setRevision(record.name(), record.version(), record.revision(), record.image()); // what runs is what should
             reconciler.enqueue(record.qualifiedName());
             String why = e.getCause() instanceof DeployWatch.ReloadRefused refused ? refused.getMessage() : String.valueOf(e.getCause());
             throw DomainException.invalid("The new code of " + record.name() + " " + record.version() + " did not start: " + why
@@ -218,9 +218,9 @@ public final class Deployer implements AutoCloseable {
         return repository.find(record.name(), record.version()).orElse(record).toServiceVersion();
     }
 
-    private ServiceVersion startAfresh(ServiceRecord record, int revision, DeployProgress progress) {
+    private ServiceVersion startAfresh(ServiceRecord record, int revision, String image, DeployProgress progress) {
         CompletableFuture<ServiceRecord> settled = watch.watch(record.qualifiedName(), progress);
-        repository.setRevision(record.name(), record.version(), revision);
+        repository.setRevision(record.name(), record.version(), revision, image);
         repository.setAsleep(record.name(), record.version(), false);
         reconciler.forgetCrashes(record.qualifiedName());
         repository.recordObserved(record.observed(Status.STARTING, "starting its new code (revision " + revision + ")")

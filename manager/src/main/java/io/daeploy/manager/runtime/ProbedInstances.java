@@ -162,9 +162,7 @@ public final class ProbedInstances {
                 return;
             }
             if (outcome != HealthProbe.Outcome.HEALTHY) {
-                if (outcome == HealthProbe.Outcome.TIMED_OUT) {
-                    host.stop(spec, instance);
-                }
+                host.stop(spec, instance); // an engine may otherwise start it again (Docker's restart policy)
                 failedRevisions.put(qualifiedName, spec.revision());
                 String why = outcome == HealthProbe.Outcome.EXITED
                         ? "exited with code " + instance.exited().join() + " during start-up"

@@ -131,11 +131,14 @@ public final class ServiceRepository {
                 (asleep ? "put to sleep " : "wake ") + name + "_" + version, asleep, name, version, asleep) > 0;
     }
 
-    /** Which code of the version should run; a new generation when that changes. False when nothing changed. */
-    public boolean setRevision(String name, String version, int revision) {
-        return update("UPDATE service_version SET revision = ?, generation = generation + 1"
+    /**
+     * Which code of the version should run, and its image where the runtime built one (null: the image stays); a new
+     * generation when that changes. False when nothing changed.
+     */
+    public boolean setRevision(String name, String version, int revision, String image) {
+        return update("UPDATE service_version SET revision = ?, image = COALESCE(?, image), generation = generation + 1"
                 + " WHERE name = ? AND version = ? AND NOT terminating AND revision <> ?",
-                "set the code revision of " + name + "_" + version, revision, name, version, revision) > 0;
+                "set the code revision of " + name + "_" + version, revision, image, name, version, revision) > 0;
     }
 
     public void delete(String name, String version) {

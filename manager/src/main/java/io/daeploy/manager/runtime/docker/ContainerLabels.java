@@ -23,9 +23,13 @@ final class ContainerLabels {
         return Map.of(TYPE, SERVICE, NAME, record.name(), VERSION, record.version());
     }
 
-    /** Docker allows {@code [a-zA-Z0-9][a-zA-Z0-9_.-]}: a build-metadata {@code +} becomes {@code _}. */
+    /**
+     * Docker allows {@code [a-zA-Z0-9][a-zA-Z0-9_.-]}: a build-metadata {@code +} becomes {@code _}. The code of a
+     * reload ({@code daeploy:dev}) runs in a container of its own beside the one it replaces: {@code -r<revision>}.
+     */
     static String containerName(VersionSpec record) {
-        return "daeploy-" + record.name() + "-" + record.version().replace('+', '_');
+        return "daeploy-" + record.name() + "-" + record.version().replace('+', '_')
+                + (record.revision() == 0 ? "" : "-r" + record.revision());
     }
 
     /** The name other containers on the network use: without dots, which a resolver would take for domains. */

@@ -51,6 +51,8 @@ public final class DockerRuntime implements ServiceRuntime, ProbedInstances.Host
 
     /** How often Docker restarts a container that exits with an error before giving up. */
     static final int RESTART_RETRIES = 3;
+    /** How long the old container of a reloaded version still runs after the new one took the traffic. */
+    private static final java.time.Duration RELOAD_DRAIN = java.time.Duration.ofSeconds(2);
     private static final Logger LOG = Logger.getLogger(DockerRuntime.class.getName());
     private static final int STOP_GRACE_SECONDS = 10;
     private static final int LOG_FILES = 3;
@@ -180,9 +182,25 @@ public final class DockerRuntime implements ServiceRuntime, ProbedInstances.Host
         return Ensured.STARTED;
     }
 
+    /** A container with the new code beside the running one; the traffic moves once it is healthy. */
+    @Override
+    public void replace(VersionSpec spec, String ref) {
+        if (!instances.isTracked(spec.qualifiedName())) {
+            ensure(spec, ref);
+        } else if (instances.wantsSuccessor(spec)) {
+            LOG.info(() -> "Starting revision " + spec.revision() + " of " + spec.qualifiedName() + " beside the one that runs");
+            instances.launchedSuccessor(spec, start(spec), RELOAD_DRAIN);
+        }
+    }
+
+    @Override
+    public boolean replacesWithoutGap() {
+        return true;
+    }
+
     private Launched start(VersionSpec spec) {
         String image = spec.image() != null ? spec.image()
-                : images.build(spec.name(), spec.version(), spec.appDir().resolve("app"), DeployProgress.NONE);
+                : images.build(spec.name(), spec.version(), spec.applicationDir(), DeployProgress.NONE);
         ensureLocal(image);
         String name = ContainerLabels.containerName(spec);
         remove(name);
@@ -229,6 +247,14 @@ public final class DockerRuntime implements ServiceRuntime, ProbedInstances.Host
     public void delete(VersionSpec spec, String ref) {
         instances.forget(spec.qualifiedName());
         removeContainer(spec);
+        removeOtherRevisions(spec);
+    }
+
+    /** Containers of the version's other code (reloads, one that failed to start): none outlives the version. */
+    private void removeOtherRevisions(VersionSpec spec) {
+        docker.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(ContainerLabels.NAME, spec.name(), ContainerLabels.VERSION, spec.version())).exec()
+                .forEach(container -> remove(container.getId()));
     }
 
     @Override
