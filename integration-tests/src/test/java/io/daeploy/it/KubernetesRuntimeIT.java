@@ -353,6 +353,41 @@ class KubernetesRuntimeIT {
     }
 
     @Test
+    void aReloadRollsThePodsToTheNewCodeWithoutAGap() throws Exception {
+        ServiceVersion deployed = client.deploy("kube_reloaded", "1.0.0", Map.of(), FixtureApp.zip(),
+                                                DeployOptions.DEFAULTS, step -> { });
+        assertEquals("running", deployed.status(), deployed.reason());
+        String firstPod = podsOf("kube_reloaded").getFirst();
+        List<Integer> failures = new CopyOnWriteArrayList<>();
+        AtomicBoolean loading = new AtomicBoolean(true);
+        Thread load = Thread.ofVirtual().start(() -> {
+            while (loading.get()) {
+                int status = Http.postJson(manager.url().resolve("/services/kube_reloaded/hello"), "{\"name\":\"Ann\"}")
+                        .statusCode();
+                if (status != 200) {
+                    failures.add(status);
+                }
+            }
+        });
+
+        ServiceVersion reloaded = client.reload("kube_reloaded", "1.0.0",
+                FixtureVariants.upload(client, "fixture-word.txt", "Howdy"), step -> { });
+
+        assertEquals("running", reloaded.status());
+        assertEquals("\"Howdy Ann\"", Http.postJson(manager.url().resolve("/services/kube_reloaded/hello"),
+                "{\"name\":\"Ann\"}").body(), "once the reload answers, only the new code serves");
+        loading.set(false);
+        load.join();
+        assertEquals(List.of(), failures, "no request failed while the pods rolled");
+        List<String> pods = podsOf("kube_reloaded");
+        assertEquals(1, pods.size());
+        assertFalse(pods.contains(firstPod), "the old pod is gone: " + pods);
+        assertEquals("1", deploymentOf("kube_reloaded", "1.0.0").getSpec().getTemplate().getMetadata().getAnnotations()
+                .get("daeploy.io/revision"));
+        client.kill("kube_reloaded", null);
+    }
+
+    @Test
     void aRestartedManagerTakesOnWhatRunsRecreatesWhatWentAndReportsWhatItDoesNotKnow() {
         assertEquals("running", client.deploy("kube_kept", "1.0.0", Map.of(), FixtureApp.zip()).status());
         assertEquals("running", client.deploy("kube_lost", "1.0.0", Map.of(), FixtureApp.zip()).status());

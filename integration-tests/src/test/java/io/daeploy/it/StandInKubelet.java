@@ -47,7 +47,8 @@ import java.util.stream.Collectors;
  * <b>Test-only stand-in for a cluster's nodes and controllers</b>, since no Kubernetes can run on these machines and
  * fabric8's mock API server has no controllers. Level-triggered, several times a second, it plays:
  * <ul>
- *   <li>the Deployment controller: keeps {@code replicas} pods per Deployment (Pod objects in the API server), and
+ *   <li>the Deployment controller: keeps {@code replicas} pods per Deployment (Pod objects in the API server), rolls
+ *       them to a new image as a RollingUpdate with maxUnavailable 0 does, and
  *       writes the Deployment's status;</li>
  *   <li>the kubelet: runs each pod's container as a real JVM from the Deployment's image (read from the registry by
  *       digest, see {@link RegistryImage}) on a loopback address of its own (127.0.1.N, standing in for the pod IP),
@@ -135,14 +136,22 @@ final class StandInKubelet implements AutoCloseable {
             }
         }
         for (Deployment deployment : deployments) {
+            String image = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
             List<PodRun> owned = runs.values().stream().filter(r -> r.ownerUid.equals(deployment.getMetadata().getUid()))
                     .sorted((a, b) -> a.name.compareTo(b.name)).toList();
+            // a rolling update with maxUnavailable 0: pods of the template's image first, those of an older one go
+            // once as many new ones are ready
+            List<PodRun> current = owned.stream().filter(r -> r.container.getImage().equals(image)).toList();
+            List<PodRun> stale = owned.stream().filter(r -> !r.container.getImage().equals(image)).toList();
             int want = Optional.ofNullable(deployment.getSpec().getReplicas()).orElse(1);
-            for (int i = owned.size(); i < want; i++) {
+            for (int i = current.size(); i < want; i++) {
                 createPod(deployment);
             }
-            for (int i = want; i < owned.size(); i++) {
-                PodRun extra = owned.get(i);
+            List<PodRun> going = new java.util.ArrayList<>(current.subList(Math.min(want, current.size()), current.size()));
+            if (current.stream().filter(r -> r.ready).count() >= want || want == 0) {
+                going.addAll(stale);
+            }
+            for (PodRun extra : going) {
                 runs.remove(extra.name);
                 writeSlices(deployments);
                 sleep(PRE_STOP);

@@ -167,7 +167,8 @@ public final class Deployer implements AutoCloseable {
      */
     public ServiceVersion reload(String name, String version, ApplicationManifest manifest, DeployProgress progress) {
         if (!runtime.replacesWithoutGap()) {
-            throw DomainException.invalid("Reloading a version's code in place (daeploy:dev) needs DAEPLOY_RUNTIME=process or docker;"
+            throw DomainException.invalid("Reloading a version's code in place (daeploy:dev) needs a runtime that moves the"
+                    + " traffic without a gap (process, docker, kubernetes);"
                     + " this manager runs DAEPLOY_RUNTIME=" + runtime.name() + ": deploy a new version instead");
         }
         ServiceRecord record = repository.find(name, version).filter(r -> !r.terminating())

@@ -19,6 +19,8 @@ public record Observation(State state, List<URI> endpoints, String ref, int revi
 
     /** A runtime that does not tell which code runs. */
     public static final int ANY_REVISION = -1;
+    /** Instances of two revisions run: new code rolls in (or out). */
+    public static final int ROLLING = -2;
 
     public static final Observation ABSENT = new Observation(State.ABSENT, List.of(), null, ANY_REVISION);
 

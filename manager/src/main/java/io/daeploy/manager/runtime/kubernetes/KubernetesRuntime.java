@@ -66,6 +66,8 @@ public final class KubernetesRuntime implements ServiceRuntime {
     /** Versions seen with a ready pod since they were launched or taken on: past the health time-out's reach. */
     private final Map<String, Boolean> everReady = new ConcurrentHashMap<>();
     private final Map<String, ScheduledFuture<?>> deadlines = new ConcurrentHashMap<>();
+    /** Reloads whose new pods must be ready by then. */
+    private final Map<String, ScheduledFuture<?>> reloadDeadlines = new ConcurrentHashMap<>();
     /** The output of versions whose objects were deleted, to explain a failure afterwards. */
     private final Map<String, List<String>> lastWords = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
@@ -143,7 +145,56 @@ public final class KubernetesRuntime implements ServiceRuntime {
         if (everReady.put(spec.qualifiedName(), true) == null) {
             Optional.ofNullable(deadlines.remove(spec.qualifiedName())).ifPresent(d -> d.cancel(false));
         }
-        return Observation.ready(endpoints, name);
+        return Observation.ready(endpoints, name, servedRevision(spec, deployment.get()));
+    }
+
+    /**
+     * The code the version's pods run: the template's revision once every pod has it and is ready (a rolling update is
+     * over), else {@link Observation#ROLLING}.
+     */
+    private int servedRevision(VersionSpec spec, Deployment deployment) {
+        String wanted = revisionOf(deployment.getSpec().getTemplate().getMetadata().getAnnotations());
+        List<Pod> pods = cluster.pods(spec.name(), spec.version());
+        boolean over = !pods.isEmpty() && pods.stream().allMatch(pod -> wanted.equals(revisionOf(pod.getMetadata().getAnnotations()))
+                && PodStates.ready(pod));
+        if (over) {
+            Optional.ofNullable(reloadDeadlines.remove(spec.qualifiedName())).ifPresent(d -> d.cancel(false));
+        }
+        return over ? Integer.parseInt(wanted) : Observation.ROLLING;
+    }
+
+    private static String revisionOf(Map<String, String> annotations) {
+        return annotations == null ? "0" : annotations.getOrDefault(VersionLabels.REVISION_ANNOTATION, "0");
+    }
+
+    /**
+     * New code: the Deployment's pod template gets the new image and revision, and Kubernetes rolls its pods (a new
+     * one ready before an old one goes: maxUnavailable 0). Pods of the new code that are not ready within the health
+     * time-out end the reload ({@link RuntimeEvent.ReloadFailed}); the manager then asks for the old code again, which
+     * rolls the new pods away.
+     */
+    @Override
+    public void replace(VersionSpec spec, String ref) {
+        Optional<Deployment> deployment = cluster.deployment(spec.name(), spec.version());
+        if (deployment.isEmpty()) {
+            ensure(spec, ref);
+            return;
+        }
+        String before = revisionOf(deployment.get().getSpec().getTemplate().getMetadata().getAnnotations());
+        update(spec, deployment.get());
+        if (!before.equals(Integer.toString(spec.revision()))) {
+            String qualifiedName = spec.qualifiedName();
+            Optional.ofNullable(reloadDeadlines.put(qualifiedName, timer.schedule(() -> {
+                reloadDeadlines.remove(qualifiedName);
+                events.accept(new RuntimeEvent.ReloadFailed(qualifiedName, spec.revision(), "no pod of the new code became"
+                        + " ready within " + healthTimeout.toSeconds() + " s" + podSummary(spec) + lastLines(spec)));
+            }, healthTimeout.toMillis(), TimeUnit.MILLISECONDS))).ifPresent(d -> d.cancel(false));
+        }
+    }
+
+    @Override
+    public boolean replacesWithoutGap() {
+        return true;
     }
 
     @Override
@@ -205,19 +256,35 @@ public final class KubernetesRuntime implements ServiceRuntime {
                 + " of " + spec.qualifiedName() + " in " + namespace + " (" + spec.image() + ")");
     }
 
-    /** What may change of a running version without new pods: its replicas and its role. */
+    /** The image and revision a Deployment's pods are made from. */
+    private static String codeOf(Deployment deployment) {
+        return deployment.getSpec().getTemplate().getSpec().getContainers().getFirst().getImage() + "#"
+                + revisionOf(deployment.getSpec().getTemplate().getMetadata().getAnnotations());
+    }
+
+    private static String codeOf(VersionSpec spec) {
+        return spec.image() + "#" + spec.revision();
+    }
+
+    /** What may change of a running version: its replicas and its role without new pods, its code (a reload) with. */
     private void update(VersionSpec spec, Deployment deployment) {
         Map<String, String> annotations = deployment.getMetadata().getAnnotations();
         String generation = Long.toString(spec.generation());
         Integer replicas = deployment.getSpec().getReplicas();
+        boolean sameCode = codeOf(deployment).equals(codeOf(spec));
         if (annotations != null && generation.equals(annotations.get(VersionLabels.GENERATION_ANNOTATION))
-                && replicas != null && replicas == spec.replicas()) {
+                && replicas != null && replicas == spec.replicas() && sameCode) {
             return;
         }
         call("patch", "deployments", () -> deployments().withName(deployment.getMetadata().getName()).edit(d -> {
             d.getMetadata().getAnnotations().putAll(VersionLabels.annotations(spec.name(), spec.version(), spec.main(),
                                                                               spec.generation()));
             d.getSpec().setReplicas(spec.replicas());
+            if (!sameCode && spec.image() != null) { // a reload: new pods roll in
+                d.getSpec().getTemplate().getSpec().getContainers().getFirst().setImage(spec.image());
+                d.getSpec().getTemplate().getMetadata().getAnnotations()
+                        .put(VersionLabels.REVISION_ANNOTATION, Integer.toString(spec.revision()));
+            }
             return d;
         }));
     }
@@ -261,6 +328,7 @@ public final class KubernetesRuntime implements ServiceRuntime {
     public void delete(VersionSpec spec, String ref) {
         String qualifiedName = spec.qualifiedName();
         Optional.ofNullable(deadlines.remove(qualifiedName)).ifPresent(d -> d.cancel(false));
+        Optional.ofNullable(reloadDeadlines.remove(qualifiedName)).ifPresent(d -> d.cancel(false));
         List<String> words = recentOutput(spec, LAST_WORDS);
         if (!words.isEmpty()) {
             lastWords.put(qualifiedName, words);

@@ -27,6 +27,8 @@ public final class VersionLabels {
     public static final String ID = "daeploy.id";
     public static final String NAME_ANNOTATION = "daeploy.io/name";
     public static final String VERSION_ANNOTATION = "daeploy.io/version";
+    /** On a pod template and its pods: which code of the version they run (0 as deployed, then one per reload). */
+    public static final String REVISION_ANNOTATION = "daeploy.io/revision";
     /** main or shadow: an annotation, since a selector cannot change and a role does. */
     public static final String ROLE_ANNOTATION = "daeploy.io/role";
     public static final String GENERATION_ANNOTATION = "daeploy.io/generation";

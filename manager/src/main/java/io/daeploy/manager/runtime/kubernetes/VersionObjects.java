@@ -90,7 +90,8 @@ final class VersionObjects {
                         .withNewMetadata()
                             .withLabels(VersionLabels.of(spec.name(), spec.version()))
                             .withAnnotations(Map.of(VersionLabels.NAME_ANNOTATION, spec.name(),
-                                                    VersionLabels.VERSION_ANNOTATION, spec.version()))
+                                                    VersionLabels.VERSION_ANNOTATION, spec.version(),
+                                                    VersionLabels.REVISION_ANNOTATION, Integer.toString(spec.revision())))
                         .endMetadata()
                         .withNewSpec()
                             .withContainers(container.build())
