@@ -69,6 +69,11 @@ public class DevMojo extends AbstractDaeployMojo {
     private boolean offline;
 
     @Override
+    protected java.time.Duration defaultTimeout() {
+        return java.time.Duration.ofMinutes(10); // as deploy: the longest silence while a version starts
+    }
+
+    @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
         boolean asShadow = flag("daeploy.shadow", shadow);
         String serviceName = Optional.ofNullable(optional("daeploy.name", name))
@@ -91,7 +96,7 @@ public class DevMojo extends AbstractDaeployMojo {
                     + " what package builds (target/<finalName>.jar and target/libs/), as the daeploy archetype's pom does");
         }
         DevSession.Settings settings = new DevSession.Settings(activeHost(), serviceName, serviceVersion, asShadow, environment);
-        try (StopSignal stop = new StopSignal(Thread.currentThread(), () -> getLog().info("Stopped watching"))) {
+        try (StopSignal stop = new StopSignal(Thread.currentThread())) {
             new DevSession(settings, client(), layout, compiler(layout), fullBuild(baseDir),
                            new GatewayCheck(activeHost(), serviceName, serviceVersion, state().tokenFor(activeHost())),
                            getLog(), stop).run();

@@ -124,6 +124,11 @@ public final class DevSession {
             try {
                 reloaded = retry.call(() -> client.reload(settings.name(), settings.version(), files.entries(), log::debug));
             } catch (ManagerException e) {
+                if (e.status() == 404 && listed()) {
+                    log.error("The manager at " + settings.host() + " cannot reload (an earlier release, without POST"
+                            + " /services/~reload): update it, or deploy each change with mvn package daeploy:deploy");
+                    return;
+                }
                 if (e.status() == 404) { // killed meanwhile, or a manager that lost it: deploy it again
                     log.warn(label() + " is no longer deployed: deploying it again");
                     reloaded = retry.call(() -> client.deployManifest(settings.name(), settings.version(), settings.env(),
@@ -220,6 +225,11 @@ public final class DevSession {
         log.info("Stopped watching. " + label() + " stays deployed with the code of the last reload, at " + settings.host()
                 + "/services/" + settings.name() + "_" + settings.version() + "/ (mvn daeploy:kill -Ddaeploy.name="
                 + settings.name() + " -Ddaeploy.version=" + settings.version() + " -Ddaeploy.yes removes it)");
+    }
+
+    /** Whether the manager lists this name and version. */
+    private boolean listed() {
+        return client.services().stream().anyMatch(s -> s.name().equals(settings.name()) && s.version().equals(settings.version()));
     }
 
     private ApplicationFiles applicationFiles() throws IOException {
