@@ -4,6 +4,7 @@ import io.daeploy.common.Severity;
 import io.daeploy.manager.api.CertificateApi;
 import io.daeploy.manager.api.ComparisonApi;
 import io.daeploy.manager.api.IncrementalDeployApi;
+import io.daeploy.manager.api.ReloadApi;
 import io.daeploy.manager.api.DashboardService;
 import io.daeploy.manager.api.LogsApi;
 import io.daeploy.manager.api.MetricsApi;
@@ -55,7 +56,6 @@ import io.daeploy.manager.store.ComparisonRepository;
 import io.daeploy.manager.store.RolloutRepository;
 import io.daeploy.manager.store.ServiceRepository;
 import io.helidon.config.Config;
-import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http1.Http1Config;
@@ -73,7 +73,6 @@ import java.net.URI;
 import java.util.Optional;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /** Wires the manager's parts together and runs its web server. */
@@ -251,6 +250,8 @@ public final class ManagerServer implements AutoCloseable {
                         mirror, new UploadParser(settings.maxUploadBytes()), settings.dataDir().resolve("tmp"))));
         routing.register("/services", catalog.cataloged("/services", new IncrementalDeployApi(core.deployer(), core.content(),
                         settings.maxUploadBytes(), settings.maxUnpackedBytes())));
+        routing.register("/services", catalog.cataloged("/services", new ReloadApi(core.deployer(), mirror,
+                        settings.maxUnpackedBytes())));
         if (rollouts != null) {
             routing.register("/services", catalog.cataloged("/services", new RolloutApi(rollouts)));
             routing.register("/services", catalog.cataloged("/services", new ComparisonApi(rollouts.comparisons())));
@@ -269,10 +270,7 @@ public final class ManagerServer implements AutoCloseable {
                 .error(DomainException.class, HttpErrors::handle)
                 // Helidon's own refusals (not found, bad request, ...) keep their status
                 .error(io.helidon.http.HttpException.class, (req, res, e) -> JsonResponses.error(res, e.status(), e.getMessage()))
-                .error(Exception.class, (req, res, e) -> {
-                    LOG.log(Level.SEVERE, "Request " + req.prologue().method() + " " + req.path().path() + " failed", e);
-                    JsonResponses.error(res, Status.INTERNAL_SERVER_ERROR_500, "Internal manager error: " + e.getMessage());
-                });
+                .error(Exception.class, HttpErrors::internalError);
     }
 
     /** Anyone who reaches the manager can run code on it: beyond loopback it must ask who they are. */

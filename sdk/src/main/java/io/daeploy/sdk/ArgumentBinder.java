@@ -47,12 +47,21 @@ final class ArgumentBinder {
     private final JsonKind[] kinds;
     private final ObjectMapper mapper;
     private final ObjectReader treeReader;
+    private final StrictValues strictValues;
+    private final Bounds bounds;
 
     ArgumentBinder(List<ParameterDefinition> parameters, ObjectMapper mapper) {
+        this(parameters, mapper, Bounds.NONE);
+    }
+
+    /** A binder that also checks the declared {@code bounds} of the converted arguments. */
+    ArgumentBinder(List<ParameterDefinition> parameters, ObjectMapper mapper, Bounds bounds) {
         this.parameters = parameters.toArray(ParameterDefinition[]::new);
         this.kinds = parameters.stream().map(p -> JsonKind.of(p.valueType())).toArray(JsonKind[]::new);
         this.mapper = mapper;
         this.treeReader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.strictValues = new StrictValues(mapper);
+        this.bounds = bounds;
     }
 
     boolean hasParameters() {
@@ -113,42 +122,59 @@ final class ArgumentBinder {
             return NO_ARGUMENTS;
         }
         Object[] arguments = new Object[parameters.length];
-        List<ArgumentProblem> problems = null;
+        List<ArgumentProblem> problems = new ArrayList<>(0);
         for (int i = 0; i < parameters.length; i++) {
-            Object value = convert(parameters[i], kinds[i], object.get(parameters[i].name()), source);
-            if (value instanceof ArgumentProblem problem) {
-                problems = problems == null ? new ArrayList<>(2) : problems;
-                problems.add(problem);
-            } else {
-                arguments[i] = value;
-            }
+            arguments[i] = convert(parameters[i], kinds[i], object.get(parameters[i].name()), source, problems);
         }
-        if (problems != null) {
+        if (!problems.isEmpty()) {
+            throw new InvalidArgumentsException(problems);
+        }
+        problems.addAll(bounds.problems(arguments, source));
+        if (!problems.isEmpty()) {
             throw new InvalidArgumentsException(problems);
         }
         return arguments;
     }
 
-    /** The converted value, or an {@link ArgumentProblem} (no exception on the hot path). */
-    private Object convert(ParameterDefinition parameter, JsonKind kind, JsonNode value, String source) {
+    /** The converted value; what is wrong with it goes to {@code problems} (no exception on the hot path). */
+    private Object convert(ParameterDefinition parameter, JsonKind kind, JsonNode value, String source,
+                           List<ArgumentProblem> problems) {
+        List<Object> location = List.of(source, parameter.name());
         if (value == null || value.isMissingNode()) {
             if (parameter.defaultValue() != null) {
                 value = parameter.defaultValue(); // read anew for each call: a mutable default is never shared
-            } else {
-                return parameter.optional() ? Optional.empty() : ArgumentProblem.missing(List.of(source, parameter.name()));
-            }
-        }
-        if (value.isNull()) {
-            if (parameter.optional()) {
+            } else if (parameter.optional()) {
                 return Optional.empty();
+            } else {
+                problems.add(ArgumentProblem.missing(location));
+                return null;
             }
-            return parameter.primitive()
-                    ? ArgumentProblem.typeError(List.of(source, parameter.name()), "expected " + kind.label() + ", got null")
-                    : null;
         }
+        if (value.isNull() && (parameter.optional() || StrictValues.takesNull(parameter.valueType()))) {
+            return parameter.optional() ? Optional.empty() : null; // a @Default applies when left out, never to null
+        }
+        List<ArgumentProblem> refused = strictValues.problems(parameter.valueType(), value, location);
+        if (!refused.isEmpty()) {
+            problems.addAll(refused);
+            return null;
+        }
+        Object converted = read(parameter, kind, value, source);
+        if (converted instanceof ArgumentProblem problem) {
+            problems.add(problem);
+            return null;
+        }
+        if (converted == null && kind != JsonKind.ANY) { // e.g. a coercion of some text to null
+            problems.add(ArgumentProblem.nullNotAllowed(location,
+                    "expected " + expectation(parameter.valueType(), kind) + ", got " + show(value)));
+            return null;
+        }
+        return parameter.optional() ? Optional.ofNullable(converted) : converted;
+    }
+
+    /** Jackson's conversion, or an {@link ArgumentProblem} saying why it failed. */
+    private Object read(ParameterDefinition parameter, JsonKind kind, JsonNode value, String source) {
         try {
-            Object converted = parameter.reader().readValue(value);
-            return parameter.optional() ? Optional.ofNullable(converted) : converted;
+            return parameter.reader().readValue(value);
         } catch (ValueInstantiationException e) {
             // The type's own constructor refused the value, e.g. a record's compact-constructor check.
             Throwable cause = e.getCause() == null ? e : e.getCause();
@@ -216,7 +242,7 @@ final class ArgumentBinder {
         return node;
     }
 
-    private static String expectation(JavaType type, JsonKind knownKind) {
+    static String expectation(JavaType type, JsonKind knownKind) {
         Class<?> raw = type.getRawClass();
         if (raw.isEnum()) {
             return "one of " + Arrays.stream(raw.getEnumConstants()).map(c -> ((Enum<?>) c).name())

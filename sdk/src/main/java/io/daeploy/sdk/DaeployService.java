@@ -55,7 +55,8 @@ public final class DaeployService {
     public static RunningService start(Object service, int port) {
         // Embedded and test servers listen on loopback only; run() is what serves other machines.
         ServiceSettings fromEnv = ServiceSettings.fromEnvironment(service.getClass());
-        return start(service, new ServiceSettings(fromEnv.name(), fromEnv.version(), port, "127.0.0.1").withCors(fromEnv.cors()));
+        return start(service, new ServiceSettings(fromEnv.name(), fromEnv.version(), port, "127.0.0.1").withCors(fromEnv.cors())
+                .withShowErrors(fromEnv.showErrors()));
     }
 
     /** Starts the service with explicit settings; for tests and for embedding. */
@@ -111,7 +112,7 @@ public final class DaeployService {
 
     private static void routing(HttpRouting.Builder routing, ServiceDefinition definition, ServiceSettings settings,
                                 MonitorStore store, ObjectMapper mapper) {
-        ErrorResponses errors = new ErrorResponses(mapper);
+        ErrorResponses errors = new ErrorResponses(mapper, settings.showErrors());
         List<EntrypointDefinition> entrypoints = definition.entrypoints();
         CorsFilter.register(routing, settings.cors(), errors);
         routing.get("/openapi", new OpenApiHandler(mapper, new OpenApiGenerator(mapper).generate(settings, definition)));

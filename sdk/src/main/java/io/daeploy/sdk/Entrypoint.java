@@ -34,4 +34,11 @@ public @interface Entrypoint {
      * turn it off for an entrypoint called so often that the lines would drown the rest of the log.
      */
     boolean accessLog() default true;
+
+    /**
+     * The error statuses the entrypoint answers by throwing {@link HttpException}, e.g. {@code errors = {404, 409}}
+     * (each 400 to 599). The OpenAPI document lists each with the {@code {"detail": ...}} schema, so a generated
+     * client knows them. A thrown status that is not declared still answers, and the service logs a warning.
+     */
+    int[] errors() default {};
 }

@@ -18,6 +18,8 @@ import com.fasterxml.jackson.databind.JavaType;
  * @param parameters    its parameters in declaration order
  * @param returnType    declared return type, for the OpenAPI document
  * @param invoker       {@code (Object[]) -> Object}, already bound to the service instance
+ * @param errors        the error statuses it declares ({@link Entrypoint#errors()}), ascending
+ * @param bounds        the checks of its declared bounds ({@code @Min}, {@code @Size} ...), or {@link Bounds#NONE}
  */
 record EntrypointDefinition(
         String name,
@@ -28,7 +30,9 @@ record EntrypointDefinition(
         Method javaMethod,
         List<ParameterDefinition> parameters,
         JavaType returnType,
-        MethodHandle invoker) {
+        MethodHandle invoker,
+        List<Integer> errors,
+        Bounds bounds) {
 
     /** GET and DELETE requests usually carry no body, so their arguments may come from the query string. */
     boolean readsQueryString() {

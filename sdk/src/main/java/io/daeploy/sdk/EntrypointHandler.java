@@ -42,12 +42,14 @@ final class EntrypointHandler implements Handler {
     private final String responseVariable;
     private final Status successStatus;
     private final boolean noContent;
+    private final UndeclaredStatuses undeclared;
 
     EntrypointHandler(EntrypointDefinition entrypoint, ObjectMapper mapper, ErrorResponses errors, MonitorStore store) {
         this.entrypoint = entrypoint;
-        this.binder = new ArgumentBinder(entrypoint.parameters(), mapper);
+        this.binder = new ArgumentBinder(entrypoint.parameters(), mapper, entrypoint.bounds());
         this.invoker = entrypoint.invoker();
-        this.writer = mapper.writer();
+        this.writer = ServiceJson.answers().writer();
+        this.undeclared = new UndeclaredStatuses(entrypoint);
         this.mapper = mapper;
         this.errors = errors;
         this.store = store;
@@ -100,10 +102,13 @@ final class EntrypointHandler implements Handler {
         byte[] json;
         try {
             json = result == null ? JSON_NULL : writer.writeValueAsBytes(unwrap(result));
+        } catch (FiniteNumbers.NotFiniteException e) {
+            // Never a string in a number's place: the answer would break the document, so it is this service's fault.
+            errors.sendInternalError(response, LOGGER, entrypoint.name(), e, "it produced a number JSON cannot carry ("
+                    + e.value() + " at " + e.where() + ")");
+            return;
         } catch (IOException | RuntimeException e) {
-            LOGGER.log(Level.SEVERE, "Entrypoint " + entrypoint.name() + " returned a value that cannot be written as JSON", e);
-            errors.send(response, Status.INTERNAL_SERVER_ERROR_500, "Internal error in entrypoint " + entrypoint.name()
-                    + ": the result cannot be written as JSON: " + e.getClass().getName() + ": " + e.getMessage());
+            errors.sendInternalError(response, LOGGER, entrypoint.name(), e, null);
             return;
         }
         if (entrypoint.monitor()) {
@@ -161,6 +166,7 @@ final class EntrypointHandler implements Handler {
     private void failed(ServerResponse response, Throwable thrown) {
         Throwable cause = thrown instanceof InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : thrown;
         if (cause instanceof HttpException http) {
+            undeclared.warnOnce(http.status());
             errors.send(response, Status.create(http.status()), http.detail());
             return;
         }
@@ -173,10 +179,8 @@ final class EntrypointHandler implements Handler {
         if (cause instanceof VirtualMachineError fatal && !(cause instanceof StackOverflowError)) {
             throw fatal;
         }
-        // The caller gets a message, never a stack trace; the log gets the stack trace.
-        LOGGER.log(Level.SEVERE, "Entrypoint " + entrypoint.name() + " failed", cause);
-        errors.send(response, Status.INTERNAL_SERVER_ERROR_500, "Internal error in entrypoint " + entrypoint.name()
-                + ": " + cause.getClass().getName() + ": " + cause.getMessage());
+        // The caller gets an id to quote, never the exception; the log gets the stack trace under that id.
+        errors.sendInternalError(response, LOGGER, entrypoint.name(), cause, null);
     }
 
     /** Jackson needs an extra module for Optional; a returned Optional is simply its value or null. */

@@ -30,6 +30,8 @@ import com.fasterxml.jackson.databind.node.TextNode;
  */
 final class EntrypointScanner {
 
+    private static final java.util.logging.Logger LOGGER = java.util.logging.Logger.getLogger(EntrypointScanner.class.getName());
+
     static final Set<String> RESERVED_NAMES = Set.of("openapi", "docs", "observe");
     static final List<String> HTTP_METHODS = List.of("GET", "POST", "PUT", "DELETE", "PATCH");
 
@@ -92,8 +94,23 @@ final class EntrypointScanner {
             parameters.add(parameter(where, parameter, mapper));
         }
         JavaType returnType = mapper.getTypeFactory().constructType(method.getGenericReturnType());
+        Bounds bounds = Bounds.NONE;
+        if (DeclaredConstraints.on(method)) {
+            bounds = BeanValidationBounds.of(service, method, parameters);
+            UncheckedBounds.in(method).forEach(place -> LOGGER.warning("Entrypoint " + place));
+        }
         return new EntrypointDefinition(name, httpMethod, status, annotation.monitor(), annotation.accessLog(), method, List.copyOf(parameters),
-                returnType, invoker(where, service, method));
+                returnType, invoker(where, service, method), errorStatuses(where, annotation.errors()), bounds);
+    }
+
+    private static List<Integer> errorStatuses(String where, int[] declared) {
+        for (int status : declared) {
+            if (status < 400 || status > 599) {
+                throw new IllegalArgumentException(where + ": errors lists " + status
+                        + ", which is not an error status; list 4xx and 5xx codes (e.g. errors = {404, 409})");
+            }
+        }
+        return java.util.Arrays.stream(declared).sorted().distinct().boxed().toList();
     }
 
     private static io.helidon.http.Method httpMethod(String where, String value) {
@@ -113,7 +130,7 @@ final class EntrypointScanner {
         Default annotation = parameter.getAnnotation(Default.class);
         JsonNode defaultValue = annotation == null ? null
                 : defaultValue(where + ", parameter " + parameter.getName(), annotation.value(), valueType, reader, mapper);
-        return new ParameterDefinition(parameter.getName(), valueType, optional, valueType.isPrimitive(), reader, defaultValue);
+        return new ParameterDefinition(parameter.getName(), valueType, optional, reader, defaultValue);
     }
 
     static ObjectReader reader(JavaType valueType, ObjectMapper mapper) {

@@ -2,6 +2,8 @@ package io.daeploy.sdk;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,9 +21,31 @@ import io.helidon.webserver.http.ServerResponse;
 final class ErrorResponses {
 
     private final ObjectMapper mapper;
+    private final boolean showErrors;
 
     ErrorResponses(ObjectMapper mapper) {
+        this(mapper, false);
+    }
+
+    /** @param showErrors whether a 500 answer carries the exception's class and message ({@code DAEPLOY_SHOW_ERRORS}) */
+    ErrorResponses(ObjectMapper mapper, boolean showErrors) {
         this.mapper = mapper;
+        this.showErrors = showErrors;
+    }
+
+    /**
+     * 500 {@code Internal error in entrypoint <name> (id <id>)}, the stack trace logged under the same id: the caller
+     * learns what to quote, not the service's insides. An {@code explanation} (what the SDK itself found wrong, never
+     * the service's data) is always added; else, with {@code DAEPLOY_SHOW_ERRORS=true}, {@code : <class>: <message>}.
+     */
+    void sendInternalError(ServerResponse response, Logger logger, String entrypoint, Throwable cause, String explanation) {
+        String id = ErrorIds.next();
+        String summary = "Internal error in entrypoint " + entrypoint + " (id " + id + ")";
+        logger.log(Level.SEVERE, summary + (explanation == null ? "" : ": " + explanation), cause);
+        String detail = explanation != null ? summary + ": " + explanation
+                : showErrors ? summary + ": " + cause.getClass().getName() + ": " + cause.getMessage()
+                : summary;
+        send(response, Status.INTERNAL_SERVER_ERROR_500, detail);
     }
 
     /** {@code {"detail": "<text>"}} with the given status. */

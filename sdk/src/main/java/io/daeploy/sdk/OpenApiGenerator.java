@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.helidon.http.Status;
+
 /**
  * Builds the service's OpenAPI 3.1 document from its entrypoint signatures and parameters, plus the built-in
  * parameter and monitoring routes. The {@code servers} entry depends on the request (the gateway prefix), so it
@@ -102,7 +104,27 @@ final class OpenApiGenerator {
             responses.set("422", validationErrorResponse());
         }
         responses.set("500", errorResponse("The entrypoint failed"));
+        for (int status : entrypoint.errors()) {
+            String code = Integer.toString(status);
+            if (!responses.has(code)) {
+                responses.set(code, errorResponse(Status.create(status).reasonPhrase() + " (declared by the entrypoint)"));
+            }
+        }
         return operation;
+    }
+
+    /** The statuses an entrypoint's document lists: success, the SDK's own errors and those the entrypoint declares. */
+    static Set<Integer> documentedStatuses(EntrypointDefinition entrypoint) {
+        Set<Integer> statuses = new java.util.TreeSet<>(entrypoint.errors());
+        statuses.add(entrypoint.successStatus());
+        statuses.add(500);
+        if (!entrypoint.parameters().isEmpty()) {
+            statuses.add(422);
+            if (!entrypoint.readsQueryString()) {
+                statuses.add(400);
+            }
+        }
+        return statuses;
     }
 
     private ObjectNode requestBody(EntrypointDefinition entrypoint, TypeSchemas types) {
@@ -113,7 +135,8 @@ final class OpenApiGenerator {
         List<ParameterDefinition> parameters = entrypoint.parameters();
         for (int i = 0; i < parameters.size(); i++) {
             ParameterDefinition parameter = parameters.get(i);
-            ObjectNode property = types.schemaFor(valueType(entrypoint, i));
+            ObjectNode property = ParameterBounds.addTo(types.schemaFor(valueType(entrypoint, i)),
+                    entrypoint.javaMethod().getParameters()[i]);
             properties.set(parameter.name(), withDefault(property, parameter));
             if (parameter.required()) {
                 required.add(parameter.name());
@@ -137,7 +160,8 @@ final class OpenApiGenerator {
             item.put("name", parameter.name());
             item.put("in", "query");
             item.put("required", parameter.required());
-            ObjectNode schema = types.schemaFor(valueType(entrypoint, i));
+            ObjectNode schema = ParameterBounds.addTo(types.schemaFor(valueType(entrypoint, i)),
+                    entrypoint.javaMethod().getParameters()[i]);
             if (JsonKind.of(parameter.valueType()) == JsonKind.OBJECT) {
                 item.putObject("content").putObject(JSON).set("schema", schema); // sent as JSON text
             } else {

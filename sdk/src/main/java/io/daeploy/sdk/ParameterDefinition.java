@@ -10,11 +10,10 @@ import com.fasterxml.jackson.databind.ObjectReader;
  * @param name         JSON field (and query parameter) name: the Java parameter name
  * @param valueType    the type a JSON value converts to; for {@code Optional<T>} this is {@code T}
  * @param optional     {@code Optional<T>} parameters may be missing or null
- * @param primitive    primitives cannot take JSON null
  * @param reader       a prepared Jackson reader for {@code valueType}
  * @param defaultValue what a missing argument is read from ({@link Default}), or null when there is none
  */
-record ParameterDefinition(String name, JavaType valueType, boolean optional, boolean primitive, ObjectReader reader,
+record ParameterDefinition(String name, JavaType valueType, boolean optional, ObjectReader reader,
                            JsonNode defaultValue) {
 
     boolean required() {

@@ -23,7 +23,8 @@ import io.helidon.webserver.http.ServerResponse;
 /**
  * {@code /~parameters}: every parameter's value; {@code /~parameters/{name}}: read one, or change it with
  * {@code POST {"value": ...}}. A new value is converted as an entrypoint argument named {@code value} would be,
- * so a wrong type is the same 422 a caller of an entrypoint gets.
+ * so a wrong type, a null or a number JSON cannot carry is the same 422 a caller of an entrypoint gets, located
+ * {@code ["body", "value", ...]}.
  */
 final class ParametersService implements HttpService {
 
@@ -44,8 +45,8 @@ final class ParametersService implements HttpService {
         this.errors = errors;
         for (Parameter<?> parameter : parameters) {
             JavaType type = mapper.constructType(parameter.type());
-            // "primitive": a parameter never takes null, whatever its type
-            ParameterDefinition value = new ParameterDefinition("value", type, false, true,
+            // Not optional: a parameter takes null only where its type does (JsonNode, Object)
+            ParameterDefinition value = new ParameterDefinition("value", type, false,
                     EntrypointScanner.reader(type, mapper), null);
             this.parameters.put(parameter.name(), new Served((Parameter<Object>) parameter,
                     new ArgumentBinder(List.of(value), mapper)));
@@ -106,7 +107,13 @@ final class ParametersService implements HttpService {
             errors.sendProblems(response, e.problems());
             return;
         }
-        parameter.set(value);
+        try {
+            parameter.set(value);
+        } catch (IllegalArgumentException e) { // the parameter's own check refused it
+            errors.sendProblems(response, List.of(ArgumentProblem.valueError(List.of(ArgumentBinder.BODY, "value"),
+                    String.valueOf(e.getMessage()))));
+            return;
+        }
         sendJson(response, Status.OK_200, mapper.writeValueAsBytes(value));
     }
 

@@ -20,19 +20,25 @@ import io.daeploy.common.Json;
  * <ul>
  *   <li>a record component (any creator parameter) is required unless it is an {@code Optional};</li>
  *   <li>an explicit null for a record component or a primitive is refused;</li>
- *   <li>a number or boolean is not quietly turned into a string, nor a number into a boolean.</li>
+ *   <li>a number or boolean is not quietly turned into a string, nor a number into a boolean, nor empty text into null.</li>
  * </ul>
  * Text is still read as a number ({@code "3"} for an int), because query strings carry only text.
  */
 final class ServiceJson {
 
     private static final ObjectMapper MAPPER = newMapper();
+    private static final ObjectMapper ANSWERS = MAPPER.copy().registerModule(new FiniteNumbers());
 
     private ServiceJson() {
     }
 
     static ObjectMapper mapper() {
         return MAPPER;
+    }
+
+    /** The mapper for answers to callers: as {@link #mapper()}, and a number JSON cannot carry fails the answer. */
+    static ObjectMapper answers() {
+        return ANSWERS;
     }
 
     private static ObjectMapper newMapper() {
@@ -47,6 +53,10 @@ final class ServiceJson {
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.Boolean)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        // "" (or blank text such as "\u0000") is no number, boolean or enum; Jackson would make it null.
+        for (LogicalType scalar : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean, LogicalType.Enum}) {
+            mapper.coercionConfigFor(scalar).setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        }
         return mapper;
     }
 

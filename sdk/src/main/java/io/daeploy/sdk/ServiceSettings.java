@@ -19,14 +19,19 @@ import io.daeploy.common.CorsPolicy;
  * @param cors        which other origins' pages may call the service from a browser when it runs by itself
  *                    ({@code DAEPLOY_CORS_ALLOWED_ORIGINS}, none; {@code DAEPLOY_CORS_ALLOW_CREDENTIALS}, false);
  *                    behind the manager its gateway answers CORS in the service's place
+ * @param showErrors  {@code DAEPLOY_SHOW_ERRORS}, default false: a 500 answer names only the entrypoint and an id
+ *                    that its logged stack trace carries too; {@code true} adds the exception's class and message,
+ *                    for a service under development
  */
-public record ServiceSettings(String name, String version, int port, String bindAddress, Path dataDir, CorsPolicy cors) {
+public record ServiceSettings(String name, String version, int port, String bindAddress, Path dataDir, CorsPolicy cors,
+                              boolean showErrors) {
 
     public static final String PORT = "PORT";
     public static final String SERVICE_NAME = "DAEPLOY_SERVICE_NAME";
     public static final String SERVICE_VERSION = "DAEPLOY_SERVICE_VERSION";
     public static final String SERVICE_BIND = "DAEPLOY_SERVICE_BIND";
     public static final String SERVICE_DATA_DIR = "DAEPLOY_SERVICE_DATA_DIR";
+    public static final String SHOW_ERRORS = "DAEPLOY_SHOW_ERRORS";
 
     public static final int DEFAULT_PORT = 8000;
     public static final String DEFAULT_VERSION = "0.0.0";
@@ -54,6 +59,11 @@ public record ServiceSettings(String name, String version, int port, String bind
         this(name, version, port, bindAddress, dataDir, CorsPolicy.off());
     }
 
+    /** Settings whose 500 answers hide the exception: its class and message stay in the log. */
+    public ServiceSettings(String name, String version, int port, String bindAddress, Path dataDir, CorsPolicy cors) {
+        this(name, version, port, bindAddress, dataDir, cors, false);
+    }
+
     /** Settings from this process's environment. */
     public static ServiceSettings fromEnvironment(Class<?> serviceClass) {
         return fromEnvironment(System.getenv(), serviceClass);
@@ -72,22 +82,28 @@ public record ServiceSettings(String name, String version, int port, String bind
             throw new IllegalArgumentException("Environment variable " + PORT + " must be a port number, got '" + portText + "'");
         }
         Path dataDir = Path.of(valueOr(env, SERVICE_DATA_DIR, DEFAULT_DATA_DIR.toString()));
-        return new ServiceSettings(name, version, port, bind, dataDir, CorsPolicy.fromEnvironment(env));
+        boolean showErrors = "true".equalsIgnoreCase(valueOr(env, SHOW_ERRORS, "false"));
+        return new ServiceSettings(name, version, port, bind, dataDir, CorsPolicy.fromEnvironment(env), showErrors);
     }
 
     /** The same settings listening on another port. */
     public ServiceSettings withPort(int newPort) {
-        return new ServiceSettings(name, version, newPort, bindAddress, dataDir, cors);
+        return new ServiceSettings(name, version, newPort, bindAddress, dataDir, cors, showErrors);
     }
 
     /** The same settings keeping their data in another folder. */
     public ServiceSettings withDataDir(Path newDataDir) {
-        return new ServiceSettings(name, version, port, bindAddress, newDataDir, cors);
+        return new ServiceSettings(name, version, port, bindAddress, newDataDir, cors, showErrors);
     }
 
     /** The same settings answering CORS by another policy. */
     public ServiceSettings withCors(CorsPolicy newCors) {
-        return new ServiceSettings(name, version, port, bindAddress, dataDir, newCors);
+        return new ServiceSettings(name, version, port, bindAddress, dataDir, newCors, showErrors);
+    }
+
+    /** The same settings, showing (or hiding) the exception of a 500 answer. */
+    public ServiceSettings withShowErrors(boolean show) {
+        return new ServiceSettings(name, version, port, bindAddress, dataDir, cors, show);
     }
 
     static String defaultName(Class<?> serviceClass) {

@@ -27,6 +27,11 @@ final class LogCapture extends Handler implements AutoCloseable {
         return records.stream().filter(r -> r.getLevel().equals(level)).map(LogCapture::text).toList();
     }
 
+    /** The records logged at exactly {@code level}, with their exceptions. */
+    List<LogRecord> recordsAt(Level level) {
+        return records.stream().filter(r -> r.getLevel().equals(level)).toList();
+    }
+
     private static String text(LogRecord record) {
         return record.getMessage();
     }

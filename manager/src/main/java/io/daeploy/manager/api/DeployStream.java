@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -59,8 +58,7 @@ final class DeployStream implements DeployProgress {
             } catch (DomainException e) {
                 outcome = Map.of(DeployEvents.ERROR, Map.of("status", HttpErrors.status(e).code(), "detail", e.detail()));
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Deploy failed", e);
-                outcome = Map.of(DeployEvents.ERROR, Map.of("status", 500, "detail", "Internal manager error: " + e.getMessage()));
+                outcome = Map.of(DeployEvents.ERROR, Map.of("status", 500, "detail", HttpErrors.internalErrorDetail("Deploy", e)));
             }
             stream.write(outcome);
         } catch (IOException e) {

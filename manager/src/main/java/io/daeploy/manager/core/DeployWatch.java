@@ -18,6 +18,43 @@ final class DeployWatch {
 
     private final Map<String, Watcher> watchers = new ConcurrentHashMap<>();
 
+    /** A reload that waits for its version to run the new code ({@code revision}) or to give it up. */
+    private record ReloadWatcher(int revision, DeployProgress progress, CompletableFuture<Void> done) {
+    }
+
+    private final Map<String, ReloadWatcher> reloads = new ConcurrentHashMap<>();
+
+    /** Starts watching a reload; completes once the version serves {@code revision}, or with why it does not. */
+    CompletableFuture<Void> watchReload(String qualifiedName, int revision, DeployProgress progress) {
+        ReloadWatcher watcher = new ReloadWatcher(revision, progress, new CompletableFuture<>());
+        reloads.put(qualifiedName, watcher);
+        watcher.done().whenComplete((done, e) -> reloads.remove(qualifiedName, watcher));
+        return watcher.done();
+    }
+
+    /** The version serves {@code revision} now. */
+    void reloaded(String qualifiedName, int revision) {
+        ReloadWatcher watcher = reloads.get(qualifiedName);
+        if (watcher != null && watcher.revision() == revision) {
+            watcher.done().complete(null);
+        }
+    }
+
+    /** The new code ({@code revision}) did not start: the reload ends with the reason. */
+    void reloadFailed(String qualifiedName, int revision, String reason) {
+        ReloadWatcher watcher = reloads.get(qualifiedName);
+        if (watcher != null && watcher.revision() == revision) {
+            watcher.done().completeExceptionally(new ReloadRefused(reason));
+        }
+    }
+
+    /** Why new code of a version did not start. */
+    static final class ReloadRefused extends RuntimeException {
+        ReloadRefused(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
     /** Starts watching a version; the future completes with the record once it is running, failed or gone. */
     CompletableFuture<ServiceRecord> watch(String qualifiedName, DeployProgress progress) {
         Watcher watcher = new Watcher(progress, new CompletableFuture<>());
@@ -31,6 +68,10 @@ final class DeployWatch {
         if (watcher != null) {
             watcher.progress().step(message);
         }
+        ReloadWatcher reload = reloads.get(qualifiedName);
+        if (reload != null) {
+            reload.progress().step(message);
+        }
     }
 
     /** The manager stops: deploys still waiting are told so, instead of waiting for a version nobody looks at. */
@@ -38,6 +79,7 @@ final class DeployWatch {
         IllegalStateException stopping = new IllegalStateException("The manager is stopping; see GET /services/ after its"
                 + " restart for how the deploy ended");
         watchers.values().forEach(watcher -> watcher.settled().completeExceptionally(stopping));
+        reloads.values().forEach(watcher -> watcher.done().completeExceptionally(stopping));
     }
 
     void settled(ServiceRecord record) {

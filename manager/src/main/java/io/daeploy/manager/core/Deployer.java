@@ -51,6 +51,7 @@ public final class Deployer implements AutoCloseable {
     private final Duration settleTimeout;
     private final Duration defaultIdleTimeout;
     private final Set<String> deploying = ConcurrentHashMap.newKeySet();
+    private final Set<String> reloading = ConcurrentHashMap.newKeySet();
     /** Per name: who is the main is decided by one deploy or assign at a time. */
     private final Map<String, Object> nameLocks = new ConcurrentHashMap<>();
     /**
@@ -156,6 +157,82 @@ public final class Deployer implements AutoCloseable {
         progress.step("Starting " + name + " " + version + " on the " + runtime.name() + " runtime");
         reconciler.enqueue(qualified);
         return awaitSettled(record, settled).toServiceVersion();
+    }
+
+    /**
+     * Replaces the code of a deployed version with the application {@code manifest} names ({@code daeploy:dev}): same
+     * name, version and role. A running version keeps serving its old code until the new one answers its health check;
+     * if the new one does not, the old one serves on and the reload is refused with the reason. A version that does not
+     * run (failed, idle) is started with the new code. Answers once the new code serves.
+     */
+    public ServiceVersion reload(String name, String version, ApplicationManifest manifest, DeployProgress progress) {
+        if (!runtime.replacesWithoutGap()) {
+            throw DomainException.invalid("Reloading a version's code in place (daeploy:dev) needs DAEPLOY_RUNTIME=process;"
+                    + " this manager runs DAEPLOY_RUNTIME=" + runtime.name() + ": deploy a new version instead");
+        }
+        ServiceRecord record = repository.find(name, version).filter(r -> !r.terminating())
+                .orElseThrow(() -> DomainException.notFound("No service " + name + " " + version
+                        + " is deployed: deploy it first (mvn daeploy:deploy)"));
+        String qualified = record.qualifiedName();
+        if (!reloading.add(qualified)) {
+            throw DomainException.conflict(name + " " + version + " is being reloaded already: try again once that ends");
+        }
+        try {
+            Path dir = folders.of(name, version);
+            // never a number used before: a runtime remembers the revisions that failed, and does not start them again
+            int revision = Math.max(record.revision(), folders.latestRevision(dir)) + 1;
+            onPlatformThread(() -> {
+                folders.deleteRevisionsBut(dir, Set.of(record.revision())); // earlier reloads: nothing runs them any more
+                folders.storeRevision(manifest, dir, revision);
+                return null;
+            });
+            progress.step("Stored the new code of " + name + " " + version + " (revision " + revision + ")");
+            boolean serving = record.status() == Status.RUNNING || record.status() == Status.DEGRADED;
+            return serving ? replaceRunning(record, revision, progress) : startAfresh(record, revision, progress);
+        } finally {
+            reloading.remove(qualified);
+        }
+    }
+
+    private ServiceVersion replaceRunning(ServiceRecord record, int revision, DeployProgress progress) {
+        CompletableFuture<Void> replaced = watch.watchReload(record.qualifiedName(), revision, progress);
+        repository.setRevision(record.name(), record.version(), revision);
+        progress.step("Starting it beside the code that runs; the traffic moves once it answers /observe/health");
+        reconciler.enqueue(record.qualifiedName());
+        try {
+            replaced.get(settleTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            repository.setRevision(record.name(), record.version(), record.revision()); // what runs is what should
+            reconciler.enqueue(record.qualifiedName());
+            String why = e.getCause() instanceof DeployWatch.ReloadRefused refused ? refused.getMessage() : String.valueOf(e.getCause());
+            throw DomainException.invalid("The new code of " + record.name() + " " + record.version() + " did not start: " + why
+                    + ". Its code before serves on");
+        } catch (TimeoutException e) {
+            throw DomainException.conflict("The new code of " + record.name() + " " + record.version() + " did not settle within "
+                    + settleTimeout.toSeconds() + " s; see GET /services/ for how it ends");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        progress.step("The new code serves; the old process stops once it answered what it had");
+        return repository.find(record.name(), record.version()).orElse(record).toServiceVersion();
+    }
+
+    private ServiceVersion startAfresh(ServiceRecord record, int revision, DeployProgress progress) {
+        CompletableFuture<ServiceRecord> settled = watch.watch(record.qualifiedName(), progress);
+        repository.setRevision(record.name(), record.version(), revision);
+        repository.setAsleep(record.name(), record.version(), false);
+        reconciler.forgetCrashes(record.qualifiedName());
+        repository.recordObserved(record.observed(Status.STARTING, "starting its new code (revision " + revision + ")")
+                .withRestarts(0));
+        progress.step("It did not run (" + record.status().wire() + "): starting it with the new code");
+        reconciler.enqueue(record.qualifiedName());
+        ServiceRecord ended = awaitSettled(record, settled);
+        if (ended.status() == Status.FAILED) {
+            throw DomainException.invalid("The new code of " + record.name() + " " + record.version() + " did not start: "
+                    + ended.reason());
+        }
+        return ended.toServiceVersion();
     }
 
     /**

@@ -251,6 +251,9 @@ public final class Reconciler implements AutoCloseable {
             }
             seen = runtime.observe(spec, record.runtimeRef());
         }
+        if (seen.runsOtherThan(record.revision())) {
+            replace(record, seen);
+        }
         apply(record, spec, seen);
     }
 
@@ -276,6 +279,27 @@ public final class Reconciler implements AutoCloseable {
             routes.put(idle);
             LOG.info(() -> record.qualifiedName() + " is idle: stopped until the next request");
         }
+    }
+
+    private void reloadFailed(RuntimeEvent.ReloadFailed reload) {
+        LOG.warning(() -> reload.qualifiedName() + ": its new code (revision " + reload.revision()
+                + ") did not start, the code it had serves on: " + reload.reason());
+        watch.reloadFailed(reload.qualifiedName(), reload.revision(), reload.reason());
+    }
+
+    /** New code of a running version (a reload): started beside what runs; the runtime moves the traffic when ready. */
+    private void replace(ServiceRecord record, Observation seen) {
+        try {
+            runtime.replace(spec(record), seen.ref());
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Could not start the new code of " + record.qualifiedName(), e);
+            watch.reloadFailed(record.qualifiedName(), record.revision(), "could not be started: " + e.getMessage());
+        }
+    }
+
+    /** A version whose crashes are its old code's: counted afresh from now on (new code replaced it). */
+    void forgetCrashes(String qualifiedName) {
+        supervisor.forget(qualifiedName);
     }
 
     /** Whether the runtime reported something of a version that no pass has read yet. */
@@ -312,6 +336,7 @@ public final class Reconciler implements AutoCloseable {
                 case RuntimeEvent.Restarted restarted -> record = restartedByRuntime(record, restarted);
                 case RuntimeEvent.Started started -> { }
                 case RuntimeEvent.Changed changed -> { }
+                case RuntimeEvent.ReloadFailed reload -> reloadFailed(reload);
                 case RuntimeEvent.Ready ready -> { }
             }
         }
@@ -327,6 +352,9 @@ public final class Reconciler implements AutoCloseable {
         switch (seen.state()) {
             case READY -> {
                 routes.endpoints(qualifiedName, seen.endpoints());
+                if (seen.revision() == record.revision() || seen.revision() == Observation.ANY_REVISION) {
+                    watch.reloaded(qualifiedName, record.revision());
+                }
                 ServiceRecord running = record;
                 if (record.status() != Status.RUNNING || !Objects.equals(record.runtimeRef(), seen.ref())) {
                     running = record.observed(Status.RUNNING, null).withRuntimeRef(seen.ref());
@@ -494,13 +522,13 @@ public final class Reconciler implements AutoCloseable {
     VersionSpec spec(ServiceRecord record) {
         return new VersionSpec(record.name(), record.version(), record.main(), folders.of(record.name(), record.version()),
                 record.image(), environment.of(record), record.replicas(), record.generation(), record.cpu(), record.memory(),
-                record.main() || record.canary());
+                record.main() || record.canary(), record.revision());
     }
 
     VersionSpec specWithoutEnvironment(ServiceRecord record) {
         return new VersionSpec(record.name(), record.version(), record.main(), folders.of(record.name(), record.version()),
                 record.image(), Map.of(), record.replicas(), record.generation(), record.cpu(), record.memory(),
-                record.main() || record.canary());
+                record.main() || record.canary(), record.revision());
     }
 
     /** Stops looking: no new pass starts, and the passes under way end (within a few seconds) before the store closes. */

@@ -100,6 +100,60 @@ public final class VersionFolders {
     }
 
     /**
+     * Assembles new code of a deployed version (a reload) into {@code dir/app-<revision>}, beside the code that runs,
+     * and keeps its manifest as the version's. Refused like {@link #storeAssembled}.
+     */
+    public void storeRevision(ApplicationManifest manifest, Path dir, int revision) {
+        Path target = applicationDir(dir, revision);
+        Path staging = dataDir.resolve("tmp").resolve(dir.getFileName() + "-r" + revision + "-" + System.nanoTime());
+        try {
+            assembler.assemble(manifest, staging);
+            delete(target);
+            Files.move(staging, target);
+            Files.write(dir.resolve(MANIFEST), Json.mapper().writeValueAsBytes(manifest.entries()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot store the application in " + target, e);
+        } finally {
+            delete(staging);
+        }
+    }
+
+    /** The folder of the application of {@code revision} in a version's folder: {@code app/} as deployed, then one per reload. */
+    public static Path applicationDir(Path dir, int revision) {
+        return dir.resolve(revision == 0 ? "app" : "app-" + revision);
+    }
+
+    /** The highest revision whose code is stored in a version's folder (0: none but the deployed {@code app/}). */
+    public int latestRevision(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> children = Files.list(dir)) {
+            return children.map(child -> child.getFileName().toString()).filter(name -> name.matches("app-\\d+"))
+                    .mapToInt(name -> Integer.parseInt(name.substring(4))).max().orElse(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list " + dir, e);
+        }
+    }
+
+    /**
+     * Deletes the code of reloads other than {@code keep} (the deployed {@code app/} stays: it is the working
+     * directory). Called once nothing runs that code any more.
+     */
+    public void deleteRevisionsBut(Path dir, Set<Integer> keep) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> children = Files.list(dir)) {
+            children.filter(child -> child.getFileName().toString().matches("app-\\d+"))
+                    .filter(child -> !keep.contains(Integer.parseInt(child.getFileName().toString().substring(4))))
+                    .forEach(this::delete);
+        } catch (IOException e) {
+            LOG.warning(() -> "Could not list the code of the reloads of " + dir + ": " + e.getMessage());
+        }
+    }
+
+    /**
      * Deletes a killed version's folder, then what of the content store no version needs any more (see
      * {@link ContentStore#prune}): what keeps the store from growing without bound.
      */

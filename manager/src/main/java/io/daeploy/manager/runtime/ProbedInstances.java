@@ -42,6 +42,10 @@ public final class ProbedInstances {
         final VersionSpec spec;
         final Launched instance;
         volatile boolean ready;
+        /** Which code it runs (see {@link VersionSpec#revision}). */
+        int revision() {
+            return spec.revision();
+        }
 
         Tracked(VersionSpec spec, Launched instance) {
             this.spec = spec;
@@ -50,6 +54,10 @@ public final class ProbedInstances {
     }
 
     private final Map<String, Tracked> tracked = new ConcurrentHashMap<>();
+    /** New code starting beside a version's tracked instance (a reload), until it is ready and takes its place. */
+    private final Map<String, Tracked> successors = new ConcurrentHashMap<>();
+    /** The last revision of each version whose new code did not become ready: not started again by itself. */
+    private final Map<String, Integer> failedRevisions = new ConcurrentHashMap<>();
     private final Duration healthTimeout;
     private final Host host;
     private final HealthProbe probe = new HealthProbe();
@@ -69,7 +77,7 @@ public final class ProbedInstances {
         if (t == null) {
             return Observation.ABSENT;
         }
-        return t.ready ? Observation.ready(List.of(t.instance.endpoint()), t.instance.ref())
+        return t.ready ? Observation.ready(List.of(t.instance.endpoint()), t.instance.ref(), t.revision())
                 : Observation.starting(t.instance.ref());
     }
 
@@ -120,7 +128,69 @@ public final class ProbedInstances {
 
     /** Stops tracking a version (it is being deleted): its end is then nobody's news. */
     public Optional<Launched> forget(String qualifiedName) {
+        Optional.ofNullable(successors.remove(qualifiedName)).ifPresent(s -> host.stop(s.spec, s.instance));
+        failedRevisions.remove(qualifiedName);
         return Optional.ofNullable(tracked.remove(qualifiedName)).map(t -> t.instance);
+    }
+
+    /**
+     * Whether new code of a version should be started beside what runs: it runs other code, none is starting already,
+     * and this revision did not fail before.
+     */
+    public boolean wantsSuccessor(VersionSpec spec) {
+        Tracked current = tracked.get(spec.qualifiedName());
+        Tracked starting = successors.get(spec.qualifiedName());
+        return current != null && current.revision() != spec.revision()
+                && (starting == null || starting.revision() != spec.revision())
+                && !Integer.valueOf(spec.revision()).equals(failedRevisions.get(spec.qualifiedName()));
+    }
+
+    /**
+     * New code launched beside the tracked instance: probed like a new instance; once healthy it takes the tracked
+     * instance's place (reported {@link RuntimeEvent.Ready}) and the old one is stopped after {@code drain}, for the
+     * requests it still answers; if it ends or runs out of time, the old one stays and a
+     * {@link RuntimeEvent.ReloadFailed} says why.
+     */
+    public void launchedSuccessor(VersionSpec spec, Launched instance, Duration drain) {
+        Tracked t = new Tracked(spec, instance);
+        Optional.ofNullable(successors.put(spec.qualifiedName(), t)).ifPresent(old -> host.stop(old.spec, old.instance));
+        Thread.ofVirtual().name("daeploy-probe-" + spec.qualifiedName() + "-r" + spec.revision()).start(() -> {
+            String qualifiedName = spec.qualifiedName();
+            HealthProbe.Outcome outcome = probe.await(instance.endpoint(), instance.exited(), healthTimeout);
+            if (!successors.remove(qualifiedName, t)) {
+                host.stop(spec, instance); // replaced or deleted meanwhile
+                return;
+            }
+            if (outcome != HealthProbe.Outcome.HEALTHY) {
+                if (outcome == HealthProbe.Outcome.TIMED_OUT) {
+                    host.stop(spec, instance);
+                }
+                failedRevisions.put(qualifiedName, spec.revision());
+                String why = outcome == HealthProbe.Outcome.EXITED
+                        ? "exited with code " + instance.exited().join() + " during start-up"
+                        : "did not become healthy within " + healthTimeout.toSeconds() + " s (DAEPLOY_HEALTH_TIMEOUT_SECONDS)";
+                events.accept(new RuntimeEvent.ReloadFailed(qualifiedName, spec.revision(), why + lastOutput(spec)));
+                return;
+            }
+            t.ready = true;
+            Tracked old = tracked.put(qualifiedName, t);
+            events.accept(new RuntimeEvent.Ready(qualifiedName, List.of(instance.endpoint()), instance.ref()));
+            watch(t);
+            if (old != null) {
+                Thread.ofVirtual().name("daeploy-drain-" + qualifiedName).start(() -> {
+                    sleep(drain);
+                    host.stop(old.spec, old.instance);
+                });
+            }
+        });
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void probe(Tracked t) {

@@ -39,6 +39,13 @@ public sealed interface RuntimeEvent {
         }
     }
 
+    /**
+     * New code of a running version ({@code revision}, a reload) did not become ready; the instance that ran before
+     * still serves, and nothing of the new code runs.
+     */
+    record ReloadFailed(String qualifiedName, int revision, String reason) implements RuntimeEvent {
+    }
+
     /** Something about the version's instances changed (a pod became ready or not, its endpoints moved): look again. */
     record Changed(String qualifiedName) implements RuntimeEvent {
     }

@@ -99,6 +99,24 @@ public interface ServiceRuntime {
     void delete(VersionSpec spec, String ref);
 
     /**
+     * Makes a running version run the code of {@code spec.revision()} instead (a reload: same name and version, new
+     * code), without a gap where the runtime can: a new instance starts beside the one that runs, takes the traffic
+     * once it answers its health check ({@link RuntimeEvent.Ready} with the new endpoints), and the old one stops
+     * after. When the new one does not become ready, the old one keeps serving and the runtime reports
+     * {@link RuntimeEvent.ReloadFailed}. Safe to call again while the new code starts. This default stops what runs and
+     * starts the new code: requests in between find no instance.
+     */
+    default void replace(VersionSpec spec, String ref) {
+        delete(spec, ref);
+        ensure(spec, ref);
+    }
+
+    /** Whether {@link #replace} moves the traffic without a gap: reloads ({@code daeploy:dev}) need it. */
+    default boolean replacesWithoutGap() {
+        return false;
+    }
+
+    /**
      * Stops every instance of a version that is idle (scale to zero) and may be woken by {@link #ensure} or
      * {@link #scale}: what the runtime needs to start it again quickly stays. Safe to call again.
      */

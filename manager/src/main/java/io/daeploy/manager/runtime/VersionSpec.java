@@ -1,5 +1,7 @@
 package io.daeploy.manager.runtime;
 
+import io.daeploy.manager.deploy.VersionFolders;
+
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -17,10 +19,18 @@ import java.util.Map;
  * @param memory      memory of each instance, or null for the runtime's default
  * @param answering   it answers callers' requests: the main, or a canary with a share of them (a runtime weighs it as
  *                    the main); a shadow only answers copies
+ * @param revision    which code of the version runs: 0 as deployed ({@code app/}), then one more per reload
+ *                    ({@code app-<revision>/}, see {@link #applicationDir})
  */
 public record VersionSpec(String name, String version, boolean main, Path appDir, String image,
                           Map<String, String> environment, int replicas, long generation, String cpu, String memory,
-                          boolean answering) {
+                          boolean answering, int revision) {
+
+    public VersionSpec(String name, String version, boolean main, Path appDir, String image,
+                       Map<String, String> environment, int replicas, long generation, String cpu, String memory,
+                       boolean answering) {
+        this(name, version, main, appDir, image, environment, replicas, generation, cpu, memory, answering, 0);
+    }
 
     public VersionSpec(String name, String version, boolean main, Path appDir, String image,
                        Map<String, String> environment, int replicas, long generation) {
@@ -38,7 +48,24 @@ public record VersionSpec(String name, String version, boolean main, Path appDir
 
     /** The same with another number of instances (0: asleep). */
     public VersionSpec withReplicas(int count) {
-        return new VersionSpec(name, version, main, appDir, image, environment, count, generation, cpu, memory, answering);
+        return new VersionSpec(name, version, main, appDir, image, environment, count, generation, cpu, memory, answering,
+                               revision);
+    }
+
+    /** The same running another revision of its code. */
+    public VersionSpec withRevision(int other) {
+        return new VersionSpec(name, version, main, appDir, image, environment, replicas, generation, cpu, memory, answering,
+                               other);
+    }
+
+    /** The folder of the application of {@code revision}, inside the version's folder. */
+    public static Path applicationDir(Path appDir, int revision) {
+        return VersionFolders.applicationDir(appDir, revision);
+    }
+
+    /** The folder of the application that should run. */
+    public Path applicationDir() {
+        return applicationDir(appDir, revision);
     }
 
     public String qualifiedName() {

@@ -24,6 +24,7 @@ import java.util.Map;
  * @param sticky      desired: a client keeps the version it got, by a cookie, until the weight changes
  * @param idleTimeout desired: stopped after serving no request for this long (scale to zero); zero: never
  * @param asleep      desired: stopped for being idle; the next request to it wakes it
+ * @param revision    desired: which code of the version should run: 0 as deployed, then one more per reload
  * @param status      observed: starting, running, degraded, failed or stopped
  * @param reason      observed: why it is not running, where it is not
  * @param since       observed: when the status last changed
@@ -46,6 +47,7 @@ public record ServiceRecord(String name,
                             boolean sticky,
                             Duration idleTimeout,
                             boolean asleep,
+                            int revision,
                             Status status,
                             String reason,
                             Instant since,
@@ -62,7 +64,7 @@ public record ServiceRecord(String name,
                                          int replicas, String cpu, String memory, Duration idleTimeout) {
         Instant now = now();
         return new ServiceRecord(name, version, main, image, Map.copyOf(env), now, 1, replicas, cpu, memory, false, false, 0, false,
-                                 idleTimeout, false, Status.STARTING, null, now, 0, null);
+                                 idleTimeout, false, 0, Status.STARTING, null, now, 0, null);
     }
 
     public String qualifiedName() {
@@ -102,16 +104,16 @@ public record ServiceRecord(String name,
     public ServiceRecord observed(Status newStatus, String newReason) {
         Instant newSince = newStatus == status ? since : now();
         return new ServiceRecord(name, version, main, image, env, created, generation, replicas, cpu, memory, terminating, keepImage,
-                                 weight, sticky, idleTimeout, asleep, newStatus, newReason, newSince, restarts, runtimeRef);
+                                 weight, sticky, idleTimeout, asleep, revision, newStatus, newReason, newSince, restarts, runtimeRef);
     }
 
     public ServiceRecord withRuntimeRef(String ref) {
         return new ServiceRecord(name, version, main, image, env, created, generation, replicas, cpu, memory, terminating, keepImage,
-                                 weight, sticky, idleTimeout, asleep, status, reason, since, restarts, ref);
+                                 weight, sticky, idleTimeout, asleep, revision, status, reason, since, restarts, ref);
     }
 
     public ServiceRecord withRestarts(int count) {
         return new ServiceRecord(name, version, main, image, env, created, generation, replicas, cpu, memory, terminating, keepImage,
-                                 weight, sticky, idleTimeout, asleep, status, reason, since, count, runtimeRef);
+                                 weight, sticky, idleTimeout, asleep, revision, status, reason, since, count, runtimeRef);
     }
 }

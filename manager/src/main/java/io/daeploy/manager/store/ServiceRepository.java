@@ -26,7 +26,7 @@ import java.util.Optional;
 public final class ServiceRepository {
 
     private static final String COLUMNS = "name, version, main, image, env, created, generation, replicas, cpu, memory,"
-            + " terminating, keep_image, weight, sticky, idle_timeout_seconds, asleep, status, reason, since, restarts, runtime_ref";
+            + " terminating, keep_image, weight, sticky, idle_timeout_seconds, asleep, revision, status, reason, since, restarts, runtime_ref";
 
     private final Database database;
 
@@ -38,7 +38,7 @@ public final class ServiceRepository {
     public boolean insert(ServiceRecord record) {
         synchronized (database) {
             try (PreparedStatement statement = connection().prepareStatement(
-                    "INSERT INTO service_version (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    "INSERT INTO service_version (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 statement.setString(1, record.name());
                 statement.setString(2, record.version());
                 statement.setBoolean(3, record.main());
@@ -55,11 +55,12 @@ public final class ServiceRepository {
                 statement.setBoolean(14, record.sticky());
                 statement.setInt(15, (int) record.idleTimeout().toSeconds());
                 statement.setBoolean(16, record.asleep());
-                statement.setString(17, record.status().wire());
-                statement.setString(18, record.reason());
-                statement.setObject(19, time(record.since()));
-                statement.setInt(20, record.restarts());
-                statement.setString(21, record.runtimeRef());
+                statement.setInt(17, record.revision());
+                statement.setString(18, record.status().wire());
+                statement.setString(19, record.reason());
+                statement.setObject(20, time(record.since()));
+                statement.setInt(21, record.restarts());
+                statement.setString(22, record.runtimeRef());
                 statement.executeUpdate();
                 return true;
             } catch (SQLException e) {
@@ -130,6 +131,13 @@ public final class ServiceRepository {
                 (asleep ? "put to sleep " : "wake ") + name + "_" + version, asleep, name, version, asleep) > 0;
     }
 
+    /** Which code of the version should run; a new generation when that changes. False when nothing changed. */
+    public boolean setRevision(String name, String version, int revision) {
+        return update("UPDATE service_version SET revision = ?, generation = generation + 1"
+                + " WHERE name = ? AND version = ? AND NOT terminating AND revision <> ?",
+                "set the code revision of " + name + "_" + version, revision, name, version, revision) > 0;
+    }
+
     public void delete(String name, String version) {
         update("DELETE FROM service_version WHERE name = ? AND version = ?", "delete " + name + "_" + version, name, version);
     }
@@ -198,6 +206,7 @@ public final class ServiceRepository {
                 rs.getBoolean("sticky"),
                 Duration.ofSeconds(rs.getInt("idle_timeout_seconds")),
                 rs.getBoolean("asleep"),
+                rs.getInt("revision"),
                 Status.fromWire(rs.getString("status")),
                 rs.getString("reason"),
                 rs.getObject("since", OffsetDateTime.class).toInstant(),

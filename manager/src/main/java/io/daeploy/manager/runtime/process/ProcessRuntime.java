@@ -48,6 +48,9 @@ public final class ProcessRuntime implements ServiceRuntime, ProbedInstances.Hos
     private static final Logger LOG = Logger.getLogger(ProcessRuntime.class.getName());
     private static final String MARKER = "-Ddaeploy.service=";
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    /** How long the old JVM of a reloaded version still runs after the new one took the traffic: its last answers. */
+    private static final Duration RELOAD_DRAIN = Duration.ofSeconds(2);
+    private static final String APPLICATION_JAR = "application.jar";
 
     private final String javaCommand;
     private final List<String> javaOptions;
@@ -129,9 +132,30 @@ public final class ProcessRuntime implements ServiceRuntime, ProbedInstances.Hos
         return appDir.resolve("logs").resolve("service.log");
     }
 
-    /** The application jar of a version. */
+    /** The application jar of a version as deployed. */
     public static Path applicationJar(Path appDir) {
-        return appDir.resolve("app").resolve("application.jar");
+        return VersionSpec.applicationDir(appDir, 0).resolve(APPLICATION_JAR);
+    }
+
+    private static Path workingDirectory(VersionSpec spec) throws IOException {
+        return Files.createDirectories(VersionSpec.applicationDir(spec.appDir(), 0));
+    }
+
+    /** Which revision of its code a JVM runs, read from the jar it was started with; 0 when it does not say. */
+    static int revisionOf(List<String> arguments) {
+        for (String argument : arguments) {
+            if (argument.endsWith(File.separator + APPLICATION_JAR)) {
+                String folder = Path.of(argument).getParent().getFileName().toString();
+                if (folder.startsWith("app-")) {
+                    try {
+                        return Integer.parseInt(folder.substring(4));
+                    } catch (NumberFormatException e) {
+                        return 0;
+                    }
+                }
+            }
+        }
+        return 0;
     }
 
     @Override
@@ -148,7 +172,9 @@ public final class ProcessRuntime implements ServiceRuntime, ProbedInstances.Hos
         if (running.isPresent()) {
             Optional<Integer> port = ProcessRef.parse(ref).filter(r -> r.pid() == running.get().pid()).map(ProcessRef::port);
             if (port.isPresent() && instances.healthy(endpoint(port.get()))) {
-                instances.adopted(spec, new Launched(endpoint(port.get()), ref, running.get().onExit().thenApply(h -> -1)));
+                int revision = revisionOf(running.get().info().arguments().map(List::of).orElse(List.of()));
+                instances.adopted(spec.withRevision(revision),
+                                  new Launched(endpoint(port.get()), ref, running.get().onExit().thenApply(h -> -1)));
                 LOG.info(() -> "Adopted " + spec.qualifiedName() + " still running at " + endpoint(port.get()));
                 return Ensured.ADOPTED;
             }
@@ -158,6 +184,22 @@ public final class ProcessRuntime implements ServiceRuntime, ProbedInstances.Hos
         return Ensured.STARTED;
     }
 
+    @Override
+    public boolean replacesWithoutGap() {
+        return true;
+    }
+
+    /** A new JVM with the new code beside the running one; the traffic moves once it is healthy. */
+    @Override
+    public void replace(VersionSpec spec, String ref) {
+        if (!instances.isTracked(spec.qualifiedName())) {
+            ensure(spec, ref);
+        } else if (instances.wantsSuccessor(spec)) {
+            LOG.info(() -> "Starting revision " + spec.revision() + " of " + spec.qualifiedName() + " beside the one that runs");
+            instances.launchedSuccessor(spec, start(spec), RELOAD_DRAIN);
+        }
+    }
+
     private Launched start(VersionSpec spec) {
         int port = FreePorts.next();
         List<String> command = new ArrayList<>();
@@ -165,7 +207,7 @@ public final class ProcessRuntime implements ServiceRuntime, ProbedInstances.Hos
         command.addAll(javaOptions);
         command.add(MARKER + spec.qualifiedName());
         command.add("-jar");
-        command.add(applicationJar(spec.appDir()).toString());
+        command.add(spec.applicationDir().resolve(APPLICATION_JAR).toString());
         command = isolation.wrap(spec.name(), spec.appDir(), command);
         if (sessionStarter.isPresent()) {
             command = Autogroups.inOwnSession(sessionStarter.get(), command);
@@ -178,7 +220,8 @@ public final class ProcessRuntime implements ServiceRuntime, ProbedInstances.Hos
                     + " on port " + port + " ---\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
             isolation.prepare(spec.name(), spec.appDir());
             ProcessBuilder builder = new ProcessBuilder(command)
-                    .directory(spec.appDir().resolve("app").toFile())
+                    // the deployed app/ stays the working directory: service-data/ lives on across reloads
+                    .directory(workingDirectory(spec).toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
@@ -223,9 +266,11 @@ public final class ProcessRuntime implements ServiceRuntime, ProbedInstances.Hos
         ours(spec, ref).ifPresent(this::terminate);
     }
 
+    /** Stops that one instance: never another JVM of the version (the one that replaced it, say). */
     @Override
     public void stop(VersionSpec spec, Launched instance) {
-        ours(spec, instance.ref()).ifPresent(this::terminate);
+        ProcessRef.parse(instance.ref()).flatMap(r -> ProcessHandle.of(r.pid())).filter(ProcessHandle::isAlive)
+                .filter(handle -> isOurs(handle, spec)).ifPresent(this::terminate);
     }
 
     @Override
@@ -242,7 +287,8 @@ public final class ProcessRuntime implements ServiceRuntime, ProbedInstances.Hos
         handle.filter(h -> Autogroups.leadsOwnSession(h.pid()))
                 .ifPresent(h -> Autogroups.nice(h.pid()).ifPresent(nice -> info.put("cpuNice", nice)));
         handle.flatMap(h -> h.info().startInstant()).ifPresent(start -> info.put("startedAt", start.toString()));
-        info.put("application", applicationJar(spec.appDir()).toString());
+        info.put("application", spec.applicationDir().resolve(APPLICATION_JAR).toString());
+        info.put("revision", spec.revision());
         info.put("logFile", logFile(spec.appDir()).toString());
         return info;
     }

@@ -62,7 +62,7 @@ final class ServiceUsers {
 
     /**
      * Gives a version's folder its owners, before the version starts: {@code app/} (the application, the working
-     * directory with {@code service-data/}) becomes the service's, mode 0700; the version folder and {@code logs/}
+     * directory with {@code service-data/}) and the {@code app-<revision>/} of reloads become the service's, mode 0700; the version folder and {@code logs/}
      * stay root's, readable by the service's group. The manager, as root, writes, rotates and serves the logs: were
      * they in a folder the service owns, it could swap them for links to the database and have the manager read or
      * truncate that.
@@ -79,6 +79,13 @@ final class ServiceUsers {
         }
         if (Files.isDirectory(app, LinkOption.NOFOLLOW_LINKS) && ownerOf(app) != account.uid()) {
             handOver(app, account);
+        }
+        try (var revisions = Files.list(versionDir)) { // the code of reloads (daeploy:dev): app-1, app-2, ...
+            for (Path revision : revisions.filter(path -> path.getFileName().toString().matches("app-\\d+")).toList()) {
+                if (Files.isDirectory(revision, LinkOption.NOFOLLOW_LINKS) && ownerOf(revision) != account.uid()) {
+                    handOver(revision, account);
+                }
+            }
         }
     }
 

@@ -10,6 +10,11 @@ import io.daeploy.sdk.Entrypoint;
 import io.daeploy.sdk.Parameter;
 import io.daeploy.sdk.TypeRef;
 
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
 /**
  * Sensors report temperatures; a reading above a threshold raises a notification on the manager's dashboard,
  * and a critical one is also e-mailed, at most once every ten minutes while it repeats.
@@ -28,8 +33,9 @@ public class TemperatureAlarm {
     private final Parameter<Double> criticalAbove = Parameter.of("criticalAbove", 40.0);
     private final Parameter<List<String>> emails = Parameter.of("emails", new TypeRef<List<String>>() {}, List.of());
 
+    /** A reading from a sensor that names itself; no thermometer reads below absolute zero or above a furnace. */
     @Entrypoint
-    public Verdict report(String sensor, double celsius) {
+    public Verdict report(@NotBlank @Size(max = 100) String sensor, @DecimalMin("-273.15") @DecimalMax("2000") double celsius) {
         if (celsius > criticalAbove.get()) {
             boolean sent = Daeploy.notify(sensor + " reads " + celsius + " °C, above " + criticalAbove.get() + " °C",
                     Severity.CRITICAL, emails.get(), EMAIL_AT_MOST_EVERY);

@@ -63,4 +63,13 @@ class TemperatureAlarmTest {
             alarm.setParameter("warningAbove", 30.0);
         }
     }
+
+    @Test
+    void readingsNoSensorCouldMakeAre422() {
+        assertEquals(422, alarm.post("report", "{\"sensor\": null, \"celsius\": 20}").status());
+        assertEquals(422, alarm.post("report", "{\"sensor\": \"boiler\", \"celsius\": 1e400}").status());
+        assertEquals(422, alarm.post("report", Map.of("sensor", "boiler", "celsius", -300)).status());
+        assertEquals(422, alarm.setParameter("criticalAbove", "").status());
+        assertEquals(422, alarm.setParameter("emails", java.util.Arrays.asList((String) null)).status());
+    }
 }

@@ -64,4 +64,21 @@ class OrderServiceTest {
         assertEquals(422, response.status());
         assertEquals("quantity must be at least 1", response.json().at("/detail/0/msg").asText());
     }
+
+    @Test
+    void nullOrderIs422() {
+        TestResponse response = orders.post("create", "{\"order\": null}");
+
+        assertEquals(422, response.status());
+        assertEquals("null_not_allowed", response.json().at("/detail/0/type").asText());
+    }
+
+    @Test
+    void openApiListsTheStatusesEachEntrypointThrows() {
+        var paths = orders.get("/openapi").json().at("/paths");
+
+        assertEquals(true, paths.at("/~1create/post/responses").has("409"));
+        assertEquals(true, paths.at("/~1find/get/responses").has("404"));
+        assertEquals(true, paths.at("/~1cancel/delete/responses").has("404"));
+    }
 }

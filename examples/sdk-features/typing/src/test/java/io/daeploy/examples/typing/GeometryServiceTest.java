@@ -88,4 +88,31 @@ class GeometryServiceTest {
         assertEquals("[\"MM\",\"CM\",\"M\"]", schemas.at("/Unit/enum").toString());
         assertTrue(schemas.has("Measurement"));
     }
+
+    @Test
+    void coordinatesOutOfBoundsAre422NamingTheBound() {
+        TestResponse response = geometry.post("measure", Map.of("polygons", List.of(Map.of("name", "far",
+                "corners", List.of(Map.of("x", 0, "y", 0), Map.of("x", 1e300, "y", 0), Map.of("x", 0, "y", 1e300))))));
+
+        assertEquals(422, response.status());
+        assertEquals("[\"body\",\"polygons\",0,\"corners\",1,\"x\"]", response.json().at("/detail/0/loc").toString());
+        assertEquals("bound_error", response.json().at("/detail/0/type").asText());
+        assertTrue(response.json().at("/detail/0/msg").asText().contains("@DecimalMax(\"1e6\")"), response.body());
+    }
+
+    @Test
+    void nullPolygonsAre422NotA500() {
+        assertEquals("[\"body\",\"polygons\"]",
+                geometry.post("measure", "{\"polygons\": null}").json().at("/detail/0/loc").toString());
+        assertEquals("[\"body\",\"polygons\",0]",
+                geometry.post("measure", "{\"polygons\": [null]}").json().at("/detail/0/loc").toString());
+    }
+
+    @Test
+    void openApiShowsTheBounds() {
+        JsonNode schemas = geometry.get("/openapi").json().at("/components/schemas");
+
+        assertEquals(1e6, schemas.at("/Point/properties/x/maximum").asDouble());
+        assertEquals(3, schemas.at("/Polygon/properties/corners/minItems").asInt());
+    }
 }
