@@ -13,12 +13,12 @@ public final class ReloadReport {
      * {@code Reloaded hello 1.0.0 in 0.84 s (save to answer through the gateway): HelloService.java; uploaded 6.1 KB}.
      *
      * @param upload what was sent, e.g. {@code uploaded 6.1 KB} or {@code nothing new to upload}
-     * @param health the gateway's status for the version's health check, 200 when it answered
+     * @param health the gateway's status for the version's health check (2xx when it answered), 0 for none
      */
     public static String reloaded(String name, String version, Duration saveToAnswer, String changed, String upload,
                                   int health) {
         return "Reloaded " + name + " " + version + " in " + seconds(saveToAnswer) + " s (save to answer through the gateway): "
-                + changed + "; " + upload + (health == 200 ? "" : "; but its health check answered " + health);
+                + changed + "; " + upload + (health >= 200 && health < 300 ? "" : "; but its health check answered " + (health == 0 ? "nothing" : health));
     }
 
     /** {@code 0.84}: two decimals are what a developer compares. */

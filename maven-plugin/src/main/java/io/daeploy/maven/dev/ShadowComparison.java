@@ -58,8 +58,12 @@ public final class ShadowComparison {
             return "";
         }
         List<String> pointers = new ArrayList<>();
-        fields.forEach(f -> pointers.add(f.asText()));
-        return " (fields " + String.join(", ", pointers) + ")";
+        fields.forEach(f -> {
+            if (!f.asText().isEmpty()) { // "" points at the whole answer: nothing to add
+                pointers.add(f.asText());
+            }
+        });
+        return pointers.isEmpty() ? "" : " (fields " + String.join(", ", pointers) + ")";
     }
 
     private static String cut(String body) {

@@ -14,7 +14,7 @@ class ReloadReportTest {
         assertEquals("Reloaded hello 1.0.0 in 0.84 s (save to answer through the gateway): HelloService.java; uploaded 6.1 KB:"
                         + " 1 of 24 files",
                      ReloadReport.reloaded("hello", "1.0.0", Duration.ofMillis(843), "HelloService.java",
-                                           "uploaded 6.1 KB: 1 of 24 files", 200));
+                                           "uploaded 6.1 KB: 1 of 24 files", 204));
     }
 
     @Test

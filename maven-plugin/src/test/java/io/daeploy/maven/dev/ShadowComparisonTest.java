@@ -22,7 +22,7 @@ class ShadowComparisonTest {
                 + "{\"method\":\"POST\",\"path\":\"/hello\",\"mainStatus\":200,\"shadowStatus\":200,\"mainBody\":\"\\\"Hello Ann\\\"\","
                 + "\"shadowBody\":\"\\\"Hi Ann\\\"\",\"fields\":[]},"
                 + "{\"method\":\"POST\",\"path\":\"/hello\",\"mainStatus\":200,\"shadowStatus\":200,\"mainBody\":\"\\\"Hello Bob\\\"\","
-                + "\"shadowBody\":\"\\\"Hi Bob\\\"\",\"fields\":[]}]}");
+                + "\"shadowBody\":\"\\\"Hi Bob\\\"\",\"fields\":[\"\"]}]}");
 
         assertEquals(List.of("Since the last reload, hello 1.0.0-dev answered 12 copies: 10 equal, 2 different",
                              "  first difference: POST /hello",
