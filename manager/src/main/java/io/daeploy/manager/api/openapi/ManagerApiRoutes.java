@@ -229,6 +229,7 @@ public final class ManagerApiRoutes {
                     .answer(200, "The file", Content.of("*/*", "{}")).errors(404).build(),
             route("GET", "/observe/health").tag(MANAGER).summary("Whether the manager and its runtime are ready").open()
                     .answer(200, "Ready", Content.json("{'type':'object'}"))
+                    .answer(204, "Ready, without details", Content.json("{'type':'object'}"))
                     .answer(503, "Not ready", Content.json("{'type':'object'}")).build(),
             route("GET", "/observe/metrics").tag(MANAGER).summary("Prometheus metrics of the gateway and the manager")
                     .answer(200, "The text exposition format", Content.of("text/plain; version=0.0.4", TEXT_SCHEMA)).build(),
