@@ -1,7 +1,10 @@
 package io.daeploy.manager;
 
 import io.daeploy.common.Severity;
+import io.daeploy.common.Json;
+import io.daeploy.manager.api.ApiDocsService;
 import io.daeploy.manager.api.CertificateApi;
+import io.daeploy.manager.api.openapi.ManagerOpenApi;
 import io.daeploy.manager.api.ComparisonApi;
 import io.daeploy.manager.api.IncrementalDeployApi;
 import io.daeploy.manager.api.ReloadApi;
@@ -265,12 +268,23 @@ public final class ManagerServer implements AutoCloseable {
                 .register("/observe", catalog.cataloged("/observe", new MetricsApi(metrics, core.inspector(), rollouts)))
                 .register("/notifications", catalog.cataloged("/notifications", new NotificationsApi(notifications)))
                 .register("/logs", catalog.cataloged("/logs", new LogsApi(log)))
-                .register(catalog.cataloged("", new ManagerInfoApi(ManagerVersion.current())))
+                .register(catalog.cataloged("", new ManagerInfoApi(ManagerVersion.current(), () -> openApi(catalog))))
+                .register(catalog.cataloged("", new ApiDocsService()))
                 .register(catalog.cataloged("", new DashboardService()))
                 .error(DomainException.class, HttpErrors::handle)
                 // Helidon's own refusals (not found, bad request, ...) keep their status
                 .error(io.helidon.http.HttpException.class, (req, res, e) -> JsonResponses.error(res, e.status(), e.getMessage()))
                 .error(Exception.class, HttpErrors::internalError);
+    }
+
+    /** The document of the routes registered, as JSON. */
+    private static byte[] openApi(RouteCatalog catalog) {
+        try {
+            return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(ManagerOpenApi.document(
+                    catalog.routes().stream().map(r -> r.method() + " " + r.path()).toList(), ManagerVersion.current()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write the OpenAPI document", e);
+        }
     }
 
     /** Anyone who reaches the manager can run code on it: beyond loopback it must ask who they are. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.daeploy.common.Json;
 import io.daeploy.manager.http.RouteCatalog;
 import io.daeploy.manager.api.auth.AuthFilter;
+import io.daeploy.manager.api.openapi.DocumentedAnswers;
 import io.daeploy.manager.auth.AuthSettings;
 import io.daeploy.manager.config.ManagerSettings;
 import io.helidon.config.Config;
@@ -73,7 +74,10 @@ class AuthMatrixTest {
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> res = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        DocumentedAnswers.check(method, path, res.statusCode(), res.headers().firstValue("Content-Type").orElse(null),
+                res.body());
+        return res;
     }
 
     private static HttpResponse<String> call(String method, String path, String token) throws Exception {

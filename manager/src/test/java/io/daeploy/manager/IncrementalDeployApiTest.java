@@ -3,6 +3,7 @@ package io.daeploy.manager;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.daeploy.common.Json;
 import io.daeploy.common.ManifestEntry;
+import io.daeploy.manager.api.openapi.DocumentedAnswers;
 import io.daeploy.manager.config.ManagerSettings;
 import io.daeploy.manager.core.CoreHarness;
 import io.daeploy.manager.http.RouteCatalog;
@@ -133,7 +134,7 @@ class IncrementalDeployApiTest {
     private Answer upload(ManifestEntry entry, byte[] bytes) {
         Http1ClientRequest request = client.method(Method.PUT).path("/services/~blobs/" + entry.sha256())
                 .queryParam("size", Long.toString(entry.size())).queryParam("path", entry.path());
-        return answer(request.header(HeaderNames.CONTENT_TYPE, "application/octet-stream").submit(bytes));
+        return answer(Method.PUT, request.header(HeaderNames.CONTENT_TYPE, "application/octet-stream").submit(bytes));
     }
 
     @Test
@@ -261,13 +262,13 @@ class IncrementalDeployApiTest {
 
     @Test
     void anUploadNeedsADigestAndASizeWithinTheLimit() {
-        Answer notADigest = answer(client.method(Method.PUT).path("/services/~blobs/abc").queryParam("size", "3").submit("abc"));
+        Answer notADigest = answer(Method.PUT, client.method(Method.PUT).path("/services/~blobs/abc").queryParam("size", "3").submit("abc"));
         assertEquals(422, notADigest.status());
         AppFile lib = library("libs/x.jar", "abc");
-        Answer noSize = answer(client.method(Method.PUT).path("/services/~blobs/" + lib.entry().sha256()).submit("abc"));
+        Answer noSize = answer(Method.PUT, client.method(Method.PUT).path("/services/~blobs/" + lib.entry().sha256()).submit("abc"));
         assertEquals(422, noSize.status());
         assertTrue(noSize.body().get("detail").asText().startsWith("size is required"), noSize.body().toString());
-        Answer tooLarge = answer(client.method(Method.PUT).path("/services/~blobs/" + lib.entry().sha256())
+        Answer tooLarge = answer(Method.PUT, client.method(Method.PUT).path("/services/~blobs/" + lib.entry().sha256())
                 .queryParam("size", Long.toString(300L * 1024 * 1024)).submit("abc"));
         assertEquals(413, tooLarge.status());
     }
@@ -276,12 +277,13 @@ class IncrementalDeployApiTest {
     }
 
     private Answer send(Method method, String path, String json) {
-        return answer(client.method(method).path(path).header(HeaderNames.CONTENT_TYPE, "application/json").submit(json));
+        return answer(method, client.method(method).path(path).header(HeaderNames.CONTENT_TYPE, "application/json").submit(json));
     }
 
-    private static Answer answer(Http1ClientResponse response) {
+    private static Answer answer(Method method, Http1ClientResponse response) {
         try (response) {
             String body = response.as(String.class);
+            DocumentedAnswers.check(method, response, body);
             return new Answer(response.status().code(), body.isEmpty() ? Json.mapper().nullNode() : Json.mapper().readTree(body));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

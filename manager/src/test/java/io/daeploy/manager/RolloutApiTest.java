@@ -2,6 +2,7 @@ package io.daeploy.manager;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.daeploy.common.Json;
+import io.daeploy.manager.api.openapi.DocumentedAnswers;
 import io.daeploy.manager.config.ManagerSettings;
 import io.daeploy.manager.core.CoreHarness;
 import io.daeploy.manager.core.rollout.Rollouts;
@@ -147,6 +148,7 @@ class RolloutApiTest {
         }
         try (Http1ClientResponse response = json == null ? request.request() : request.submit(json)) {
             String body = response.as(String.class);
+            DocumentedAnswers.check(method, response, body);
             return new Answer(response.status().code(), body.isEmpty() ? null : Json.mapper().readTree(body));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

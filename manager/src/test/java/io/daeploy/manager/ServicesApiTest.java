@@ -2,6 +2,7 @@ package io.daeploy.manager;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.daeploy.common.Json;
+import io.daeploy.manager.api.openapi.DocumentedAnswers;
 import io.daeploy.manager.config.ManagerSettings;
 import io.daeploy.manager.core.CoreHarness;
 import io.daeploy.manager.http.RouteCatalog;
@@ -246,6 +247,7 @@ class ServicesApiTest {
         try (Http1ClientResponse response = json == null ? request.request()
                 : request.header(io.helidon.http.HeaderNames.CONTENT_TYPE, "application/json").submit(json)) {
             String body = response.as(String.class);
+            DocumentedAnswers.check(method, response, body);
             return new Answer(response.status().code(), body.isEmpty() ? Json.mapper().nullNode() : Json.mapper().readTree(body));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -2,6 +2,7 @@ package io.daeploy.manager;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.daeploy.common.Json;
+import io.daeploy.manager.api.openapi.DocumentedAnswers;
 import io.daeploy.manager.config.ManagerSettings;
 import io.daeploy.manager.core.CoreHarness;
 import io.daeploy.manager.core.rollout.Rollouts;
@@ -169,16 +170,18 @@ class TrafficApiTest {
         if (name != null) {
             request.queryParam("name", name);
         }
-        return read(request.request());
+        return read(Method.GET, request.request());
     }
 
     private Answer send(Method method, String path, String json) {
-        return read(client.method(method).path(path).submit(json));
+        return read(method, client.method(method).path(path).submit(json));
     }
 
-    private static Answer read(Http1ClientResponse response) {
+    private static Answer read(Method method, Http1ClientResponse response) {
         try (response) {
-            return new Answer(response.status().code(), Json.mapper().readTree(response.as(String.class)));
+            String body = response.as(String.class);
+            DocumentedAnswers.check(method, response, body);
+            return new Answer(response.status().code(), Json.mapper().readTree(body));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

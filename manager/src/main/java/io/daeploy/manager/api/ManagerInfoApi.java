@@ -6,19 +6,19 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.util.function.Supplier;
 
 /** {@code /~version} and {@code /openapi} (the manager's own API description). */
 public final class ManagerInfoApi implements HttpService {
 
     private final String version;
-    private final byte[] openApi;
+    private final Supplier<byte[]> openApi;
+    private volatile byte[] document;
 
-    public ManagerInfoApi(String version) {
+    /** @param openApi the document, asked for at the first request: by then every route is registered */
+    public ManagerInfoApi(String version, Supplier<byte[]> openApi) {
         this.version = version;
-        this.openApi = resource("/openapi.json");
+        this.openApi = openApi;
     }
 
     @Override
@@ -33,18 +33,12 @@ public final class ManagerInfoApi implements HttpService {
     }
 
     private void openApi(ServerRequest req, ServerResponse res) {
-        res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.send(openApi);
-    }
-
-    private static byte[] resource(String path) {
-        try (InputStream in = ManagerInfoApi.class.getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalStateException("Missing resource " + path);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        byte[] made = document;
+        if (made == null) {
+            made = openApi.get();
+            document = made;
         }
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.send(made);
     }
 }
