@@ -38,7 +38,7 @@ public final class HealthProbe {
 
     public Outcome await(URI endpoint, CompletableFuture<Integer> exited, Duration deadline) {
         Instant end = Instant.now().plus(deadline);
-        long pause = 25;
+        long pause = 20;
         while (Instant.now().isBefore(end)) {
             if (exited.isDone()) {
                 return Outcome.EXITED;
@@ -52,7 +52,7 @@ public final class HealthProbe {
                 Thread.currentThread().interrupt();
                 return Outcome.TIMED_OUT;
             }
-            pause = Math.min(pause * 2, 250);
+            pause = Math.min(pause * 2, 100); // a start is awaited by a deploy, a reload or a request that woke it
         }
         return exited.isDone() ? Outcome.EXITED : Outcome.TIMED_OUT;
     }
