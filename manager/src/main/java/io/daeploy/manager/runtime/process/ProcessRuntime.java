@@ -59,21 +59,27 @@ public final class ProcessRuntime implements ServiceRuntime, ProbedInstances.Hos
     private final boolean weighsShadows;
     private final ProbedInstances instances;
     private final Isolation isolation;
+    private final ClassDataCaches classData;
 
     /**
      * @param isolation {@code auto}: services run as users of their own (manager as root) or in a bubblewrap sandbox;
      *                  {@code off}: as the manager's user
      */
     public ProcessRuntime(String serviceJavaOptions, Path dataDir, long maxLogBytes, int shadowNice, Duration healthTimeout,
-                          String isolation) {
+                          String isolation, String classCache) {
         this(serviceJavaOptions, dataDir.resolve("services"), maxLogBytes, shadowNice, healthTimeout,
-             Isolation.choose(isolation, dataDir.toAbsolutePath().normalize()));
+             Isolation.choose(isolation, dataDir.toAbsolutePath().normalize()), classCache);
     }
 
     ProcessRuntime(String serviceJavaOptions, Path servicesDir, long maxLogBytes, int shadowNice, Duration healthTimeout,
                    Isolation isolation) {
+        this(serviceJavaOptions, servicesDir, maxLogBytes, shadowNice, healthTimeout, isolation, "off");
+    }
+
+    /** @param classCache {@code on}: shared and per-version class data ({@link ClassDataCaches}); {@code off}: none */
+    ProcessRuntime(String serviceJavaOptions, Path servicesDir, long maxLogBytes, int shadowNice, Duration healthTimeout,
+                   Isolation isolation, String classCache) {
         this.servicesDir = servicesDir.toAbsolutePath().normalize();
-        this.isolation = isolation;
         try {
             isolation.secureDataDirectory(this.servicesDir);
         } catch (IOException e) {
@@ -101,6 +107,15 @@ public final class ProcessRuntime implements ServiceRuntime, ProbedInstances.Hos
         this.javaOptions = serviceJavaOptions == null || serviceJavaOptions.isBlank()
                 ? List.of()
                 : Arrays.asList(serviceJavaOptions.trim().split("\\s+"));
+        // services run on the manager's own java: its version is theirs
+        int jdk = Runtime.version().feature();
+        ClassDataSupport support = ClassDataSupport.choose(classCache, jdk, javaOptions);
+        LOG.info(support.announcement(classCache, jdk));
+        Path sharedFolder = this.servicesDir.resolveSibling("class-data");
+        // every service reads the shared class data, whatever else of the data directory it cannot see
+        this.isolation = support == ClassDataSupport.OFF ? isolation : isolation.readOnly(sharedFolder);
+        this.classData = new ClassDataCaches(support, new SharedClassData(sharedFolder), javaCommand, javaOptions,
+                Runtime.version().toString(), new TrainingRun(this.isolation));
     }
 
     @Override
@@ -160,12 +175,13 @@ public final class ProcessRuntime implements ServiceRuntime, ProbedInstances.Hos
 
     private Launched start(VersionSpec spec) {
         int port = FreePorts.next();
+        ClassDataLaunch launch = classData.plan(spec);
         List<String> command = new ArrayList<>();
         command.add(javaCommand);
-        command.addAll(javaOptions);
+        command.addAll(classData.javaOptions());
+        command.addAll(launch.classDataOptions());
         command.add(MARKER + spec.qualifiedName());
-        command.add("-jar");
-        command.add(applicationJar(spec.appDir()).toString());
+        command.addAll(launch.program());
         command = isolation.wrap(spec.name(), spec.appDir(), command);
         if (sessionStarter.isPresent()) {
             command = Autogroups.inOwnSession(sessionStarter.get(), command);
@@ -182,18 +198,25 @@ public final class ProcessRuntime implements ServiceRuntime, ProbedInstances.Hos
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
-            // the manager's own settings (passwords among them) are not the service's: it gets those of its spec only
-            builder.environment().keySet().removeIf(name -> name.startsWith("DAEPLOY_"));
-            builder.environment().putAll(spec.environment());
-            builder.environment().put("PORT", Integer.toString(port));
-            builder.environment().put("DAEPLOY_SERVICE_BIND", "127.0.0.1");
+            serviceEnvironment(builder.environment(), spec, port);
             Process process = builder.start();
-            LOG.info(() -> "Started " + spec.qualifiedName() + " as pid " + process.pid() + " on port " + port);
+            LOG.info(() -> "Started " + spec.qualifiedName() + " as pid " + process.pid() + " on port " + port
+                    + (launch.classDataOptions().isEmpty() ? "" : " with " + String.join(" ", launch.classDataOptions())));
+            classData.afterStart(spec, launch, () -> instances.healthy(endpoint(port)), process.onExit().thenApply(Process::exitValue));
             return new Launched(endpoint(port), new ProcessRef(process.pid(), port).toString(),
                                 process.onExit().thenApply(Process::exitValue));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + spec.qualifiedName() + " with " + javaCommand + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The environment of a version's JVM on {@code port}. */
+    static void serviceEnvironment(Map<String, String> environment, VersionSpec spec, int port) {
+        // the manager's own settings (passwords among them) are not the service's: it gets those of its spec only
+        environment.keySet().removeIf(name -> name.startsWith("DAEPLOY_"));
+        environment.putAll(spec.environment());
+        environment.put("PORT", Integer.toString(port));
+        environment.put("DAEPLOY_SERVICE_BIND", "127.0.0.1");
     }
 
     @Override
