@@ -53,7 +53,7 @@ phase() { # phase NAME CACHE-SETTING
   if [ "$setting" = on ]; then
     deploy hello 0.0.1 >/dev/null
     for _ in $(seq 1 "$CACHE_WAIT"); do ls "$data"/class-data/archives/*.jsa >/dev/null 2>&1 && break; sleep 1; done
-    for _ in $(seq 1 "$CACHE_WAIT"); do ls "$data"/services/hello/0.0.1/app/class-data/*.aot "$data"/services/hello/0.0.1/app/class-data/*.jsa >/dev/null 2>&1 && break; sleep 1; done
+    for _ in $(seq 1 "$CACHE_WAIT"); do ls "$data"/services/hello/0.0.1/app/class-data/ 2>/dev/null | grep -q '\.\(aot\|jsa\)$' && break; sleep 1; done
     curl -fs -X DELETE "$MANAGER_URL/services/?name=hello&version=0.0.1" >/dev/null
   fi
   local deploys=() start

@@ -87,8 +87,17 @@ final class ClassDataCaches {
         return javaOptions;
     }
 
-    /** How {@code spec} starts now, with what class data there is. */
+    /** How {@code spec} starts now, with what class data there is; as without class data when that cannot be read. */
     ClassDataLaunch plan(VersionSpec spec) {
+        try {
+            return planWithClassData(spec);
+        } catch (RuntimeException e) { // class data only speeds a start: it never stops one
+            LOG.warning(() -> spec.qualifiedName() + " starts without class data: " + e.getMessage());
+            return ClassDataLaunch.plain(ProcessRuntime.applicationJar(spec.appDir()));
+        }
+    }
+
+    private ClassDataLaunch planWithClassData(VersionSpec spec) {
         Path applicationJar = ProcessRuntime.applicationJar(spec.appDir());
         if (support == ClassDataSupport.OFF) {
             return ClassDataLaunch.plain(applicationJar);
@@ -146,10 +155,10 @@ final class ClassDataCaches {
     }
 
     private void make(VersionSpec spec) throws IOException, InterruptedException {
-        ClassDataLaunch launch = plan(spec);
+        ClassDataLaunch launch = planWithClassData(spec);
         if (launch.archive().isEmpty() && !launch.sharedJars().isEmpty()) {
             makeSharedArchive(spec, launch);
-            launch = plan(spec);
+            launch = planWithClassData(spec);
         }
         if (!launch.versionCacheMade()) {
             makeVersionCache(spec, launch);

@@ -111,6 +111,7 @@ public final class ProcessRuntime implements ServiceRuntime, ProbedInstances.Hos
         int jdk = Runtime.version().feature();
         ClassDataSupport support = ClassDataSupport.choose(classCache, jdk, javaOptions);
         LOG.info(support.announcement(classCache, jdk));
+        stopLeftTrainings();
         Path sharedFolder = this.servicesDir.resolveSibling("class-data");
         // every service reads the shared class data, whatever else of the data directory it cannot see
         this.isolation = support == ClassDataSupport.OFF ? isolation : isolation.readOnly(sharedFolder);
@@ -318,7 +319,17 @@ public final class ProcessRuntime implements ServiceRuntime, ProbedInstances.Hos
     /** Another manager on this machine (another data directory) runs services too: they are not ours to report. */
     private boolean startedFromOurFolder(List<String> arguments) {
         String ours = servicesDir + File.separator;
-        return arguments.stream().anyMatch(arg -> arg.startsWith(ours));
+        // -jar <folder>/..., or a class path whose application jar comes after the shared libraries
+        return arguments.stream().anyMatch(arg -> arg.startsWith(ours) || arg.contains(File.pathSeparator + ours));
+    }
+
+    /** Training JVMs of class data that a manager left when it stopped: nobody would ever stop them. */
+    private void stopLeftTrainings() {
+        ProcessHandle.allProcesses()
+                .filter(handle -> handle.info().arguments().map(List::of)
+                        .filter(args -> args.stream().anyMatch(arg -> arg.startsWith(TrainingRun.MARKER)))
+                        .map(this::startedFromOurFolder).orElse(false))
+                .forEach(ProcessHandle::destroyForcibly);
     }
 
     private void terminate(ProcessHandle handle) {
