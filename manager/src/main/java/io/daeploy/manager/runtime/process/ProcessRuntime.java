@@ -284,7 +284,7 @@ public final class ProcessRuntime implements ServiceRuntime, ProbedInstances.Hos
     @Override
     public List<String> running() {
         return ProcessHandle.allProcesses()
-                .map(handle -> handle.info().arguments().map(List::of).orElse(List.of()))
+                .map(handle -> ProcessArguments.of(handle).orElse(List.of()))
                 .filter(this::startedFromOurFolder)
                 .flatMap(List::stream)
                 .filter(arg -> arg.startsWith(MARKER))
@@ -310,7 +310,7 @@ public final class ProcessRuntime implements ServiceRuntime, ProbedInstances.Hos
             return named;
         }
         return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive).filter(handle -> isOurs(handle, spec))
-                .filter(handle -> handle.info().arguments().map(List::of).map(this::startedFromOurFolder).orElse(false))
+                .filter(handle -> ProcessArguments.of(handle).map(this::startedFromOurFolder).orElse(false))
                 // in a sandbox, bwrap's processes carry the JVM's arguments too: the outermost is the one started
                 .filter(handle -> handle.parent().map(parent -> !isOurs(parent, spec)).orElse(true))
                 .findFirst();
@@ -326,7 +326,7 @@ public final class ProcessRuntime implements ServiceRuntime, ProbedInstances.Hos
     /** Training JVMs of class data that a manager left when it stopped: nobody would ever stop them. */
     private void stopLeftTrainings() {
         ProcessHandle.allProcesses()
-                .filter(handle -> handle.info().arguments().map(List::of)
+                .filter(handle -> ProcessArguments.of(handle)
                         .filter(args -> args.stream().anyMatch(arg -> arg.startsWith(TrainingRun.MARKER)))
                         .map(this::startedFromOurFolder).orElse(false))
                 .forEach(ProcessHandle::destroyForcibly);
@@ -350,8 +350,8 @@ public final class ProcessRuntime implements ServiceRuntime, ProbedInstances.Hos
     }
 
     private static boolean isOurs(ProcessHandle handle, VersionSpec spec) {
-        return handle.info().arguments()
-                .map(args -> Arrays.asList(args).contains(MARKER + spec.qualifiedName()))
+        return ProcessArguments.of(handle)
+                .map(args -> args.contains(MARKER + spec.qualifiedName()))
                 .orElse(false);
     }
 

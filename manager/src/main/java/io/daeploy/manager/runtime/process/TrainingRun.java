@@ -90,7 +90,7 @@ final class TrainingRun {
 
     private static boolean isTrainingJvm(ProcessHandle handle) {
         return handle.info().command().map(c -> c.endsWith("/java")).orElse(false)
-                && handle.info().arguments().map(args -> Stream.of(args).anyMatch(a -> a.startsWith(MARKER))).orElse(false);
+                && ProcessArguments.of(handle).map(args -> args.stream().anyMatch(a -> a.startsWith(MARKER))).orElse(false);
     }
 
     private void get(URI uri) {
