@@ -33,10 +33,16 @@ final class SharedClassData {
         this.dir = dir;
         this.jars = dir.resolve("jars");
         this.archives = dir.resolve("archives");
+    }
+
+    /** Made at the first start that needs it: a manager without class data leaves the data directory as it is. */
+    private void create() {
         try {
             for (Path folder : List.of(dir, jars, archives)) {
-                Files.createDirectories(folder);
-                Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
+                if (!Files.isDirectory(folder)) {
+                    Files.createDirectories(folder);
+                    Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create " + dir + ": " + e.getMessage(), e);
@@ -51,6 +57,7 @@ final class SharedClassData {
     Path jar(String digest, Path source) {
         Path shared = jars.resolve(digest + ".jar");
         if (!Files.isRegularFile(shared)) {
+            create();
             publish(source, shared, false);
         }
         return shared;
@@ -75,6 +82,7 @@ final class SharedClassData {
 
     /** Makes {@code dumped} the archive {@code key} of {@code jarDigests}. */
     void publish(String key, List<String> jarDigests, Path dumped) {
+        create();
         try {
             Path listing = Files.createTempFile(archives, key, ".jars.part");
             Files.write(listing, jarDigests);
@@ -86,6 +94,9 @@ final class SharedClassData {
     }
 
     private List<Archive> archives() {
+        if (!Files.isDirectory(archives)) {
+            return List.of();
+        }
         try (Stream<Path> files = Files.list(archives)) {
             return files.filter(file -> file.getFileName().toString().endsWith(".jars"))
                     .map(this::archive)
