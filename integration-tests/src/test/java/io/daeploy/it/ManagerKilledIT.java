@@ -134,8 +134,8 @@ class ManagerKilledIT {
         String marker = "-Ddaeploy.service=" + qualifiedName;
         String folder = manager.dataDir().toString();
         return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().arguments().map(args -> Arrays.asList(args).contains(marker)
-                        && Arrays.stream(args).anyMatch(a -> a.startsWith(folder))).orElse(false))
+                .filter(p -> ManagerProcess.arguments(p).contains(marker)
+                        && ManagerProcess.arguments(p).stream().anyMatch(a -> a.startsWith(folder) || a.contains(":" + folder)))
                 .toList();
     }
 

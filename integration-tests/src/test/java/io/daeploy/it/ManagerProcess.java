@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -191,8 +192,24 @@ final class ManagerProcess implements AutoCloseable {
     private void killLeftoverServices() {
         String marker = dataDir.toString();
         ProcessHandle.allProcesses()
-                .filter(p -> p.info().arguments().map(args -> Arrays.stream(args).anyMatch(a -> a.contains(marker))).orElse(false))
+                .filter(p -> arguments(p).stream().anyMatch(a -> a.contains(marker)))
                 .forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /**
+     * A process's arguments from /proc/pid/cmdline: ProcessHandle.Info reads only its first 4 KB, and a service's class
+     * path of shared libraries is longer.
+     */
+    static List<String> arguments(ProcessHandle p) {
+        try {
+            String cmdline = java.nio.file.Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline"));
+            if (!cmdline.isEmpty()) {
+                return List.of(cmdline.split("\0"));
+            }
+        } catch (java.io.IOException | RuntimeException gone) {
+            // not Linux, or the process ended
+        }
+        return p.info().arguments().map(List::of).orElse(List.of());
     }
 
     static String javaBinary() {

@@ -300,7 +300,8 @@ public final class ManagerServer implements AutoCloseable {
     private static ServiceRuntime runtime(ManagerSettings settings, ContentStore content) {
         return switch (settings.runtime()) {
             case "process" -> new ProcessRuntime(settings.serviceJavaOptions(), settings.dataDir(), settings.serviceLogMaxBytes(),
-                                                 settings.shadowNice(), settings.healthTimeout(), settings.serviceIsolation());
+                                                 settings.shadowNice(), settings.healthTimeout(), settings.serviceIsolation(),
+                                                 settings.serviceClassCache());
             case "docker" -> DockerRuntime.connect(settings, content);
             case "kubernetes" -> KubernetesRuntime.connect(settings, content);
             default -> throw new IllegalArgumentException("DAEPLOY_RUNTIME must be process, docker or kubernetes; got '"

@@ -30,6 +30,9 @@ import java.util.function.Function;
  * @param serviceIsolation     {@code auto}: the process runtime keeps services from the manager's files as far as the
  *                             machine allows (a user per service when the manager runs as root, else a bubblewrap
  *                             sandbox); {@code off}: services run as the manager's user ({@code DAEPLOY_SERVICE_ISOLATION}, auto)
+ * @param serviceClassCache    {@code on}: the process runtime's services map a class-data archive of their libraries
+ *                             shared by all, and each version gets a cache of its own for its later starts; {@code off}:
+ *                             neither ({@code DAEPLOY_SERVICE_CLASS_CACHE}, on)
  * @param metrics              whether the gateway records its figures for {@code /observe/metrics}
  *                             ({@code DAEPLOY_METRICS}, true)
  * @param trafficSample        how often the dashboard's traffic charts get a point ({@code DAEPLOY_TRAFFIC_SAMPLE_SECONDS}, 5 s)
@@ -53,6 +56,7 @@ public record ManagerSettings(int port,
                               long serviceLogMaxBytes,
                               int shadowNice,
                               String serviceIsolation,
+                              String serviceClassCache,
                               boolean metrics,
                               Duration trafficSample,
                               GatewaySettings gateway,
@@ -83,6 +87,9 @@ public record ManagerSettings(int port,
         }
         if (!serviceIsolation.equals("auto") && !serviceIsolation.equals("off")) {
             throw new IllegalArgumentException("Setting DAEPLOY_SERVICE_ISOLATION must be auto or off, got '" + serviceIsolation + "'");
+        }
+        if (!serviceClassCache.equals("on") && !serviceClassCache.equals("off")) {
+            throw new IllegalArgumentException("Setting DAEPLOY_SERVICE_CLASS_CACHE must be on or off, got '" + serviceClassCache + "'");
         }
     }
 
@@ -233,6 +240,7 @@ public record ManagerSettings(int port,
                 integer(value, "service-log-max-mb", 10) * 1024L * 1024L,
                 integer(value, "shadow-nice", 19),
                 value.apply("service-isolation").orElse("auto").trim(),
+                value.apply("service-class-cache").orElse("on").trim(),
                 bool(value, "metrics", true),
                 Duration.ofSeconds(integer(value, "traffic-sample-seconds", 5)),
                 new GatewaySettings(Duration.ofSeconds(integer(value, "gateway-connect-timeout-seconds", 5)),

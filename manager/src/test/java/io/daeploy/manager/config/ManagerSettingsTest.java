@@ -49,6 +49,15 @@ class ManagerSettingsTest {
     }
 
     @Test
+    void classDataCachesAreOnUnlessTurnedOffAndNothingElseIsAccepted() {
+        assertEquals("on", ManagerSettings.from(Config.empty(), Map.of()).serviceClassCache());
+        assertEquals("off", ManagerSettings.from(Config.empty(), Map.of("DAEPLOY_SERVICE_CLASS_CACHE", "off")).serviceClassCache());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ManagerSettings.from(Config.empty(), Map.of("DAEPLOY_SERVICE_CLASS_CACHE", "maybe")));
+        assertTrue(e.getMessage().contains("DAEPLOY_SERVICE_CLASS_CACHE"), e.getMessage());
+    }
+
+    @Test
     void aBadNumberNamesTheVariable() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ManagerSettings.from(Config.empty(), Map.of("DAEPLOY_PORT", "eighty")));

@@ -35,13 +35,31 @@ final class Isolation {
     private final Path dataDir;
     private final Path tool;
     private final Optional<String> caveat;
-    private final ServiceUsers users = new ServiceUsers();
+    private final ServiceUsers users;
+    /** Folders of the data directory that every service reads (the shared class data). */
+    private final List<Path> readOnly;
 
     private Isolation(Mode mode, Path dataDir, Path tool, Optional<String> caveat) {
+        this(mode, dataDir, tool, caveat, new ServiceUsers(), List.of());
+    }
+
+    private Isolation(Mode mode, Path dataDir, Path tool, Optional<String> caveat, ServiceUsers users, List<Path> readOnly) {
         this.mode = mode;
         this.dataDir = dataDir;
         this.tool = tool;
         this.caveat = caveat;
+        this.users = users;
+        this.readOnly = List.copyOf(readOnly);
+    }
+
+    /**
+     * The same isolation, but every service may read {@code folder} (of the data directory): a sandbox shows it read-only.
+     * Users of their own read it through its modes (0755, files 0444, written by the manager alone).
+     */
+    Isolation readOnly(Path folder) {
+        List<Path> folders = new ArrayList<>(readOnly);
+        folders.add(folder.toAbsolutePath().normalize());
+        return new Isolation(mode, dataDir, tool, caveat, users, folders);
     }
 
     static Isolation off() {
@@ -125,7 +143,7 @@ final class Isolation {
     List<String> wrap(String serviceName, Path versionDir, List<String> command) {
         List<String> wrapped = new ArrayList<>(switch (mode) {
             case USERS -> ServiceUsers.prefix(tool, users.of(serviceName));
-            case SANDBOX -> sandbox(tool, dataDir, versionDir);
+            case SANDBOX -> sandbox(tool, dataDir, readOnly, versionDir);
             case NONE -> List.of();
         });
         wrapped.addAll(command);
@@ -138,8 +156,17 @@ final class Isolation {
      * host's, so the service listens on loopback as before. No --die-with-parent: services outlive a manager restart.
      */
     static List<String> sandbox(Path bwrap, Path dataDir, Path versionDir) {
-        return List.of(bwrap.toString(), "--dev-bind", "/", "/", "--tmpfs", dataDir.toString(),
-                "--bind", versionDir.toString(), versionDir.toString(), "--proc", "/proc", "--unshare-pid", "--");
+        return sandbox(bwrap, dataDir, List.of(), versionDir);
+    }
+
+    /** As above, with {@code readOnly} folders of the data directory shown read-only. */
+    static List<String> sandbox(Path bwrap, Path dataDir, List<Path> readOnly, Path versionDir) {
+        List<String> command = new ArrayList<>(List.of(bwrap.toString(), "--dev-bind", "/", "/", "--tmpfs", dataDir.toString()));
+        for (Path folder : readOnly) {
+            command.addAll(List.of("--ro-bind", folder.toString(), folder.toString()));
+        }
+        command.addAll(List.of("--bind", versionDir.toString(), versionDir.toString(), "--proc", "/proc", "--unshare-pid", "--"));
+        return List.copyOf(command);
     }
 
     private static Optional<Path> onPath(String program) {

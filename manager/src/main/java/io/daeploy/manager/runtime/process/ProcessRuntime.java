@@ -50,7 +50,7 @@ public final class ProcessRuntime implements ServiceRuntime, ProbedInstances.Hos
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     /** How long the old JVM of a reloaded version still runs after the new one took the traffic: its last answers. */
     private static final Duration RELOAD_DRAIN = Duration.ofSeconds(2);
-    private static final String APPLICATION_JAR = "application.jar";
+    static final String APPLICATION_JAR = "application.jar";
 
     private final String javaCommand;
     private final List<String> javaOptions;
@@ -62,21 +62,27 @@ public final class ProcessRuntime implements ServiceRuntime, ProbedInstances.Hos
     private final boolean weighsShadows;
     private final ProbedInstances instances;
     private final Isolation isolation;
+    private final ClassDataCaches classData;
 
     /**
      * @param isolation {@code auto}: services run as users of their own (manager as root) or in a bubblewrap sandbox;
      *                  {@code off}: as the manager's user
      */
     public ProcessRuntime(String serviceJavaOptions, Path dataDir, long maxLogBytes, int shadowNice, Duration healthTimeout,
-                          String isolation) {
+                          String isolation, String classCache) {
         this(serviceJavaOptions, dataDir.resolve("services"), maxLogBytes, shadowNice, healthTimeout,
-             Isolation.choose(isolation, dataDir.toAbsolutePath().normalize()));
+             Isolation.choose(isolation, dataDir.toAbsolutePath().normalize()), classCache);
     }
 
     ProcessRuntime(String serviceJavaOptions, Path servicesDir, long maxLogBytes, int shadowNice, Duration healthTimeout,
                    Isolation isolation) {
+        this(serviceJavaOptions, servicesDir, maxLogBytes, shadowNice, healthTimeout, isolation, "off");
+    }
+
+    /** @param classCache {@code on}: shared and per-version class data ({@link ClassDataCaches}); {@code off}: none */
+    ProcessRuntime(String serviceJavaOptions, Path servicesDir, long maxLogBytes, int shadowNice, Duration healthTimeout,
+                   Isolation isolation, String classCache) {
         this.servicesDir = servicesDir.toAbsolutePath().normalize();
-        this.isolation = isolation;
         try {
             isolation.secureDataDirectory(this.servicesDir);
         } catch (IOException e) {
@@ -104,6 +110,16 @@ public final class ProcessRuntime implements ServiceRuntime, ProbedInstances.Hos
         this.javaOptions = serviceJavaOptions == null || serviceJavaOptions.isBlank()
                 ? List.of()
                 : Arrays.asList(serviceJavaOptions.trim().split("\\s+"));
+        // services run on the manager's own java: its version is theirs
+        int jdk = Runtime.version().feature();
+        ClassDataSupport support = ClassDataSupport.choose(classCache, jdk, javaOptions);
+        LOG.info(support.announcement(classCache, jdk));
+        stopLeftTrainings();
+        Path sharedFolder = this.servicesDir.resolveSibling("class-data");
+        // every service reads the shared class data, whatever else of the data directory it cannot see
+        this.isolation = support == ClassDataSupport.OFF ? isolation : isolation.readOnly(sharedFolder);
+        this.classData = new ClassDataCaches(support, new SharedClassData(sharedFolder), javaCommand, javaOptions,
+                Runtime.version().toString(), new TrainingRun(this.isolation));
     }
 
     @Override
@@ -143,8 +159,8 @@ public final class ProcessRuntime implements ServiceRuntime, ProbedInstances.Hos
 
     /** Which revision of its code a JVM runs, read from the jar it was started with; 0 when it does not say. */
     static int revisionOf(List<String> arguments) {
-        for (String argument : arguments) {
-            if (argument.endsWith(File.separator + APPLICATION_JAR)) {
+        for (String argument : arguments.stream().flatMap(a -> Arrays.stream(a.split(File.pathSeparator))).toList()) {
+            if (argument.endsWith(File.separator + APPLICATION_JAR)) { // after -jar, or last of a -cp
                 String folder = Path.of(argument).getParent().getFileName().toString();
                 if (folder.startsWith("app-")) {
                     try {
@@ -172,7 +188,7 @@ public final class ProcessRuntime implements ServiceRuntime, ProbedInstances.Hos
         if (running.isPresent()) {
             Optional<Integer> port = ProcessRef.parse(ref).filter(r -> r.pid() == running.get().pid()).map(ProcessRef::port);
             if (port.isPresent() && instances.healthy(endpoint(port.get()))) {
-                int revision = revisionOf(running.get().info().arguments().map(List::of).orElse(List.of()));
+                int revision = revisionOf(ProcessArguments.of(running.get()).orElse(List.of()));
                 instances.adopted(spec.withRevision(revision),
                                   new Launched(endpoint(port.get()), ref, running.get().onExit().thenApply(h -> -1)));
                 LOG.info(() -> "Adopted " + spec.qualifiedName() + " still running at " + endpoint(port.get()));
@@ -202,12 +218,13 @@ public final class ProcessRuntime implements ServiceRuntime, ProbedInstances.Hos
 
     private Launched start(VersionSpec spec) {
         int port = FreePorts.next();
+        ClassDataLaunch launch = classData.plan(spec);
         List<String> command = new ArrayList<>();
         command.add(javaCommand);
-        command.addAll(javaOptions);
+        command.addAll(classData.javaOptions());
+        command.addAll(launch.classDataOptions());
         command.add(MARKER + spec.qualifiedName());
-        command.add("-jar");
-        command.add(spec.applicationDir().resolve(APPLICATION_JAR).toString());
+        command.addAll(launch.program());
         command = isolation.wrap(spec.name(), spec.appDir(), command);
         if (sessionStarter.isPresent()) {
             command = Autogroups.inOwnSession(sessionStarter.get(), command);
@@ -225,18 +242,25 @@ public final class ProcessRuntime implements ServiceRuntime, ProbedInstances.Hos
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
-            // the manager's own settings (passwords among them) are not the service's: it gets those of its spec only
-            builder.environment().keySet().removeIf(name -> name.startsWith("DAEPLOY_"));
-            builder.environment().putAll(spec.environment());
-            builder.environment().put("PORT", Integer.toString(port));
-            builder.environment().put("DAEPLOY_SERVICE_BIND", "127.0.0.1");
+            serviceEnvironment(builder.environment(), spec, port);
             Process process = builder.start();
-            LOG.info(() -> "Started " + spec.qualifiedName() + " as pid " + process.pid() + " on port " + port);
+            LOG.info(() -> "Started " + spec.qualifiedName() + " as pid " + process.pid() + " on port " + port
+                    + (launch.classDataOptions().isEmpty() ? "" : " with " + String.join(" ", launch.classDataOptions())));
+            classData.afterStart(spec, launch, () -> instances.healthy(endpoint(port)), process.onExit().thenApply(Process::exitValue));
             return new Launched(endpoint(port), new ProcessRef(process.pid(), port).toString(),
                                 process.onExit().thenApply(Process::exitValue));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + spec.qualifiedName() + " with " + javaCommand + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The environment of a version's JVM on {@code port}. */
+    static void serviceEnvironment(Map<String, String> environment, VersionSpec spec, int port) {
+        // the manager's own settings (passwords among them) are not the service's: it gets those of its spec only
+        environment.keySet().removeIf(name -> name.startsWith("DAEPLOY_"));
+        environment.putAll(spec.environment());
+        environment.put("PORT", Integer.toString(port));
+        environment.put("DAEPLOY_SERVICE_BIND", "127.0.0.1");
     }
 
     @Override
@@ -306,7 +330,7 @@ public final class ProcessRuntime implements ServiceRuntime, ProbedInstances.Hos
     @Override
     public List<String> running() {
         return ProcessHandle.allProcesses()
-                .map(handle -> handle.info().arguments().map(List::of).orElse(List.of()))
+                .map(handle -> ProcessArguments.of(handle).orElse(List.of()))
                 .filter(this::startedFromOurFolder)
                 .flatMap(List::stream)
                 .filter(arg -> arg.startsWith(MARKER))
@@ -332,7 +356,7 @@ public final class ProcessRuntime implements ServiceRuntime, ProbedInstances.Hos
             return named;
         }
         return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive).filter(handle -> isOurs(handle, spec))
-                .filter(handle -> handle.info().arguments().map(List::of).map(this::startedFromOurFolder).orElse(false))
+                .filter(handle -> ProcessArguments.of(handle).map(this::startedFromOurFolder).orElse(false))
                 // in a sandbox, bwrap's processes carry the JVM's arguments too: the outermost is the one started
                 .filter(handle -> handle.parent().map(parent -> !isOurs(parent, spec)).orElse(true))
                 .findFirst();
@@ -341,7 +365,17 @@ public final class ProcessRuntime implements ServiceRuntime, ProbedInstances.Hos
     /** Another manager on this machine (another data directory) runs services too: they are not ours to report. */
     private boolean startedFromOurFolder(List<String> arguments) {
         String ours = servicesDir + File.separator;
-        return arguments.stream().anyMatch(arg -> arg.startsWith(ours));
+        // -jar <folder>/..., or a class path whose application jar comes after the shared libraries
+        return arguments.stream().anyMatch(arg -> arg.startsWith(ours) || arg.contains(File.pathSeparator + ours));
+    }
+
+    /** Training JVMs of class data that a manager left when it stopped: nobody would ever stop them. */
+    private void stopLeftTrainings() {
+        ProcessHandle.allProcesses()
+                .filter(handle -> ProcessArguments.of(handle)
+                        .filter(args -> args.stream().anyMatch(arg -> arg.startsWith(TrainingRun.MARKER)))
+                        .map(this::startedFromOurFolder).orElse(false))
+                .forEach(ProcessHandle::destroyForcibly);
     }
 
     private void terminate(ProcessHandle handle) {
@@ -362,8 +396,8 @@ public final class ProcessRuntime implements ServiceRuntime, ProbedInstances.Hos
     }
 
     private static boolean isOurs(ProcessHandle handle, VersionSpec spec) {
-        return handle.info().arguments()
-                .map(args -> Arrays.asList(args).contains(MARKER + spec.qualifiedName()))
+        return ProcessArguments.of(handle)
+                .map(args -> args.contains(MARKER + spec.qualifiedName()))
                 .orElse(false);
     }
 

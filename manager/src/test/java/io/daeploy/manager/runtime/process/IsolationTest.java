@@ -68,6 +68,17 @@ class IsolationTest {
     }
 
     @Test
+    void theSandboxShowsTheSharedClassDataReadOnlyAndStillHidesTheRest() {
+        Path shared = DATA.resolve("class-data");
+        Isolation isolation = Isolation.choose("auto", DATA, false, programs("bwrap"), dir -> true).readOnly(shared);
+        List<String> command = isolation.wrap("hello", VERSION, JAVA);
+        assertEquals(List.of("/usr/bin/bwrap", "--dev-bind", "/", "/", "--tmpfs", DATA.toString(),
+                "--ro-bind", shared.toString(), shared.toString(),
+                "--bind", VERSION.toString(), VERSION.toString(), "--proc", "/proc", "--unshare-pid", "--"),
+                command.subList(0, command.size() - JAVA.size()));
+    }
+
+    @Test
     void notRootWithoutBubblewrapTheCaveatSaysThatServicesCanReadTheManagersFiles() {
         Isolation isolation = Isolation.choose("auto", DATA, false, programs("setpriv", "useradd"), dir -> true);
         assertEquals(Isolation.Mode.NONE, isolation.mode());
