@@ -168,7 +168,8 @@ final class ClassDataCaches {
             makeSharedArchive(spec, launch);
             launch = planWithClassData(spec);
         }
-        if (!launch.versionCacheMade()) {
+        // code of a reload (daeploy:dev) is replaced again within seconds: a training run would only slow the next one
+        if (!launch.versionCacheMade() && spec.revision() == 0) {
             makeVersionCache(spec, launch);
         }
     }
