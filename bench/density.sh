@@ -38,11 +38,30 @@ PY
 }
 
 # ---- wake from zero -------------------------------------------------------------------------------------------------
-# PLACE FOR THE SCALE-TO-ZERO WORK (issue 18, "Scale to zero", built by another engineer): deploy a version with the
-# per-version deploy field idleTimeout, wait until it is listed as idle, then time the first request that wakes it
-# (held by the gateway) to its 200; print the median like the other figures. Called once per phase with the phase name.
+# Wake from zero (issue 18): one version deployed with an idle time-out of 2 s; WAKES (3) times: wait until it is
+# listed as idle (its JVM stopped), then time one request from the moment it is sent to its 200 (the gateway holds it
+# while the version starts). bench/scale-to-zero.sh does the same with 50 requests at once.
 wake_from_zero() {
-  echo "$1: wake from zero → first 200: not measured yet (scale to zero is being built: per-version idleTimeout)"
+  curl -fsS -F name=sleepy -F version=1.0.0 -F idleTimeout=2s -F "file=@$WORK/hello.zip" "$MANAGER_URL/services/~deploy" >/dev/null
+  local times=() elapsed
+  for _ in $(seq 1 "${WAKES:-3}"); do
+    elapsed=$(python3 - "$MANAGER_URL" <<'PY'
+import json, sys, time, urllib.request
+url = sys.argv[1]
+deadline = time.time() + 60
+while time.time() < deadline:
+    if any(s["name"] == "sleepy" and s["status"] == "idle" for s in json.load(urllib.request.urlopen(url + "/services/"))):
+        break
+    time.sleep(0.05)
+start = time.time()
+req = urllib.request.Request(url + "/services/sleepy/hello", data=b'{"name":"Bob"}', headers={"Content-Type": "application/json"})
+print(int((time.time() - start) * 1000) if urllib.request.urlopen(req, timeout=60).status == 200 else -1)
+PY
+)
+    times+=("$elapsed")
+  done
+  echo "$1: wake from zero → first 200 (ms): ${times[*]}, median $(median "${times[@]}")"
+  curl -fs -X DELETE "$MANAGER_URL/services/?name=sleepy" >/dev/null
 }
 # ---------------------------------------------------------------------------------------------------------------------
 

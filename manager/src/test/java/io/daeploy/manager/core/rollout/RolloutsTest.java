@@ -148,6 +148,7 @@ class RolloutsTest {
         manager.close();
         manager = new CoreHarness(dataDir, new FakeRuntime(), Duration.ofHours(1));
         manager.await("app", "2.0.0", r -> r.status().wire().equals("running"));
+        manager.awaitServing("app_2.0.0"); // the store says running a moment before the gateway's snapshot does
         rollouts = rollouts(true);
         assertEquals(50, canaryWeight(), "the split is in the store");
         rollouts.tick();
