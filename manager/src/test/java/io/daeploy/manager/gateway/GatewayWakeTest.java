@@ -36,6 +36,8 @@ class GatewayWakeTest {
     private static final RawBackend BACKEND = backend();
     private static final AtomicInteger ANSWERED = new AtomicInteger();
     private static RouteTable routes;
+    /** Requests the gate holds now or held: each asks the waker once. */
+    private static final AtomicInteger HELD = new AtomicInteger();
     private static volatile CompletableFuture<Void> wakeUp = new CompletableFuture<>();
     /** One thread per caller: the common pool may have a single one on a small machine. */
     private static final java.util.concurrent.Executor CALLERS = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
@@ -49,7 +51,10 @@ class GatewayWakeTest {
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
         routes = new RouteTable();
-        Waker waker = (name, version) -> wakeUp;
+        Waker waker = (name, version) -> {
+            HELD.incrementAndGet();
+            return wakeUp;
+        };
         ProxyForwarder forwarder = new ProxyForwarder(new GatewaySettings(Duration.ofSeconds(2), Duration.ofSeconds(10), 0, 64 * 1024));
         routing.any("/services/*", new GatewayHandler(routes, forwarder, new ShadowMirror(forwarder, 0, 64 * 1024),
                 io.daeploy.manager.metrics.TrafficMetrics.off(), new WakeGate(waker, new IdleSettings(Duration.ZERO, 2, Duration.ofSeconds(2)))));
@@ -82,9 +87,12 @@ class GatewayWakeTest {
     void beyondTheQueueA503SaysTryAgainShortly() throws Exception {
         asleep();
         wakeUp = new CompletableFuture<>(); // never wakes
+        int before = HELD.get();
         CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> call("/services/app/hello"), CALLERS);
         CompletableFuture<String> second = CompletableFuture.supplyAsync(() -> call("/services/app/hello"), CALLERS);
-        Thread.sleep(300);
+        while (HELD.get() < before + 2) { // both wait in the gate's queue now
+            Thread.sleep(10);
+        }
 
         try (Http1ClientResponse third = client.get("/services/app/hello").request()) {
             assertEquals(503, third.status().code());

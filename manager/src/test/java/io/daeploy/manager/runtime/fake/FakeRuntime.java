@@ -147,15 +147,21 @@ public final class FakeRuntime implements ServiceRuntime {
     /** The instance ends with {@code exitCode}: it was ready, so the manager's supervisor decides what follows. */
     public void crash(String qualifiedName, int exitCode) {
         emit(new RuntimeEvent.Exited(qualifiedName, exitCode)); // told before it is seen gone, as ProbedInstances does
-        Instance instance = tracked.remove(qualifiedName);
-        machine.instances.remove(instance.ref);
+        forgetTracked(qualifiedName);
     }
 
     /** The instance dies while starting. */
     public void failStartUp(String qualifiedName, String reason) {
         emit(new RuntimeEvent.Failed(qualifiedName, reason));
+        forgetTracked(qualifiedName);
+    }
+
+    /** The instance is gone, unless the manager's delete (after the event) was quicker. */
+    private void forgetTracked(String qualifiedName) {
         Instance instance = tracked.remove(qualifiedName);
-        machine.instances.remove(instance.ref);
+        if (instance != null) {
+            machine.instances.remove(instance.ref);
+        }
     }
 
     @Override
