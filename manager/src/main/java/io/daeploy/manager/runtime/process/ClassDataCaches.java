@@ -195,8 +195,9 @@ final class ClassDataCaches {
             dump.addAll(List.of("-Xshare:dump", "-XX:SharedClassListFile=" + copy, "-XX:SharedArchiveFile=" + dumped,
                     "-cp", String.join(java.io.File.pathSeparator, launch.sharedJars().stream()
                             .map(digest -> shared.jar(digest).toString()).toList())));
-            Process process = new ProcessBuilder(dump).redirectErrorStream(true)
+            Process process = new ProcessBuilder(LowPriority.command(dump)).redirectErrorStream(true)
                     .redirectOutput(spec.appDir().resolve("logs").resolve("class-data-dump.log").toFile()).start();
+            LowPriority.started(process);
             if (!process.waitFor(DUMP_DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }

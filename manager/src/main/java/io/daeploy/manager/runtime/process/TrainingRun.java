@@ -47,7 +47,7 @@ final class TrainingRun {
         Path log = spec.appDir().resolve("logs").resolve("class-data-training.log");
         Files.createDirectories(scratch);
         isolation.prepare(spec.name(), spec.appDir());
-        ProcessBuilder builder = new ProcessBuilder(isolation.wrap(spec.name(), spec.appDir(), command))
+        ProcessBuilder builder = new ProcessBuilder(LowPriority.command(isolation.wrap(spec.name(), spec.appDir(), command)))
                 .directory(spec.appDir().resolve("app").toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
@@ -55,6 +55,7 @@ final class TrainingRun {
         ProcessRuntime.serviceEnvironment(builder.environment(), spec, port);
         builder.environment().put("DAEPLOY_SERVICE_DATA_DIR", scratch.toString()); // never the service's own data
         Process process = builder.start();
+        LowPriority.started(process);
         try {
             URI endpoint = URI.create("http://127.0.0.1:" + port);
             boolean answered = health.await(endpoint, process.onExit().thenApply(Process::exitValue), START_DEADLINE)
