@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
 
 /**
  * The instances a runtime launched or took on, as the process and docker runtimes keep them: each is probed on
@@ -18,6 +20,9 @@ import java.util.function.Consumer;
 public final class ProbedInstances {
 
     private static final int REASON_LOG_LINES = 5;
+    private static final Logger LOG = Logger.getLogger(ProbedInstances.class.getName());
+    /** How long replaced code keeps running after its successor took over, for the requests it still answers. */
+    static final Duration RELOAD_DRAIN = Duration.ofSeconds(2);
 
     /**
      * One launched instance, as its runtime made it.
@@ -134,10 +139,24 @@ public final class ProbedInstances {
     }
 
     /**
+     * A runtime's {@code replace} for runtimes that start new code beside what runs: an untracked version is started
+     * as usual ({@code ensure}); a tracked one that runs other code gets a successor ({@code start}), which takes over
+     * once healthy, and the old instance is stopped after {@link #RELOAD_DRAIN} for the requests it still answers.
+     */
+    public void replace(VersionSpec spec, Runnable ensure, Supplier<Launched> start) {
+        if (!isTracked(spec.qualifiedName())) {
+            ensure.run();
+        } else if (wantsSuccessor(spec)) {
+            LOG.info(() -> "Starting revision " + spec.revision() + " of " + spec.qualifiedName() + " beside the one that runs");
+            launchedSuccessor(spec, start.get(), RELOAD_DRAIN);
+        }
+    }
+
+    /**
      * Whether new code of a version should be started beside what runs: it runs other code, none is starting already,
      * and this revision did not fail before.
      */
-    public boolean wantsSuccessor(VersionSpec spec) {
+    private boolean wantsSuccessor(VersionSpec spec) {
         Tracked current = tracked.get(spec.qualifiedName());
         Tracked starting = successors.get(spec.qualifiedName());
         return current != null && current.revision() != spec.revision()
@@ -151,7 +170,7 @@ public final class ProbedInstances {
      * requests it still answers; if it ends or runs out of time, the old one stays and a
      * {@link RuntimeEvent.ReloadFailed} says why.
      */
-    public void launchedSuccessor(VersionSpec spec, Launched instance, Duration drain) {
+    private void launchedSuccessor(VersionSpec spec, Launched instance, Duration drain) {
         Tracked t = new Tracked(spec, instance);
         Optional.ofNullable(successors.put(spec.qualifiedName(), t)).ifPresent(old -> host.stop(old.spec, old.instance));
         Thread.ofVirtual().name("daeploy-probe-" + spec.qualifiedName() + "-r" + spec.revision()).start(() -> {

@@ -52,7 +52,6 @@ public final class DockerRuntime implements ServiceRuntime, ProbedInstances.Host
     /** How often Docker restarts a container that exits with an error before giving up. */
     static final int RESTART_RETRIES = 3;
     /** How long the old container of a reloaded version still runs after the new one took the traffic. */
-    private static final java.time.Duration RELOAD_DRAIN = java.time.Duration.ofSeconds(2);
     private static final Logger LOG = Logger.getLogger(DockerRuntime.class.getName());
     private static final int STOP_GRACE_SECONDS = 10;
     private static final int LOG_FILES = 3;
@@ -185,12 +184,7 @@ public final class DockerRuntime implements ServiceRuntime, ProbedInstances.Host
     /** A container with the new code beside the running one; the traffic moves once it is healthy. */
     @Override
     public void replace(VersionSpec spec, String ref) {
-        if (!instances.isTracked(spec.qualifiedName())) {
-            ensure(spec, ref);
-        } else if (instances.wantsSuccessor(spec)) {
-            LOG.info(() -> "Starting revision " + spec.revision() + " of " + spec.qualifiedName() + " beside the one that runs");
-            instances.launchedSuccessor(spec, start(spec), RELOAD_DRAIN);
-        }
+        instances.replace(spec, () -> ensure(spec, ref), () -> start(spec));
     }
 
     @Override

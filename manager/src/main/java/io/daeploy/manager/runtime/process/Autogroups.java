@@ -84,7 +84,15 @@ final class Autogroups {
         }
     }
 
+    /**
+     * Sets the nice value of the autogroup of a process that leads its own session. Refused for any other: its group
+     * is its parent's session's, maybe the manager's own (a child started through {@code setsid} is in the manager's
+     * group until it has called setsid; lowering that group starved the manager's gateway under load).
+     */
     static void setNice(long pid, int nice) throws IOException {
+        if (!leadsOwnSession(pid)) {
+            throw new IOException("pid " + pid + " does not lead a session of its own; its CPU group is not its alone");
+        }
         Files.writeString(Path.of("/proc", Long.toString(pid), "autogroup"), Integer.toString(nice));
     }
 

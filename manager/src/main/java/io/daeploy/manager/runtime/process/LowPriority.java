@@ -1,6 +1,7 @@
 package io.daeploy.manager.runtime.process;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +18,8 @@ final class LowPriority {
 
     private static final Logger LOG = Logger.getLogger(LowPriority.class.getName());
     private static final int NICE = 19;
+    private static final Duration SESSION_WAIT = Duration.ofSeconds(2);
+    private static final Duration SESSION_POLL = Duration.ofMillis(5);
     private static final Optional<Path> SESSION_STARTER = Autogroups.sessionStarter();
     private static final boolean WEIGHED = SESSION_STARTER.isPresent() && Autogroups.weighed();
 
@@ -30,10 +33,22 @@ final class LowPriority {
         return WEIGHED ? Autogroups.inOwnSession(SESSION_STARTER.get(), niced) : niced;
     }
 
-    /** Lowers the weight of the session the process leads, once started. */
+    /**
+     * Lowers the weight of the session the process leads, once it leads one: right after the start it may still be in
+     * the manager's session (setsid has not run yet), whose group must keep its weight.
+     */
     static void started(Process process) {
         if (!WEIGHED) {
             return;
+        }
+        long deadline = System.nanoTime() + SESSION_WAIT.toNanos();
+        while (!Autogroups.leadsOwnSession(process.pid()) && process.isAlive() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(SESSION_POLL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
         try {
             Autogroups.setNice(process.pid(), NICE);

@@ -49,7 +49,6 @@ public final class ProcessRuntime implements ServiceRuntime, ProbedInstances.Hos
     private static final String MARKER = "-Ddaeploy.service=";
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     /** How long the old JVM of a reloaded version still runs after the new one took the traffic: its last answers. */
-    private static final Duration RELOAD_DRAIN = Duration.ofSeconds(2);
     static final String APPLICATION_JAR = "application.jar";
 
     private final String javaCommand;
@@ -208,12 +207,7 @@ public final class ProcessRuntime implements ServiceRuntime, ProbedInstances.Hos
     /** A new JVM with the new code beside the running one; the traffic moves once it is healthy. */
     @Override
     public void replace(VersionSpec spec, String ref) {
-        if (!instances.isTracked(spec.qualifiedName())) {
-            ensure(spec, ref);
-        } else if (instances.wantsSuccessor(spec)) {
-            LOG.info(() -> "Starting revision " + spec.revision() + " of " + spec.qualifiedName() + " beside the one that runs");
-            instances.launchedSuccessor(spec, start(spec), RELOAD_DRAIN);
-        }
+        instances.replace(spec, () -> ensure(spec, ref), () -> start(spec));
     }
 
     private Launched start(VersionSpec spec) {
