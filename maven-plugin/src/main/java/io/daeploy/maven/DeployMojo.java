@@ -4,23 +4,19 @@ import io.daeploy.common.ApplicationFiles;
 import io.daeploy.common.DeployOptions;
 import io.daeploy.common.ManagerClient;
 import io.daeploy.common.ManagerException;
-import io.daeploy.common.ServiceNames;
 import io.daeploy.common.ServiceVersion;
 import io.daeploy.common.UploadSummary;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code mvn package daeploy:deploy}: uploads what {@code package} built ({@code target/<finalName>.jar} and
@@ -29,19 +25,7 @@ import java.util.Optional;
  * With {@code -Ddaeploy.image} it runs an existing image instead, and then needs no project.
  */
 @Mojo(name = "deploy", requiresProject = false, threadSafe = true)
-public class DeployMojo extends AbstractDaeployMojo {
-
-    /** Service name; default: the artifactId with {@code -} turned into {@code _}. */
-    @Parameter(property = "daeploy.name")
-    private String name;
-
-    /** Service version; default: the project version. */
-    @Parameter(property = "daeploy.version", defaultValue = "${project.version}")
-    private String version;
-
-    /** Environment of the service: {@code KEY=VALUE} pairs separated by commas. */
-    @Parameter(property = "daeploy.env")
-    private String env;
+public class DeployMojo extends AbstractServiceProjectMojo {
 
     /** Run an existing image instead of uploading the project (needs a manager on the docker or kubernetes runtime). */
     @Parameter(property = "daeploy.image")
@@ -73,18 +57,8 @@ public class DeployMojo extends AbstractDaeployMojo {
     @Parameter(property = "daeploy.incremental", defaultValue = "true")
     private boolean incremental;
 
-    /** Maven's stand-in project when there is no pom: it has no file. */
-    @Parameter(defaultValue = "${project}", readonly = true, required = true)
-    private MavenProject project;
-
     @Parameter(defaultValue = "${project.artifactId}", readonly = true, required = true)
     private String artifactId;
-
-    @Parameter(defaultValue = "${project.build.directory}", readonly = true, required = true)
-    private File buildDirectory;
-
-    @Parameter(defaultValue = "${project.build.finalName}", readonly = true, required = true)
-    private String finalName;
 
     /** {@code -Ddaeploy.replicas}, read as the property when it is set on the command line. */
     private Integer replicas() throws MojoFailureException {
@@ -107,13 +81,12 @@ public class DeployMojo extends AbstractDaeployMojo {
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
         String existingImage = optional("daeploy.image", image);
-        boolean inProject = project != null && project.getFile() != null;
+        boolean inProject = project() != null && project().getFile() != null;
         if (!inProject) {
             requireOutsideProject(existingImage);
         }
-        String serviceName = Optional.ofNullable(optional("daeploy.name", name))
-                .orElseGet(() -> ServiceNames.fromArtifactId(artifactId));
-        String serviceVersion = inProject ? optional("daeploy.version", version) : optional("daeploy.version", null);
+        String serviceName = serviceName(artifactId);
+        String serviceVersion = inProject ? projectVersion() : optional("daeploy.version", null);
         checkNameAndVersion(serviceName, serviceVersion);
         Map<String, String> environment = environment();
         about(serviceName, serviceVersion);
@@ -224,7 +197,7 @@ public class DeployMojo extends AbstractDaeployMojo {
                     + " built, so run it in the service's project; or run an existing image with -Ddaeploy.image=IMAGE"
                     + " -Ddaeploy.name=NAME -Ddaeploy.version=VERSION");
         }
-        if (optional("daeploy.name", name) == null || optional("daeploy.version", null) == null) {
+        if (!nameGiven() || optional("daeploy.version", null) == null) {
             throw new MojoFailureException("Outside a project, name the version the image runs as: -Ddaeploy.image="
                     + existingImage + " -Ddaeploy.name=NAME -Ddaeploy.version=VERSION");
         }
@@ -248,32 +221,11 @@ public class DeployMojo extends AbstractDaeployMojo {
                 activeHost(), new ManagerErrors.Subject(serviceName, serviceVersion)));
     }
 
-    private static void checkNameAndVersion(String serviceName, String serviceVersion) throws MojoFailureException {
-        Optional<String> nameProblem = ServiceNames.nameProblem(serviceName);
-        if (nameProblem.isPresent()) {
-            throw new MojoFailureException("Service " + nameProblem.get()
-                    + ". Choose a valid one with -Ddaeploy.name=... (e.g. -Ddaeploy.name=hello)");
-        }
-        Optional<String> versionProblem = ServiceNames.versionProblem(serviceVersion);
-        if (versionProblem.isPresent()) {
-            throw new MojoFailureException("Service " + versionProblem.get()
-                    + ". Choose a valid one with -Ddaeploy.version=... (e.g. -Ddaeploy.version=1.0.0)");
-        }
-    }
-
-    private Map<String, String> environment() throws MojoFailureException {
-        try {
-            return EnvProperty.parse(setting("daeploy.env", env));
-        } catch (IllegalArgumentException e) {
-            throw new MojoFailureException(e.getMessage());
-        }
-    }
-
     private Path packageApplication(String serviceName, String serviceVersion)
             throws MojoExecutionException, MojoFailureException {
         Path jar = requireJar();
         Path libs = libs();
-        Path archive = buildDirectory.toPath().resolve("daeploy").resolve(serviceName + "-" + serviceVersion + ".zip");
+        Path archive = buildDirectory().toPath().resolve("daeploy").resolve(serviceName + "-" + serviceVersion + ".zip");
         getLog().info("Packaging " + jar.getFileName() + (Files.isDirectory(libs) ? " and " + libs.getFileName() + "/" : "")
                 + " into " + archive);
         try {
@@ -301,11 +253,11 @@ public class DeployMojo extends AbstractDaeployMojo {
     }
 
     private Path jar() {
-        return buildDirectory.toPath().resolve(finalName + ".jar");
+        return buildDirectory().toPath().resolve(finalName() + ".jar");
     }
 
     private Path libs() {
-        return buildDirectory.toPath().resolve("libs");
+        return buildDirectory().toPath().resolve("libs");
     }
 
     private long size(Path file) throws MojoExecutionException {
