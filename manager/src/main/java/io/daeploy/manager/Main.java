@@ -3,8 +3,12 @@ package io.daeploy.manager;
 import io.daeploy.manager.auth.AuthSettings;
 import io.daeploy.manager.config.HttpsSettings;
 import io.daeploy.manager.config.ManagerSettings;
+import io.daeploy.manager.store.StoreCopy;
 import io.helidon.config.Config;
 import io.helidon.logging.common.LogConfig;
+
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** {@code java -jar manager/target/daeploy-manager.jar}: starts a manager with the settings of the environment. */
 public final class Main {
@@ -19,12 +23,33 @@ public final class Main {
         ManagerSettings settings;
         try {
             settings = ManagerSettings.from(config, System.getenv());
+            if (args.length > 0 && args[0].equals(COPY_TO_POSTGRESQL)) {
+                copyToPostgresql(settings);
+                return;
+            }
             ManagerServer.start(settings, HttpsSettings.from(config, System.getenv()), AuthSettings.from(config, System.getenv()),
                                 config.get("server"));
         } catch (IllegalArgumentException | IllegalStateException e) {
             System.err.println("Daeploy manager cannot start: " + e.getMessage());
             System.exit(2);
         }
+    }
+
+    /** {@code java -jar daeploy-manager.jar copy-to-postgresql}: the one-shot move of the store, then the manager stops. */
+    static final String COPY_TO_POSTGRESQL = "copy-to-postgresql";
+
+    private static void copyToPostgresql(ManagerSettings settings) {
+        Map<String, Integer> copied;
+        try {
+            copied = StoreCopy.copy(settings.dataDir(), settings.database());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println("Daeploy manager cannot copy its store: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        String counts = copied.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
+        System.out.println("Copied the store of " + settings.dataDir() + " into " + settings.database() + ": " + counts
+                + " rows. Start the manager with the same DAEPLOY_DATA_DIR and DAEPLOY_DATABASE_* settings.");
     }
 
     /**

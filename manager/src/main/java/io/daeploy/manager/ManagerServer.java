@@ -130,7 +130,7 @@ public final class ManagerServer implements AutoCloseable {
         ManagerLog log = ManagerLog.install(settings.dataDir());
         ContentStore content = ContentStore.in(settings.dataDir()); // one for every runtime: uploads and image builds
         ServiceRuntime runtime = runtime(settings, content);
-        Database database = Database.open(settings.dataDir());
+        Database database = Database.open(settings.database(), settings.dataDir());
         NotificationService notifications = new NotificationService(new NotificationRepository(database),
                 settings.smtp().map(SmtpMailer::new), https.enabled()
                         ? "https://" + https.hostName() + (https.httpsPort() == 443 ? "" : ":" + https.httpsPort()) + "/"

@@ -47,7 +47,12 @@ class AuthStore {
 
     void putUser(String name, String passwordHash, boolean admin) {
         userRoles.remove(name);
-        database.update("MERGE INTO manager_user (name, password_hash, admin, created) KEY (name) VALUES (?, ?, ?, ?)",
+        // the SQL standard's MERGE, which H2 and PostgreSQL (15 and later) both run
+        database.update("MERGE INTO manager_user u USING (VALUES (?, ?, ?, ?)) AS v (name, password_hash, admin, created)"
+                        + " ON u.name = v.name"
+                        + " WHEN MATCHED THEN UPDATE SET password_hash = v.password_hash, admin = v.admin, created = v.created"
+                        + " WHEN NOT MATCHED THEN INSERT (name, password_hash, admin, created)"
+                        + " VALUES (v.name, v.password_hash, v.admin, v.created)",
                         name, passwordHash, admin, utc(Instant.now()));
     }
 

@@ -43,6 +43,7 @@ import java.util.function.Function;
  * @param containers           images and containers of the docker and kubernetes runtimes
  * @param kubernetes           objects of the kubernetes runtime
  * @param idle                 scale to zero: the default idle time-out, and how requests wait for an idle version to wake
+ * @param database             the store: H2 in the data directory, or PostgreSQL ({@code DAEPLOY_DATABASE_URL})
  */
 public record ManagerSettings(int port,
                               String bind,
@@ -64,7 +65,8 @@ public record ManagerSettings(int port,
                               Optional<SmtpSettings> smtp,
                               ContainerSettings containers,
                               KubernetesSettings kubernetes,
-                              IdleSettings idle) {
+                              IdleSettings idle,
+                              DatabaseSettings database) {
 
     /**
      * What a service JVM runs with unless {@code DAEPLOY_SERVICE_JAVA_OPTS} says otherwise, chosen by measurement
@@ -275,7 +277,8 @@ public record ManagerSettings(int port,
                                 integer(value, "kubernetes-probe-timeout-seconds", 2))),
                 new IdleSettings(idleTimeout(value),
                         integer(value, "wake-queue", IdleSettings.DEFAULTS.wakeQueue()),
-                        Duration.ofSeconds(integer(value, "wake-timeout-seconds", (int) IdleSettings.DEFAULTS.wakeTimeout().toSeconds()))));
+                        Duration.ofSeconds(integer(value, "wake-timeout-seconds", (int) IdleSettings.DEFAULTS.wakeTimeout().toSeconds()))),
+                DatabaseSettings.from(value));
     }
 
     private static Duration idleTimeout(Function<String, Optional<String>> value) {

@@ -1,5 +1,7 @@
 package io.daeploy.manager.store;
 
+import io.daeploy.manager.config.DatabaseSettings;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -8,8 +10,9 @@ import java.sql.SQLException;
 import java.util.List;
 
 /**
- * The manager's embedded H2 database (file mode) in {@code <data>/db/}, at the schema of {@link Migrations}.
- * One connection, serialised by the repositories: the manager's write rate is tiny.
+ * The manager's database at the schema of {@link Migrations}: by default the embedded H2 (file mode) in
+ * {@code <data>/db/}, else the PostgreSQL database that {@link DatabaseSettings} name. One connection, serialised by the
+ * repositories: the manager's write rate is tiny. The repositories' SQL runs on both.
  *
  * <p>The folder is the owner's alone (0700): it holds the signing secret and the password hashes, and services may
  * pass through the data directory to their own folders. H2 creates its files with the process's umask, so the folder,
@@ -19,10 +22,46 @@ public final class Database implements AutoCloseable {
 
     private static final String USER = "daeploy";
 
+    /** The databases the manager runs on; each has a folder of migrations of its own beside the common ones. */
+    enum Kind {
+        H2("h2"), POSTGRESQL("postgresql");
+
+        final String migrations;
+
+        Kind(String migrations) {
+            this.migrations = migrations;
+        }
+    }
+
     private final Connection connection;
 
     private Database(Connection connection) {
         this.connection = connection;
+    }
+
+    /** The database the settings name: PostgreSQL when they have a URL, else H2 in the data directory. */
+    public static Database open(DatabaseSettings settings, Path dataDir) {
+        return settings.url().map(url -> postgresql(url, settings.user(), settings.password())).orElseGet(() -> open(dataDir));
+    }
+
+    /** A PostgreSQL database, migrated to this manager's schema. */
+    public static Database postgresql(String url, String user, String password) {
+        String shown = DatabaseSettings.redacted(url);
+        Connection connection;
+        try {
+            connection = DriverManager.getConnection(url, user, password);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot connect to the database at " + shown + " (DAEPLOY_DATABASE_URL) as '" + user
+                    + "': " + e.getMessage());
+        }
+        try {
+            Migrations.apply(Kind.POSTGRESQL, url, user, password);
+            return new Database(connection);
+        } catch (RuntimeException e) {
+            closeQuietly(connection);
+            throw new IllegalStateException("Cannot bring the database at " + shown + " to this manager's schema: "
+                    + e.getMessage(), e);
+        }
     }
 
     static final String FOLDER = "db";
@@ -44,7 +83,7 @@ public final class Database implements AutoCloseable {
             // manager killed within that second lost what it had answered as done.
             String url = "jdbc:h2:file:" + file(dataDir) + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
             Connection connection = DriverManager.getConnection(url, USER, "");
-            Migrations.apply(url, USER);
+            Migrations.apply(Kind.H2, url, USER, "");
             for (String name : FILES) {
                 PrivateFolders.restrictFile(folder.resolve(name));
             }
@@ -113,10 +152,14 @@ public final class Database implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closeQuietly(connection);
+    }
+
+    private static void closeQuietly(Connection connection) {
         try {
             connection.close();
         } catch (SQLException ignored) {
-            // closing on shutdown: nothing left to do
+            // closing on shutdown or after a failure: nothing left to do
         }
     }
 }

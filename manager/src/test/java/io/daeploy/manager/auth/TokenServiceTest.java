@@ -1,6 +1,7 @@
 package io.daeploy.manager.auth;
 
 import io.daeploy.manager.store.Database;
+import io.daeploy.manager.store.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +25,7 @@ class TokenServiceTest {
         String session;
         String otherSession;
         String apiToken;
-        try (Database database = Database.open(dataDir)) {
+        try (Database database = TestDatabases.open(dataDir)) {
             AuthStore store = new AuthStore(database);
             store.putUser("ann", "not a real hash", false);
             TokenService tokens = new TokenService(store);
@@ -41,7 +42,7 @@ class TokenServiceTest {
             assertTrue(tokens.verify(otherSession).isPresent(), "another session of the same user");
             assertTrue(tokens.verify(apiToken).isPresent());
         }
-        try (Database database = Database.open(dataDir)) {
+        try (Database database = TestDatabases.open(dataDir)) {
             TokenService afterRestart = new TokenService(new AuthStore(database));
             assertTrue(afterRestart.verify(session).isEmpty(), "still logged out after a restart");
             assertTrue(afterRestart.verify(otherSession).isPresent());
@@ -50,7 +51,7 @@ class TokenServiceTest {
 
     @Test
     void revokedTokensAreRefusedAfterHavingBeenAccepted(@TempDir Path dataDir) {
-        try (Database database = Database.open(dataDir)) {
+        try (Database database = TestDatabases.open(dataDir)) {
             AuthStore store = new AuthStore(database);
             store.putUser("ann", "not a real hash", false);
             TokenService tokens = new TokenService(store);
@@ -74,7 +75,7 @@ class TokenServiceTest {
 
     @Test
     void anotherUsersTokenCannotBeRevoked(@TempDir Path dataDir) {
-        try (Database database = Database.open(dataDir)) {
+        try (Database database = TestDatabases.open(dataDir)) {
             AuthStore store = new AuthStore(database);
             store.putUser("ann", "not a real hash", false);
             store.putUser("bob", "not a real hash", false);
@@ -91,7 +92,7 @@ class TokenServiceTest {
      */
     @Test
     void aVerifyDuringARevokeDoesNotCacheTheTokenAsValid(@TempDir Path dataDir) {
-        try (Database database = Database.open(dataDir)) {
+        try (Database database = TestDatabases.open(dataDir)) {
             AtomicReference<Runnable> beforeUpdate = new AtomicReference<>(() -> { });
             AuthStore store = new AuthStore(database) {
                 @Override

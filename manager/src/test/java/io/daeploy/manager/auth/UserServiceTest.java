@@ -4,6 +4,7 @@ import io.daeploy.manager.MovableClock;
 import io.daeploy.manager.errors.DomainException;
 import io.daeploy.manager.http.HttpErrors;
 import io.daeploy.manager.store.Database;
+import io.daeploy.manager.store.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,11 +29,11 @@ class UserServiceTest {
 
     @Test
     void theAdminPasswordIsTheOneOfTheLatestStart(@TempDir Path dataDir) {
-        try (Database database = Database.open(dataDir)) {
+        try (Database database = TestDatabases.open(dataDir)) {
             Authentication.start(new AuthSettings(true, Optional.of("first password")), database);
             assertEquals("admin", new UserService(new AuthStore(database)).authenticate("admin", "first password"));
         }
-        try (Database database = Database.open(dataDir)) {
+        try (Database database = TestDatabases.open(dataDir)) {
             Authentication.start(new AuthSettings(true, Optional.of("second password")), database);
             UserService users = new UserService(new AuthStore(database));
             DomainException old = assertThrows(DomainException.class, () -> users.authenticate("admin", "first password"));
@@ -44,7 +45,7 @@ class UserServiceTest {
     @Test
     void aLockedNameIsRefusedEvenWithTheRightPasswordUntilTheLockEnds(@TempDir Path dataDir) {
         MovableClock clock = new MovableClock(Instant.parse("2025-01-01T00:00:00Z"));
-        try (Database database = Database.open(dataDir)) {
+        try (Database database = TestDatabases.open(dataDir)) {
             UserService users = new UserService(new AuthStore(database), clock, Passwords.PBKDF2);
             users.applyAdminPassword("right password");
             for (int i = 0; i < LoginThrottle.FREE_ATTEMPTS; i++) {
@@ -74,7 +75,7 @@ class UserServiceTest {
             derivations.add(iterations);
             return sha256(password, salt); // cheap, but tells passwords apart as the real one does
         });
-        try (Database database = Database.open(dataDir)) {
+        try (Database database = TestDatabases.open(dataDir)) {
             AuthStore store = new AuthStore(database);
             UserService users = new UserService(store, Clock.systemUTC(), counted);
             users.applyAdminPassword("right password");
@@ -103,7 +104,7 @@ class UserServiceTest {
             derivations.add(iterations);
             return sha256(password, salt);
         });
-        try (Database database = Database.open(dataDir)) {
+        try (Database database = TestDatabases.open(dataDir)) {
             AuthStore store = new AuthStore(database);
             store.putUser("alice", counted.hash("old secret", 210_000), false);
             UserService users = new UserService(store, Clock.systemUTC(), counted);

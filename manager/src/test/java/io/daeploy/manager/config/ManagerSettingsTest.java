@@ -49,6 +49,20 @@ class ManagerSettingsTest {
     }
 
     @Test
+    void theStoreIsH2UnlessAPostgresqlUrlIsGivenAndOtherDatabasesAreRefused() {
+        assertTrue(ManagerSettings.from(Config.empty(), Map.of()).database().url().isEmpty(), "H2 in the data directory");
+        DatabaseSettings postgresql = ManagerSettings.from(Config.empty(), Map.of(
+                "DAEPLOY_DATABASE_URL", "jdbc:postgresql://db:5432/daeploy", "DAEPLOY_DATABASE_USER", "daeploy",
+                "DAEPLOY_DATABASE_PASSWORD", "s3cret")).database();
+        assertEquals(new DatabaseSettings(java.util.Optional.of("jdbc:postgresql://db:5432/daeploy"), "daeploy", "s3cret"), postgresql);
+        assertFalse(postgresql.toString().contains("s3cret"), postgresql.toString());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ManagerSettings.from(Config.empty(),
+                Map.of("DAEPLOY_DATABASE_URL", "jdbc:h2:file:/tmp/other;PASSWORD=s3cret")));
+        assertTrue(e.getMessage().startsWith("Setting DAEPLOY_DATABASE_URL must name a PostgreSQL database"), e.getMessage());
+        assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
+    }
+
+    @Test
     void classDataCachesAreOnUnlessTurnedOffAndNothingElseIsAccepted() {
         assertEquals("on", ManagerSettings.from(Config.empty(), Map.of()).serviceClassCache());
         assertEquals("off", ManagerSettings.from(Config.empty(), Map.of("DAEPLOY_SERVICE_CLASS_CACHE", "off")).serviceClassCache());

@@ -12,6 +12,7 @@ import io.daeploy.manager.notify.NotificationService;
 import io.daeploy.manager.runtime.ServiceRuntime;
 import io.daeploy.manager.runtime.fake.FakeRuntime;
 import io.daeploy.manager.store.Database;
+import io.daeploy.manager.store.TestDatabases;
 import io.daeploy.manager.store.ServiceRecord;
 import io.daeploy.manager.store.ServiceRepository;
 
@@ -27,7 +28,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 /**
- * One manager's core over a real store (H2 in a temporary folder) and the in-memory {@link FakeRuntime}: what a
+ * One manager's core over a real store (H2 in a temporary folder, or PostgreSQL: {@link TestDatabases}) and the in-memory {@link FakeRuntime}: what a
  * manager process would wire, without HTTP. Two harnesses on the same folder, one after the other, are a restart.
  */
 public final class CoreHarness implements AutoCloseable {
@@ -48,7 +49,7 @@ public final class CoreHarness implements AutoCloseable {
     /** Over another runtime (the kubernetes runtime against a mock API server, say); {@link #runtime} is then null. */
     public CoreHarness(Path dataDir, ServiceRuntime runtime, Duration resync) {
         this.runtime = runtime instanceof FakeRuntime fake ? fake : null;
-        this.database = Database.open(dataDir);
+        this.database = TestDatabases.open(dataDir);
         this.repository = new ServiceRepository(database);
         this.notifications = new NotificationService(new NotificationRepository(database), Optional.empty(), "http://localhost/");
         Authentication authentication = Authentication.start(new AuthSettings(false, Optional.empty()), database);

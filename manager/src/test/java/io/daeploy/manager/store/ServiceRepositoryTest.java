@@ -15,7 +15,7 @@ class ServiceRepositoryTest {
 
     @Test
     void aRecordHeldAcrossAnAssignDoesNotMakeItsVersionMainAgain(@TempDir Path dataDir) {
-        try (Database database = Database.open(dataDir)) {
+        try (Database database = TestDatabases.open(dataDir)) {
             ServiceRepository repository = new ServiceRepository(database);
             ServiceRecord first = ServiceRecord.deployed("hello", "1.0.0", true, null, Map.of());
             repository.insert(first);
@@ -36,7 +36,7 @@ class ServiceRepositoryTest {
 
     @Test
     void anAssignAndAKillAreNewGenerationsOfWhatShouldRun(@TempDir Path dataDir) {
-        try (Database database = Database.open(dataDir)) {
+        try (Database database = TestDatabases.open(dataDir)) {
             ServiceRepository repository = new ServiceRepository(database);
             repository.insert(ServiceRecord.deployed("hello", "1.0.0", true, null, Map.of()));
             repository.insert(ServiceRecord.deployed("hello", "2.0.0", false, null, Map.of()));
