@@ -139,7 +139,7 @@ class AuthStore {
                 }
                 return rows;
             } catch (SQLException e) {
-                throw new IllegalStateException("Cannot read tokens: " + e.getMessage(), e);
+                throw database.failure("Cannot read tokens", e);
             }
         }
     }
@@ -162,7 +162,7 @@ class AuthStore {
                 }
                 return values;
             } catch (SQLException e) {
-                throw new IllegalStateException("Database failure: " + e.getMessage(), e);
+                throw database.failure("Database failure", e);
             }
         }
     }

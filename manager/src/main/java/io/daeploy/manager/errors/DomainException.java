@@ -25,7 +25,9 @@ public final class DomainException extends RuntimeException {
         /** too many failed attempts: try again later */
         TOO_MANY_ATTEMPTS,
         /** a system the manager depends on refused or could not be reached */
-        UPSTREAM_FAILED
+        UPSTREAM_FAILED,
+        /** the manager cannot do it now (its database cannot be reached): try again later */
+        UNAVAILABLE
     }
 
     private final Kind kind;
@@ -86,5 +88,9 @@ public final class DomainException extends RuntimeException {
 
     public static DomainException upstreamFailed(String detail, Throwable cause) {
         return new DomainException(Kind.UPSTREAM_FAILED, detail, cause);
+    }
+
+    public static DomainException unavailable(String detail, Throwable cause) {
+        return new DomainException(Kind.UNAVAILABLE, detail, cause);
     }
 }

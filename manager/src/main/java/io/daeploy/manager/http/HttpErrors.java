@@ -30,6 +30,7 @@ public final class HttpErrors {
             case UNAUTHENTICATED -> Status.UNAUTHORIZED_401;
             case TOO_MANY_ATTEMPTS -> Status.TOO_MANY_REQUESTS_429;
             case UPSTREAM_FAILED -> Status.BAD_GATEWAY_502;
+            case UNAVAILABLE -> Status.SERVICE_UNAVAILABLE_503;
         };
     }
 

@@ -61,7 +61,9 @@ public final class NotificationRepository {
                     return new Notification(keys.getLong(1), n.serviceName(), n.serviceVersion(), n.message(), n.severity(),
                             n.emails(), n.timerSeconds(), n.count(), n.firstSeen(), n.lastSeen());
                 }
-            } catch (SQLException | IOException e) {
+            } catch (SQLException e) {
+                throw database.failure("Cannot store a notification", e);
+            } catch (IOException e) {
                 throw new IllegalStateException("Cannot store a notification: " + e.getMessage(), e);
             }
         }
@@ -78,7 +80,9 @@ public final class NotificationRepository {
                 st.setLong(4, n.timerSeconds());
                 st.setLong(5, n.id());
                 st.executeUpdate();
-            } catch (SQLException | IOException e) {
+            } catch (SQLException e) {
+                throw database.failure("Cannot update notification " + n.id(), e);
+            } catch (IOException e) {
                 throw new IllegalStateException("Cannot update notification " + n.id() + ": " + e.getMessage(), e);
             }
         }
@@ -112,7 +116,7 @@ public final class NotificationRepository {
                 }
                 return list;
             } catch (SQLException e) {
-                throw new IllegalStateException("Cannot read notifications: " + e.getMessage(), e);
+                throw database.failure("Cannot read notifications", e);
             }
         }
     }

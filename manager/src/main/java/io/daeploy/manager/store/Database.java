@@ -1,6 +1,7 @@
 package io.daeploy.manager.store;
 
 import io.daeploy.manager.config.DatabaseSettings;
+import io.daeploy.manager.errors.DomainException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.logging.Logger;
 
 /**
  * The manager's database at the schema of {@link Migrations}: by default the embedded H2 (file mode) in
@@ -21,6 +23,7 @@ import java.util.List;
 public final class Database implements AutoCloseable {
 
     private static final String USER = "daeploy";
+    private static final Logger LOG = Logger.getLogger(Database.class.getName());
 
     /** The databases the manager runs on; each has a folder of migrations of its own beside the common ones. */
     enum Kind {
@@ -33,10 +36,18 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private final Connection connection;
+    /** Opens the same database again. */
+    @FunctionalInterface
+    private interface Opener {
+        Connection open() throws SQLException;
+    }
 
-    private Database(Connection connection) {
+    private final Opener opener;
+    private Connection connection;
+
+    private Database(Connection connection, Opener opener) {
         this.connection = connection;
+        this.opener = opener;
     }
 
     /** The database the settings name: PostgreSQL when they have a URL, else H2 in the data directory. */
@@ -56,7 +67,7 @@ public final class Database implements AutoCloseable {
         }
         try {
             Migrations.apply(Kind.POSTGRESQL, url, user, password);
-            return new Database(connection);
+            return new Database(connection, () -> DriverManager.getConnection(url, user, password));
         } catch (RuntimeException e) {
             closeQuietly(connection);
             throw new IllegalStateException("Cannot bring the database at " + shown + " to this manager's schema: "
@@ -87,7 +98,7 @@ public final class Database implements AutoCloseable {
             for (String name : FILES) {
                 PrivateFolders.restrictFile(folder.resolve(name));
             }
-            return new Database(connection);
+            return new Database(connection, () -> DriverManager.getConnection(url, USER, ""));
         } catch (SQLException e) {
             if (e.getMessage() != null && e.getMessage().contains("locked")) {
                 throw new IllegalStateException("The database in " + dataDir + " is in use by another manager."
@@ -109,20 +120,57 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** The one connection; callers hold the lock of this object while they use it. */
-    public Connection connection() {
-        return connection;
+    /**
+     * The one connection; callers hold the lock of this object while they use it. A connection lost with its database
+     * (a PostgreSQL server restarted, a network cut) is opened again here, at the first use after; while that fails,
+     * every use fails as {@link DomainException.Kind#UNAVAILABLE}, and the store resumes when the database is back.
+     */
+    public synchronized Connection connection() {
+        try {
+            if (connection.isClosed()) {
+                connection = opener.open();
+                LOG.info("Connected to the database again");
+            }
+            return connection;
+        } catch (SQLException e) {
+            throw unreachable(e);
+        }
+    }
+
+    /**
+     * What a failed statement becomes: {@link DomainException.Kind#UNAVAILABLE} when the database could not be
+     * reached (the next use connects again), otherwise a failure of the manager's own.
+     */
+    public RuntimeException failure(String what, SQLException e) {
+        if (lostConnection(e)) {
+            closeQuietly(connection); // not always closed by the driver: the next use opens a new one
+            return unreachable(e);
+        }
+        return new IllegalStateException(what + ": " + e.getMessage(), e);
+    }
+
+    /** SQL state class 08, connection exception (SQL:2016); or a connection the driver has closed since. */
+    private boolean lostConnection(SQLException e) {
+        try {
+            return e.getSQLState() != null && e.getSQLState().startsWith("08") || connection.isClosed();
+        } catch (SQLException closedCheck) {
+            return true;
+        }
+    }
+
+    private static DomainException unreachable(SQLException e) {
+        return DomainException.unavailable("The manager's database cannot be reached: " + e.getMessage(), e);
     }
 
     /** Runs an update with parameters; returns the number of rows changed. */
     public synchronized int update(String sql, Object... args) {
-        try (java.sql.PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (java.sql.PreparedStatement statement = connection().prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 statement.setObject(i + 1, args[i]);
             }
             return statement.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("Database failure: " + e.getMessage(), e);
+            throw failure("Database failure", e);
         }
     }
 
@@ -132,9 +180,23 @@ public final class Database implements AutoCloseable {
         T read(java.sql.ResultSet row) throws SQLException;
     }
 
-    /** Runs a query with parameters; each row read by the reader. */
+    /**
+     * Runs a query with parameters; each row read by the reader. A query on a connection that the database dropped
+     * (its server restarted since the last use) is run once more on a new one: reading twice changes nothing.
+     */
     public synchronized <T> java.util.List<T> query(String sql, RowReader<T> reader, Object... args) {
-        try (java.sql.PreparedStatement statement = connection.prepareStatement(sql)) {
+        try {
+            return queryOnce(sql, reader, args);
+        } catch (DomainException e) {
+            if (e.kind() != DomainException.Kind.UNAVAILABLE) {
+                throw e;
+            }
+            return queryOnce(sql, reader, args);
+        }
+    }
+
+    private <T> java.util.List<T> queryOnce(String sql, RowReader<T> reader, Object... args) {
+        try (java.sql.PreparedStatement statement = connection().prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 statement.setObject(i + 1, args[i]);
             }
@@ -146,7 +208,7 @@ public final class Database implements AutoCloseable {
             }
             return rows;
         } catch (SQLException e) {
-            throw new IllegalStateException("Database failure: " + e.getMessage(), e);
+            throw failure("Database failure", e);
         }
     }
 

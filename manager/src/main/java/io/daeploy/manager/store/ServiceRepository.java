@@ -241,7 +241,7 @@ public final class ServiceRepository {
         return database.connection();
     }
 
-    private static IllegalStateException failure(String what, SQLException e) {
-        return new IllegalStateException("Database failure trying to " + what + ": " + e.getMessage(), e);
+    private RuntimeException failure(String what, SQLException e) {
+        return database.failure("Database failure trying to " + what, e);
     }
 }

@@ -89,6 +89,19 @@ public final class PostgresCluster {
         return password;
     }
 
+    /**
+     * A cluster of the caller's own, which it may stop and start again (a database that goes away and comes back);
+     * {@link #close()} removes it.
+     */
+    public static PostgresCluster startOwn() {
+        requireInstalled();
+        try {
+            return start();
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot start a PostgreSQL cluster: " + e.getMessage(), e);
+        }
+    }
+
     private static PostgresCluster start() throws IOException {
         Path folder = Files.createTempDirectory("daeploy-postgresql-");
         Path data = folder.resolve("data");
@@ -100,16 +113,39 @@ public final class PostgresCluster {
         }
         run(asServerUser(BIN.resolve("initdb").toString(), "-D", data.toString(), "-U", SUPERUSER, "--pwfile=" + passwordFile,
                 "--auth-host=scram-sha-256", "--auth-local=trust", "--encoding=UTF8", "--locale=C.UTF-8"));
-        int port = freePort();
-        run(asServerUser(BIN.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", folder.resolve("server.log").toString(),
-                "-w", "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=" + folder
-                        + " -c fsync=off", "start"));
-        return new PostgresCluster(folder, port, password);
+        PostgresCluster cluster = new PostgresCluster(folder, freePort(), password);
+        cluster.startServer();
+        return cluster;
+    }
+
+    /** Starts the server (again), on the cluster's port. */
+    public void startServer() {
+        try {
+            run(asServerUser(BIN.resolve("pg_ctl").toString(), "-D", folder.resolve("data").toString(), "-l",
+                    folder.resolve("server.log").toString(), "-w", "-o", "-p " + port + " -c listen_addresses=127.0.0.1"
+                            + " -c unix_socket_directories=" + folder + " -c fsync=off", "start"));
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot start PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+
+    /** Stops the server at once, as a crash or a restart would: its clients' connections break. */
+    public void stopServer() {
+        try {
+            run(asServerUser(BIN.resolve("pg_ctl").toString(), "-D", folder.resolve("data").toString(), "-m", "immediate", "-w", "stop"));
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot stop PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+
+    /** Stops the server and removes the cluster's files. */
+    public void close() {
+        stop();
     }
 
     private void stop() {
         try {
-            run(asServerUser(BIN.resolve("pg_ctl").toString(), "-D", folder.resolve("data").toString(), "-m", "immediate", "stop"));
+            stopServer();
             run(List.of("rm", "-rf", folder.toString()));
         } catch (IOException | IllegalStateException e) {
             System.err.println("Could not stop the tests' PostgreSQL cluster in " + folder + ": " + e.getMessage());

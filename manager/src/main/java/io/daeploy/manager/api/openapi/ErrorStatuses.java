@@ -20,7 +20,7 @@ final class ErrorStatuses {
             Map.entry(429, "Too many failed logins for this name: wait"),
             Map.entry(500, "Internal error: the detail carries an id to find in the manager's log"),
             Map.entry(502, "An upstream (service, registry, certificate authority) failed"),
-            Map.entry(503, "The service has no ready instance"),
+            Map.entry(503, "Not now: the service has no ready instance, or the manager's database cannot be reached"),
             Map.entry(504, "The service did not answer in time"));
 
     private ErrorStatuses() {
