@@ -1,11 +1,8 @@
 package io.daeploy.sdk;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Properties;
 import java.util.logging.Logger;
+
+import io.daeploy.common.SwaggerUiPage;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
@@ -28,16 +25,14 @@ final class SwaggerUiService implements HttpService {
 
     static final String PATH = "/docs";
     private static final Logger LOGGER = Logger.getLogger(SwaggerUiService.class.getName());
-    private static final String WEBJAR_POM = "META-INF/maven/org.webjars/swagger-ui/pom.properties";
-    private static final String WEBJAR_ROOT = "META-INF/resources/webjars/swagger-ui/";
-    private static final String FALLBACK_VERSION = "5.34.1";
+    /** Where the webjar's files would be, so that the page is served (blank) when the webjar is missing. */
+    private static final String FALLBACK_ROOT = "META-INF/resources/webjars/swagger-ui/5.34.1/";
 
-    private final String template;
+    private final SwaggerUiPage page;
     private final byte[] unprefixedPage;
 
     SwaggerUiService(ServiceSettings settings) {
-        String title = escapeHtml(settings.name() + " " + settings.version() + " - API documentation");
-        this.template = readTemplate().replace("{{title}}", title);
+        this.page = new SwaggerUiPage(settings.name() + " " + settings.version() + " - API documentation");
         this.unprefixedPage = page("");
     }
 
@@ -50,7 +45,7 @@ final class SwaggerUiService implements HttpService {
 
     /** The page for a request that came through {@code prefix} ({@code ""} when called directly). */
     byte[] page(String prefix) {
-        return template.replace("{{base}}", prefix + PATH + "/").getBytes(StandardCharsets.UTF_8);
+        return page.html(prefix + PATH + "/");
     }
 
     private void servePage(ServerRequest request, ServerResponse response) {
@@ -60,35 +55,10 @@ final class SwaggerUiService implements HttpService {
         response.send(prefix.isEmpty() ? unprefixedPage : page(prefix));
     }
 
-    /** The webjar's own version, so a build that manages another swagger-ui version still works. */
-    static String webjarLocation() {
-        String version = FALLBACK_VERSION;
-        try (InputStream in = SwaggerUiService.class.getClassLoader().getResourceAsStream(WEBJAR_POM)) {
-            if (in != null) {
-                Properties properties = new Properties();
-                properties.load(in);
-                version = properties.getProperty("version", FALLBACK_VERSION);
-            } else {
-                LOGGER.warning("The swagger-ui webjar is not on the classpath; /docs will show a blank page");
-            }
-        } catch (IOException e) {
-            LOGGER.warning("Cannot read " + WEBJAR_POM + ": " + e.getMessage());
-        }
-        return WEBJAR_ROOT + version;
-    }
-
-    private static String readTemplate() {
-        try (InputStream in = SwaggerUiService.class.getResourceAsStream("swagger-ui.html")) {
-            if (in == null) {
-                throw new IllegalStateException("swagger-ui.html is missing from the daeploy-sdk jar");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String escapeHtml(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    private static String webjarLocation() {
+        return SwaggerUiPage.webjarRoot(SwaggerUiService.class.getClassLoader()).orElseGet(() -> {
+            LOGGER.warning("The swagger-ui webjar is not on the classpath; /docs will show a blank page");
+            return FALLBACK_ROOT;
+        });
     }
 }

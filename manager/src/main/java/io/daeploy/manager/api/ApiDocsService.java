@@ -1,5 +1,6 @@
 package io.daeploy.manager.api;
 
+import io.daeploy.common.SwaggerUiPage;
 import io.daeploy.manager.http.JsonResponses;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -13,7 +14,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,16 +26,15 @@ import java.util.regex.Pattern;
  */
 public final class ApiDocsService implements HttpService {
 
-    private static final String WEBJAR_POM = "/META-INF/maven/org.webjars/swagger-ui/pom.properties";
     private static final Pattern ASSET = Pattern.compile("[a-z0-9-]+(-[0-9]+x[0-9]+)?\\.(css|js|png)");
     private static final Map<String, String> CONTENT_TYPES = Map.of(
             "css", "text/css; charset=UTF-8",
             "js", "text/javascript; charset=UTF-8",
             "png", "image/png");
 
-    private final byte[] page = read("/docs/swagger-ui.html").orElseThrow(
-            () -> new IllegalStateException("docs/swagger-ui.html is missing from the manager's jar"));
-    private final String webjarRoot = "/META-INF/resources/webjars/swagger-ui/" + webjarVersion() + "/";
+    private final byte[] page = new SwaggerUiPage("Daeploy manager - API documentation").html("/docs/");
+    private final String webjarRoot = "/" + SwaggerUiPage.webjarRoot(ApiDocsService.class.getClassLoader())
+            .orElseThrow(() -> new IllegalStateException("The swagger-ui webjar is not on the manager's classpath"));
 
     @Override
     public void routing(HttpRules rules) {
@@ -60,20 +59,6 @@ public final class ApiDocsService implements HttpService {
         res.header(HeaderNames.CONTENT_TYPE, CONTENT_TYPES.get(name.group(2)));
         res.header(HeaderNames.CACHE_CONTROL, "max-age=86400"); // the webjar's version is in no URL, so a day
         res.send(content.get());
-    }
-
-    /** The webjar's own version, so a build that manages another swagger-ui version still finds its files. */
-    private static String webjarVersion() {
-        try (InputStream in = ApiDocsService.class.getResourceAsStream(WEBJAR_POM)) {
-            if (in == null) {
-                throw new IllegalStateException("The swagger-ui webjar is not on the manager's classpath");
-            }
-            Properties properties = new Properties();
-            properties.load(in);
-            return properties.getProperty("version");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static Optional<byte[]> read(String resource) {
