@@ -5,9 +5,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -48,28 +46,12 @@ class DocsInBrowserIT {
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("operations-Entrypoints-hello")));
             assertTrue(driver.getTitle().contains("fixture"), driver.getTitle());
 
-            WebElement operation = driver.findElement(By.id("operations-Entrypoints-hello"));
-            operation.findElement(By.cssSelector(".opblock-summary")).click();
-            wait.until(d -> operation.findElements(By.cssSelector(".try-out__btn")).size() > 0).booleanValue();
-            operation.findElement(By.cssSelector(".try-out__btn")).click();
-
-            WebElement body = wait.until(d -> operation.findElement(By.cssSelector("textarea.body-param__text")));
-            // React keeps its own copy of the value: set it the way a typing user would.
-            body.clear();
-            body.sendKeys("{\"name\":\"Browser\"}");
-            operation.findElement(By.cssSelector("button.execute")).click();
-
-            WebElement response = wait.until(ExpectedConditions.visibilityOfElementLocated(
-                    By.cssSelector("#operations-Entrypoints-hello .live-responses-table .response .response-col_status")));
-            String status = response.getText().trim();
-            String answer = (String) ((JavascriptExecutor) driver).executeScript(
-                    "return document.querySelector('#operations-Entrypoints-hello .live-responses-table .response-col_description pre').innerText");
-            String requestUrl = operation.findElement(By.cssSelector(".request-url pre")).getText();
+            SwaggerUi.Answer answer = SwaggerUi.tryItOut(driver, "operations-Entrypoints-hello", "{\"name\":\"Browser\"}");
             Browser.screenshot(driver, "service-docs-try-it-out");
 
-            assertEquals("200", status, answer);
-            assertTrue(answer.contains("Hello Browser"), answer);
-            assertTrue(requestUrl.endsWith("/services/fixture/hello"), requestUrl);
+            assertEquals("200", answer.status(), answer.body());
+            assertTrue(answer.body().contains("Hello Browser"), answer.body());
+            assertTrue(answer.requestUrl().endsWith("/services/fixture/hello"), answer.requestUrl());
         } finally {
             driver.quit();
         }

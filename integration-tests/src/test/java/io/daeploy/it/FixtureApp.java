@@ -20,19 +20,23 @@ final class FixtureApp {
 
     static synchronized Path zip() {
         if (zip == null) {
-            Path dir = TestPaths.fixtureDir();
-            zip = TestPaths.newWorkDir("fixture").resolve("fixture-service.zip");
-            try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out)) {
-                add(z, dir.resolve("fixture-service.jar"), "fixture-service.jar");
-                try (Stream<Path> libs = Files.list(dir.resolve("libs"))) {
-                    for (Path lib : libs.sorted().toList()) {
-                        add(z, lib, "libs/" + lib.getFileName());
-                    }
+            zip = packaged(TestPaths.fixtureDir(), "fixture-service.jar",
+                    TestPaths.newWorkDir("fixture").resolve("fixture-service.zip"));
+        }
+        return zip;
+    }
+
+    /** The application that {@code dir} (a service project's target folder) holds, packed into {@code zip}. */
+    static Path packaged(Path dir, String jar, Path zip) {
+        try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out)) {
+            add(z, dir.resolve(jar), jar);
+            try (Stream<Path> libs = Files.list(dir.resolve("libs"))) {
+                for (Path lib : libs.sorted().toList()) {
+                    add(z, lib, "libs/" + lib.getFileName());
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot package the fixture service from " + dir
-                        + " (was integration-tests/fixture-service built?)", e);
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot package the application of " + dir + " (was it built?)", e);
         }
         return zip;
     }

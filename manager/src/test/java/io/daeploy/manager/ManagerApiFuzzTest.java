@@ -1,22 +1,17 @@
 package io.daeploy.manager;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.daeploy.common.Json;
 import io.daeploy.manager.api.openapi.DocumentedAnswers;
 import io.daeploy.manager.config.ManagerSettings;
 import io.daeploy.manager.core.CoreHarness;
 import io.daeploy.manager.http.RouteCatalog;
 import io.daeploy.manager.logs.ManagerLog;
 import io.daeploy.manager.runtime.fake.FakeRuntime;
+import io.daeploy.testsupport.openapi.ApiFuzzer;
+import io.daeploy.testsupport.openapi.FuzzInputs;
+import io.daeploy.testsupport.openapi.FuzzReport;
 import io.helidon.config.Config;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.Method;
-import io.helidon.webclient.http1.Http1Client;
-import io.helidon.webclient.http1.Http1ClientRequest;
-import io.helidon.webclient.http1.Http1ClientResponse;
+import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
@@ -24,18 +19,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.math.BigInteger;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
-import java.util.TreeMap;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -50,22 +41,22 @@ class ManagerApiFuzzTest {
 
     private static final int TRIES = Integer.getInteger("fuzz.tries", 60);
     private static final long SEED = Long.getLong("fuzz.seed", 23);
-    /** Streams that follow, pages and files: not JSON routes. */
+    /**
+     * Streams that follow, pages, files and the login's redirects: not JSON routes (the gateway's answers are the
+     * services', fuzzed by the integration test ExamplesFuzzIT).
+     */
     private static final Set<String> SKIPPED = Set.of("/services/~logs", "/logs/", "/docs", "/docs/assets/{file}", "/",
-            "/dashboard/{file}", "/openapi", "/services/{name}/{path}", "/observe/metrics", "/~version");
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final List<JsonNode> ODD_VALUES = List.of(NODES.nullNode(), NODES.textNode(""), NODES.textNode("\u0000"),
-            NODES.textNode("x".repeat(20_000)), NODES.textNode("../../etc/passwd"), NODES.textNode("ÿ😀\u202e"),
-            NODES.numberNode(new BigInteger("1" + "0".repeat(400))), NODES.numberNode(-1), NODES.numberNode(2.5),
-            NODES.numberNode(Long.MAX_VALUE), NODES.booleanNode(true), NODES.arrayNode().add(NODES.nullNode()),
-            NODES.objectNode().put("a", 1), NODES.textNode("1.0.0"), NODES.textNode("hello"));
-
+            "/dashboard/{file}", "/openapi", "/services/{name}/{path}", "/observe/metrics", "/~version", "/auth/login",
+            "/auth/logout");
+    /** Path parameters that sometimes name something the manager knows of. */
+    private static final Map<String, List<String>> PATH_VALUES = Map.of("name", List.of("a", "hello"),
+            "sha256", List.of("a".repeat(64)), "id", List.of("nope"));
     private static CoreHarness manager;
     private static final RouteCatalog CATALOG = new RouteCatalog();
-    private final Http1Client client;
+    private final URI url;
 
-    ManagerApiFuzzTest(Http1Client client) {
-        this.client = client;
+    ManagerApiFuzzTest(WebServer server) {
+        this.url = URI.create("http://127.0.0.1:" + server.port());
     }
 
     @SetUpRoute
@@ -84,142 +75,28 @@ class ManagerApiFuzzTest {
 
     @Test
     void noInputMakesTheApiAnswerOutsideItsDocument() {
+        FuzzReport report = fuzz(url, Map.of(), jsonOperations(CATALOG));
+        assertTrue(report.findings().isEmpty(), report.firstFindings());
+        assertTrue(report.tried().size() > 15, "the JSON routes were reached: " + report.tried().keySet());
+    }
+
+    /** The JSON routes that {@code catalog} registered, as {@code METHOD /template}. */
+    static List<String> jsonOperations(RouteCatalog catalog) {
+        return catalog.routes().stream()
+                .filter(route -> !route.method().equals("ANY") && !SKIPPED.contains(pathOf(route)))
+                .map(route -> route.method() + " " + pathOf(route)).distinct().toList();
+    }
+
+    /** {@link #TRIES} inputs of seed {@link #SEED} to each operation of the manager at {@code url}; prints the counts. */
+    static FuzzReport fuzz(URI url, Map<String, String> headers, List<String> operations) {
         JsonNode document = DocumentedAnswers.document();
-        Random random = new Random(SEED);
-        Map<String, Integer> tried = new TreeMap<>();
-        for (RouteCatalog.Route route : CATALOG.routes()) {
-            String path = route.path().isEmpty() ? "/" : route.path();
-            if (SKIPPED.contains(path) || route.method().equals("ANY")) {
-                continue;
-            }
-            JsonNode operation = document.path("paths").path(path).path(route.method().toLowerCase());
-            for (int i = 0; i < TRIES; i++) {
-                send(route.method(), path, operation, document, random, i);
-            }
-            tried.put(route.method() + " " + path, TRIES);
-        }
-        System.out.println("Fuzz inputs per route (seed " + SEED + "): " + tried);
-        assertTrue(tried.size() > 15, "the JSON routes were reached: " + tried);
+        FuzzInputs inputs = new FuzzInputs(document, PATH_VALUES, SEED);
+        FuzzReport report = new ApiFuzzer(url, document, headers).run(operations, inputs, TRIES);
+        System.out.println("Fuzz inputs per route (seed " + SEED + "):\n" + report.summary());
+        return report;
     }
 
-    private void send(String method, String template, JsonNode operation, JsonNode document, Random random, int i) {
-        String path = template.replace("{sha256}", random.nextBoolean() ? "a".repeat(64) : "zz")
-                .replace("{name}", pick(random, "a", "x".repeat(300), "%00", "hello"))
-                .replace("{id}", "nope");
-        Http1ClientRequest request = client.method(Method.create(method)).path(path);
-        for (JsonNode parameter : operation.path("parameters")) {
-            if (!parameter.path("in").asText().equals("query") || (!parameter.path("required").asBoolean() && random.nextBoolean())) {
-                continue;
-            }
-            int times = random.nextInt(8) == 0 ? 2 : 1; // a repeated query parameter
-            for (int t = 0; t < times; t++) {
-                request.queryParam(parameter.path("name").asText(), text(value(parameter.path("schema"), document, random, 0)));
-            }
-        }
-        String body = body(operation.path("requestBody").path("content"), document, random, i);
-        request.header(HeaderNames.CONTENT_TYPE, "application/json");
-        try (Http1ClientResponse response = body == null ? request.request() : request.submit(body)) {
-            String answer = response.entity().hasEntity() ? response.as(String.class) : "";
-            int status = response.status().code();
-            assertTrue(status < 500, method + " " + path + " " + body + " -> " + status + " " + answer);
-            DocumentedAnswers.check(Method.create(method), response, answer);
-            if (status >= 400 && !answer.isEmpty()) {
-                assertTrue(Json.mapper().readTree(answer).hasNonNull("detail"), method + " " + path + " -> " + answer);
-            }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    /** One try in five is a broken body (empty, not JSON, deep, not an object); else the schema's, mutated. */
-    private static String body(JsonNode content, JsonNode document, Random random, int i) {
-        if (content.isMissingNode() || content.size() == 0) {
-            return i % 3 == 0 ? "{\"unexpected\": true}" : null;
-        }
-        JsonNode schema = content.elements().next().path("schema");
-        return switch (random.nextInt(10)) {
-            case 0 -> "";
-            case 1 -> pick(random, "{", "not json", "[1,2", "\u0000", "{\"a\":}");
-            case 2 -> "[".repeat(2_000) + "]".repeat(2_000);
-            case 3 -> "{\"name\":" + "{\"a\":".repeat(1_000) + "1" + "}".repeat(1_000) + "}";
-            case 4 -> pick(random, "[]", "null", "42", "\"text\"");
-            default -> mutate(value(schema, document, random, 0), random).toString();
-        };
-    }
-
-    /** A value of the schema: an object with its properties, a string of its pattern's kind, a number in range. */
-    private static JsonNode value(JsonNode schema, JsonNode document, Random random, int depth) {
-        if (schema.has("$ref")) {
-            String name = schema.get("$ref").asText().substring("#/components/schemas/".length());
-            return value(document.path("components").path("schemas").path(name), document, random, depth + 1);
-        }
-        if (schema.has("enum")) {
-            return schema.get("enum").get(random.nextInt(schema.get("enum").size()));
-        }
-        String type = schema.path("type").isArray() ? schema.path("type").get(0).asText() : schema.path("type").asText("string");
-        return switch (type) {
-            case "object" -> {
-                ObjectNode object = NODES.objectNode();
-                schema.path("properties").properties().forEach(p -> {
-                    if (depth < 4 && (random.nextInt(4) > 0 || contains(schema.path("required"), p.getKey()))) {
-                        object.set(p.getKey(), value(p.getValue(), document, random, depth + 1));
-                    }
-                });
-                yield object;
-            }
-            case "array" -> {
-                ArrayNode array = NODES.arrayNode();
-                for (int n = random.nextInt(3); n > 0 && depth < 4; n--) {
-                    array.add(value(schema.path("items"), document, random, depth + 1));
-                }
-                yield array;
-            }
-            case "integer" -> NODES.numberNode(schema.has("maximum") ? random.nextInt(schema.get("maximum").asInt() + 1)
-                    : random.nextInt(5));
-            case "number" -> NODES.numberNode(random.nextDouble() * 100);
-            case "boolean" -> NODES.booleanNode(random.nextBoolean());
-            default -> NODES.textNode(pick(random, "fuzz", "fuzz_two", "1.0.0", "2.0.0-rc.1", "example/fuzz:1.0.0"));
-        };
-    }
-
-    /** Half the time one field is replaced by an odd value, removed, or joined by an unknown one. */
-    private static JsonNode mutate(JsonNode value, Random random) {
-        if (!(value instanceof ObjectNode object) || random.nextBoolean()) {
-            return value;
-        }
-        List<String> names = new ArrayList<>();
-        object.fieldNames().forEachRemaining(names::add);
-        switch (random.nextInt(3)) {
-            case 0 -> {
-                if (!names.isEmpty()) {
-                    object.set(names.get(random.nextInt(names.size())), ODD_VALUES.get(random.nextInt(ODD_VALUES.size())));
-                }
-            }
-            case 1 -> {
-                if (!names.isEmpty()) {
-                    object.remove(names.get(random.nextInt(names.size())));
-                }
-            }
-            default -> object.set("extra_" + random.nextInt(100), ODD_VALUES.get(random.nextInt(ODD_VALUES.size())));
-        }
-        return object;
-    }
-
-    private static String text(JsonNode value) {
-        return value.isTextual() ? value.asText() : value.toString();
-    }
-
-    private static boolean contains(JsonNode array, String name) {
-        for (JsonNode item : array) {
-            if (item.asText().equals(name)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    @SafeVarargs
-    private static <T> T pick(Random random, T... choices) {
-        return choices[random.nextInt(choices.length)];
+    private static String pathOf(RouteCatalog.Route route) {
+        return route.path().isEmpty() ? "/" : route.path();
     }
 }

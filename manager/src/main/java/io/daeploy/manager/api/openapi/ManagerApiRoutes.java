@@ -38,7 +38,7 @@ public final class ManagerApiRoutes {
     private static final String NAME_AND_VERSION = "{'type':'object','required':['name','version'],"
             + "'properties':{'name':" + NAME + ",'version':{'type':'string'}}}";
     private static final String OPTIONS = "'env':{'type':'object','additionalProperties':{'type':'string'}},"
-            + "'replicas':{'type':['integer','string']},'cpu':{'type':'string'},'memory':{'type':'string'},"
+            + "'replicas':{'anyOf':[{'type':'integer'},{'type':'string'}]},'cpu':{'type':'string'},'memory':{'type':'string'},"
             + "'idleTimeout':{'type':'string'}";
     private static final String ENTRIES = "'entries':{'type':'array','items':{'type':'object','required':['path','sha256','size'],"
             + "'properties':{'path':{'type':'string'},'sha256':{'type':'string','pattern':'^[0-9a-f]{64}$'},"

@@ -61,9 +61,10 @@ public final class ManagerOpenApi {
         }
         ObjectNode components = doc.putObject("components");
         ObjectNode schemas = types.components();
+        // detail has no type: a list of types (or anyOf over them) makes openapi-generator's Java clients uncompilable
         schemas.set("Error", read("{'type':'object','required':['detail'],'additionalProperties':false,'properties':{"
-                + "'detail':{'description':'what went wrong: a sentence, or for some 422s a list of field problems',"
-                + "'type':['string','array','object']}}}"));
+                + "'detail':{'description':'what went wrong: a sentence (a string), or for some 422s a list of field"
+                + " problems (an array of objects)'}}}"));
         components.set("schemas", sorted(schemas));
         if (auth) {
             ObjectNode schemes = components.putObject("securitySchemes");
