@@ -24,6 +24,8 @@ public final class Database implements AutoCloseable {
 
     private static final String USER = "daeploy";
     private static final Logger LOG = Logger.getLogger(Database.class.getName());
+    /** SQL state 22021, character not in repertoire: PostgreSQL's answer to a NUL in text. */
+    private static final String UNSTORABLE_CHARACTER = "22021";
 
     /** The databases the manager runs on; each has a folder of migrations of its own beside the common ones. */
     enum Kind {
@@ -142,6 +144,10 @@ public final class Database implements AutoCloseable {
      * reached (the next use connects again), otherwise a failure of the manager's own.
      */
     public RuntimeException failure(String what, SQLException e) {
+        if (UNSTORABLE_CHARACTER.equals(e.getSQLState())) {
+            // PostgreSQL holds no NUL in text (H2 does): a value with one can be neither stored nor found
+            return DomainException.invalid("A value holds a character that cannot be stored (NUL, \\u0000)");
+        }
         if (lostConnection(e)) {
             closeQuietly(connection); // not always closed by the driver: the next use opens a new one
             return unreachable(e);
