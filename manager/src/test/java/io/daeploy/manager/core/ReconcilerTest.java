@@ -5,7 +5,10 @@ import io.daeploy.common.Status;
 import io.daeploy.manager.errors.DomainException;
 import io.daeploy.manager.runtime.RuntimeEvent;
 import io.daeploy.manager.runtime.fake.FakeRuntime;
+import io.daeploy.manager.store.Database;
 import io.daeploy.manager.store.ServiceRecord;
+import io.daeploy.manager.store.ServiceRepository;
+import io.daeploy.manager.store.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -227,7 +230,10 @@ class ReconcilerTest {
         FakeRuntime first = new FakeRuntime();
         try (CoreHarness manager = new CoreHarness(dataDir, first, NO_RESYNC)) {
             manager.deploy("hello", "1.0.0");
-            manager.repository.markTerminating("hello", "1.0.0", false); // what a kill writes first; then the manager died
+        }
+        // what a kill writes first, and then the manager died: written with no core running, which would act on it
+        try (Database database = TestDatabases.open(dataDir)) {
+            new ServiceRepository(database).markTerminating("hello", "1.0.0", false);
         }
         FakeRuntime second = new FakeRuntime(first.machine());
         try (CoreHarness manager = new CoreHarness(dataDir, second, NO_RESYNC)) {
