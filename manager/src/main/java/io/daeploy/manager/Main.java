@@ -23,7 +23,13 @@ public final class Main {
         ManagerSettings settings;
         try {
             settings = ManagerSettings.from(config, System.getenv());
-            if (args.length > 0 && args[0].equals(COPY_TO_POSTGRESQL)) {
+            if (args.length > 0) {
+                if (args.length > 1 || !args[0].equals(COPY_TO_POSTGRESQL)) {
+                    System.err.println("Daeploy manager: unknown arguments " + String.join(" ", args) + "; it takes none (it"
+                            + " is configured by DAEPLOY_* settings), or " + COPY_TO_POSTGRESQL + " alone");
+                    System.exit(2);
+                    return;
+                }
                 copyToPostgresql(settings);
                 return;
             }
