@@ -1,0 +1,60 @@
+package io.daeploy.manager.auth;
+
+import io.daeploy.manager.errors.DomainException;
+import io.daeploy.manager.store.Database;
+import io.daeploy.manager.testing.PostgresCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Tokens while a PostgreSQL store is away (a cluster of this test's own, stopped as a crash would and started again):
+ * those already verified keep working from what the manager remembers; one that needs the database is unavailable
+ * (a 503 at the edge), never refused (a 401), and works once the database is back.
+ */
+class TokensWhileTheDatabaseIsAwayTest {
+
+    private static PostgresCluster cluster;
+
+    @BeforeAll
+    static void start() {
+        cluster = PostgresCluster.startOwn();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void verifiedTokensKeepWorkingAndAnUnseenOneWaitsForTheDatabase() {
+        try (Database database = Database.postgresql(cluster.newDatabase(), cluster.user(), cluster.password())) {
+            AuthStore store = new AuthStore(database);
+            store.putUser("ann", "not a real hash", false);
+            TokenService tokens = new TokenService(store);
+            String session = tokens.session("ann");
+            String seen = (String) tokens.apiToken("ann", Optional.of(Duration.ofDays(1))).get("token");
+            String unseen = (String) tokens.apiToken("ann", Optional.empty()).get("token");
+            assertEquals("ann", tokens.verify(session).orElseThrow().name());
+            assertEquals("ann", tokens.verify(seen).orElseThrow().name());
+
+            cluster.stopServer();
+            assertEquals("ann", tokens.verify(session).orElseThrow().name(), "a login cookie seen before");
+            assertEquals("ann", tokens.verify(seen).orElseThrow().name(), "an API token seen before");
+            DomainException waiting = assertThrows(DomainException.class, () -> tokens.verify(unseen));
+            assertEquals(DomainException.Kind.UNAVAILABLE, waiting.kind(), waiting.getMessage());
+
+            cluster.startServer();
+            assertTrue(tokens.verify(unseen).isPresent(), "checked once the database is back");
+        }
+    }
+}
