@@ -2,10 +2,9 @@ package io.daeploy.manager.auth;
 
 import io.daeploy.manager.errors.DomainException;
 import io.daeploy.manager.store.Database;
-import io.daeploy.manager.testing.PostgresCluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.daeploy.manager.testing.OwnPostgresCluster;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -21,23 +20,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TokensWhileTheDatabaseIsAwayTest {
 
-    private static PostgresCluster cluster;
-
-    @BeforeAll
-    static void start() {
-        cluster = PostgresCluster.startOwn();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final OwnPostgresCluster POSTGRESQL = new OwnPostgresCluster();
 
     @Test
     void verifiedTokensKeepWorkingAndAnUnseenOneWaitsForTheDatabase() {
-        try (Database database = Database.postgresql(cluster.newDatabase(), cluster.user(), cluster.password())) {
+        try (Database database = POSTGRESQL.newStore()) {
             AuthStore store = new AuthStore(database);
             store.putUser("ann", "not a real hash", false);
             TokenService tokens = new TokenService(store);
@@ -47,13 +35,13 @@ class TokensWhileTheDatabaseIsAwayTest {
             assertEquals("ann", tokens.verify(session).orElseThrow().name());
             assertEquals("ann", tokens.verify(seen).orElseThrow().name());
 
-            cluster.stopServer();
+            POSTGRESQL.stopServer();
             assertEquals("ann", tokens.verify(session).orElseThrow().name(), "a login cookie seen before");
             assertEquals("ann", tokens.verify(seen).orElseThrow().name(), "an API token seen before");
             DomainException waiting = assertThrows(DomainException.class, () -> tokens.verify(unseen));
             assertEquals(DomainException.Kind.UNAVAILABLE, waiting.kind(), waiting.getMessage());
 
-            cluster.startServer();
+            POSTGRESQL.startServer();
             assertTrue(tokens.verify(unseen).isPresent(), "checked once the database is back");
         }
     }

@@ -1,10 +1,9 @@
 package io.daeploy.manager.store;
 
 import io.daeploy.manager.errors.DomainException;
-import io.daeploy.manager.testing.PostgresCluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.daeploy.manager.testing.OwnPostgresCluster;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 
@@ -19,26 +18,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DatabaseReconnectTest {
 
-    private static PostgresCluster cluster;
-
-    @BeforeAll
-    static void start() {
-        cluster = PostgresCluster.startOwn();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final OwnPostgresCluster POSTGRESQL = new OwnPostgresCluster();
 
     @Test
     void whileTheServerIsAwayUsesAreUnavailableAndTheyResumeWhenItIsBack() {
-        try (Database database = Database.postgresql(cluster.newDatabase(), cluster.user(), cluster.password())) {
+        try (Database database = POSTGRESQL.newStore()) {
             database.update("INSERT INTO manager_setting (name, setting_value) VALUES (?, ?)", "kept", "before");
 
-            cluster.stopServer();
+            POSTGRESQL.stopServer();
             DomainException read = assertThrows(DomainException.class, () -> setting(database));
             assertEquals(DomainException.Kind.UNAVAILABLE, read.kind());
             assertTrue(read.getMessage().contains("database cannot be reached"), read.getMessage());
@@ -46,7 +34,7 @@ class DatabaseReconnectTest {
                     () -> database.update("UPDATE manager_setting SET setting_value = ? WHERE name = ?", "during", "kept"));
             assertEquals(DomainException.Kind.UNAVAILABLE, write.kind(), "a write while the database is away: " + write.getMessage());
 
-            cluster.startServer();
+            POSTGRESQL.startServer();
             assertEquals(List.of("before"), setting(database), "read again once the server is back, as it was");
             database.update("UPDATE manager_setting SET setting_value = ? WHERE name = ?", "after", "kept");
             assertEquals(List.of("after"), setting(database));
@@ -55,10 +43,10 @@ class DatabaseReconnectTest {
 
     @Test
     void aReadOnAConnectionDroppedByARestartIsAnsweredOnANewOne() {
-        try (Database database = Database.postgresql(cluster.newDatabase(), cluster.user(), cluster.password())) {
+        try (Database database = POSTGRESQL.newStore()) {
             database.update("INSERT INTO manager_setting (name, setting_value) VALUES (?, ?)", "kept", "before");
-            cluster.stopServer();
-            cluster.startServer(); // the manager did not use the database meanwhile: its connection is stale
+            POSTGRESQL.stopServer();
+            POSTGRESQL.startServer(); // the manager did not use the database meanwhile: its connection is stale
             assertEquals(List.of("before"), setting(database));
         }
     }
