@@ -37,11 +37,41 @@ final class ManagerProcess implements AutoCloseable {
     private Process process;
 
     private ManagerProcess(Path jar, Path dataDir, Map<String, String> env, int port) {
+        this(jar, dataDir, env, port, dataDir.resolveSibling(dataDir.getFileName() + "-manager.log"));
+    }
+
+    private ManagerProcess(Path jar, Path dataDir, Map<String, String> env, int port, Path log) {
         this.jar = jar;
         this.dataDir = dataDir;
         this.env = env;
         this.port = port;
-        this.log = dataDir.resolveSibling(dataDir.getFileName() + "-manager.log");
+        this.log = log;
+    }
+
+    /**
+     * A second manager on the data directory of {@code first} (the applications they share), on a port of its own, its
+     * output in a file of its own; {@code env} names the database they share and this manager's name.
+     */
+    static ManagerProcess startBeside(ManagerProcess first, String name, Map<String, String> env) {
+        ManagerProcess manager = new ManagerProcess(first.jar, first.dataDir, env, freePort(),
+                first.dataDir.resolveSibling(first.dataDir.getFileName() + "-" + name + "-manager.log"));
+        manager.launch();
+        return manager;
+    }
+
+    /** Sends a signal by name ({@code STOP}, {@code CONT}) to the manager's JVM. */
+    void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     static ManagerProcess start(String name, Map<String, String> env) {
@@ -85,6 +115,10 @@ final class ManagerProcess implements AutoCloseable {
 
     long pid() {
         return process.pid();
+    }
+
+    boolean alive() {
+        return process != null && process.isAlive();
     }
 
     private ManagerClient client;

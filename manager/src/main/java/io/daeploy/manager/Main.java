@@ -34,7 +34,7 @@ public final class Main {
                 return;
             }
             ManagerServer.start(settings, HttpsSettings.from(config, System.getenv()), AuthSettings.from(config, System.getenv()),
-                                config.get("server"));
+                                config.get("server")).stopGracefullyOnSignal();
         } catch (IllegalArgumentException | IllegalStateException e) {
             System.err.println("Daeploy manager cannot start: " + e.getMessage());
             System.exit(2);

@@ -21,7 +21,9 @@ import io.daeploy.manager.api.UploadParser;
 import io.daeploy.manager.api.auth.AuthRoutes;
 import io.daeploy.manager.auth.AuthSettings;
 import io.daeploy.manager.auth.Authentication;
+import io.daeploy.manager.config.ClusterSettings;
 import io.daeploy.manager.config.HttpsSettings;
+import io.daeploy.manager.http.RequestsInFlight;
 import io.daeploy.manager.config.ManagerSettings;
 import io.daeploy.manager.config.ManagerVersion;
 import io.daeploy.manager.content.ContentStore;
@@ -58,6 +60,10 @@ import io.daeploy.manager.store.Database;
 import io.daeploy.manager.store.ComparisonRepository;
 import io.daeploy.manager.store.RolloutRepository;
 import io.daeploy.manager.store.ServiceRepository;
+import io.daeploy.manager.store.ChangeFeed;
+import io.daeploy.manager.store.LeaseRepository;
+import io.daeploy.manager.core.leader.Leadership;
+import java.util.concurrent.atomic.AtomicBoolean;
 import io.helidon.config.Config;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
@@ -94,10 +100,19 @@ public final class ManagerServer implements AutoCloseable {
     private final RouteCatalog catalog;
     private final Authentication authentication;
     private final CertificateKeeper certificates;
+    private final ChangeFeed changes;
+    private final AtomicBoolean stopping;
+    private final RequestsInFlight inFlight;
+    private final ClusterSettings cluster;
 
     private ManagerServer(DataDirectoryLock dataDirectory, Database database, Core core, Rollouts rollouts,
                           TrafficHistory traffic, WebServer server, RouteCatalog catalog, Authentication authentication,
-                          CertificateKeeper certificates) {
+                          CertificateKeeper certificates, ChangeFeed changes, AtomicBoolean stopping, RequestsInFlight inFlight,
+                          ClusterSettings cluster) {
+        this.changes = changes;
+        this.stopping = stopping;
+        this.inFlight = inFlight;
+        this.cluster = cluster;
         this.dataDirectory = dataDirectory;
         this.database = database;
         this.core = core;
@@ -116,7 +131,10 @@ public final class ManagerServer implements AutoCloseable {
     public static ManagerServer start(ManagerSettings settings, HttpsSettings https, AuthSettings authSettings,
                                       Config serverConfig) {
         requireAuthBeyondLoopback(settings, authSettings);
-        DataDirectoryLock dataDirectory = DataDirectoryLock.acquire(settings.dataDir());
+        // on PostgreSQL, several managers may share a data directory (where the applications are): one lock per name
+        DataDirectoryLock dataDirectory = settings.database().url().isPresent()
+                ? DataDirectoryLock.acquire(settings.dataDir(), settings.cluster().managerName())
+                : DataDirectoryLock.acquire(settings.dataDir());
         try {
             return start(dataDirectory, settings, https, authSettings, serverConfig);
         } catch (RuntimeException | Error e) {
@@ -127,7 +145,9 @@ public final class ManagerServer implements AutoCloseable {
 
     private static ManagerServer start(DataDirectoryLock dataDirectory, ManagerSettings settings, HttpsSettings https,
                                        AuthSettings authSettings, Config serverConfig) {
-        ManagerLog log = ManagerLog.install(settings.dataDir());
+        ManagerLog log = settings.database().url().isPresent()
+                ? ManagerLog.install(settings.dataDir(), settings.cluster().managerName())
+                : ManagerLog.install(settings.dataDir());
         ContentStore content = ContentStore.in(settings.dataDir()); // one for every runtime: uploads and image builds
         ServiceRuntime runtime = runtime(settings, content);
         Database database = Database.open(settings.database(), settings.dataDir());
@@ -145,15 +165,18 @@ public final class ManagerServer implements AutoCloseable {
         VersionFolders folders = new VersionFolders(settings.dataDir(), new ApplicationArchive(settings.maxUnpackedBytes()),
                                                     content);
         ServiceRepository versions = new ServiceRepository(database);
+        Leadership leadership = new Leadership(new LeaseRepository(database), settings.cluster().managerName(),
+                                               settings.cluster().lease());
         Core core = new Core(versions, runtime, routes, folders, notifications, auth,
                              settings.resyncInterval(), settings.healthTimeout(), settings.idle().defaultTimeout(),
-                             Clock.systemUTC());
+                             Clock.systemUTC(), leadership);
         RouteCatalog catalog = new RouteCatalog();
         TrafficMetrics metrics = settings.metrics() ? TrafficMetrics.recording() : TrafficMetrics.off();
         Rollouts rollouts = new Rollouts(new RolloutRepository(database), versions, core.deployer(), metrics, settings.metrics(),
                                          notifications, new Comparisons(new ComparisonRepository(database), versions), Clock.systemUTC());
         TrafficHistory traffic = new TrafficHistory(metrics, core.inspector()::list, Clock.systemUTC(), settings.trafficSample());
         WebServerConfig.Builder builder = WebServer.builder().config(serverConfig);
+        AtomicBoolean stopping = new AtomicBoolean();
         ProtocolErrors.apply(builder, serverConfig.get("protocols.http_1_1.max-headers-size").asInt().orElse(16 * 1024));
         // WebSocket (and like upgrades) through the gateway, with the HTTP/1 settings the server config gives
         Http1Config http1 = builder.protocols().stream().filter(Http1Config.class::isInstance).map(Http1Config.class::cast)
@@ -165,6 +188,8 @@ public final class ManagerServer implements AutoCloseable {
             routing.addFilter(new PlainPortFilter(challenges, certificates::trusted, https.hostName()
                     + (https.httpsPort() == 443 ? "" : ":" + https.httpsPort()), https.hostName()));
         }
+        RequestsInFlight inFlight = new RequestsInFlight();
+        routing.addFilter(inFlight);
         routing.addFilter(new UpgradeRefusals());
         // before authentication: a browser's preflight carries no credentials and must still be answered
         CorsFilter.register(routing, settings.cors());
@@ -174,9 +199,9 @@ public final class ManagerServer implements AutoCloseable {
         builder.addConnectionSelector(upgrader)
                 .host(settings.bind())
                 .port(certificates == null ? settings.port() : https.httpsPort())
-                .shutdownHook(true)
+                .shutdownHook(false) // Main's own stops gracefully
                 .addFeature(ObserveFeature.just(HealthObserver.builder().details(true)
-                        .addCheck(new RuntimeHealth(runtime, core.reconciler())).build()))
+                        .addCheck(new RuntimeHealth(runtime, core, stopping::get)).build()))
                 .routing(routing);
         if (certificates != null) {
             // the one routing on both ports: the plain one answers challenges and sends its public name to HTTPS
@@ -193,7 +218,8 @@ public final class ManagerServer implements AutoCloseable {
         int plainPort = certificates == null ? server.port() : server.port(PLAIN_SOCKET);
         dataDirectory.listeningOn(plainPort);
         String host = settings.bind().equals("0.0.0.0") ? "127.0.0.1" : settings.bind();
-        core.start(URI.create("http://" + host + ":" + plainPort));
+        core.start(settings.cluster().frontUrl().orElse(URI.create("http://" + host + ":" + plainPort)));
+        ChangeFeed changes = ChangeFeed.start(database, core.changes());
         rollouts.startTicking(Duration.ofSeconds(1));
         if (settings.metrics()) {
             traffic.startSampling();
@@ -204,7 +230,8 @@ public final class ManagerServer implements AutoCloseable {
         }
         LOG.info(() -> "Daeploy manager " + ManagerVersion.current() + " listening on http://" + settings.bind()
                 + ":" + plainPort + " (runtime " + runtime.name() + ", data " + settings.dataDir() + ")");
-        return new ManagerServer(dataDirectory, database, core, rollouts, traffic, server, catalog, auth, certificates);
+        return new ManagerServer(dataDirectory, database, core, rollouts, traffic, server, catalog, auth, certificates,
+                                 changes, stopping, inFlight, settings.cluster());
     }
 
     private static CertificateKeeper certificateKeeper(ManagerSettings settings, HttpsSettings https, Http01Tokens challenges,
@@ -324,8 +351,40 @@ public final class ManagerServer implements AutoCloseable {
         return certificates == null ? server.port() : server.port(PLAIN_SOCKET);
     }
 
+    /** On SIGTERM (and Ctrl-C): {@link #stopGracefully}. */
+    public ManagerServer stopGracefullyOnSignal() {
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stopGracefully, "daeploy-graceful-stop"));
+        return this;
+    }
+
+    /**
+     * Leaves without failing a request: hands leadership over at once, fails its readiness so that a load balancer
+     * takes it out, keeps serving for {@code DAEPLOY_LEAVE_SECONDS} while it does, then stops listening and lets the
+     * requests in flight finish within {@code DAEPLOY_DRAIN_SECONDS}.
+     */
+    public void stopGracefully() {
+        if (!stopping.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.info(() -> "Stopping: leadership handed over, readiness failed; serving " + cluster.leave().toSeconds()
+                + " s more while load balancers take this manager out");
+        core.handOver();
+        try {
+            Thread.sleep(cluster.leave().toMillis());
+            if (!inFlight.awaitNone(cluster.drain())) {
+                LOG.warning(() -> inFlight.count() + " request(s) still in flight after " + cluster.drain().toSeconds()
+                        + " s (DAEPLOY_DRAIN_SECONDS): stopping anyway");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        close();
+    }
+
     @Override
     public void close() {
+        stopping.set(true);
+        changes.close();
         server.stop();
         if (certificates != null) {
             certificates.close();

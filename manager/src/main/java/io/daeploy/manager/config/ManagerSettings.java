@@ -44,6 +44,8 @@ import java.util.function.Function;
  * @param kubernetes           objects of the kubernetes runtime
  * @param idle                 scale to zero: the default idle time-out, and how requests wait for an idle version to wake
  * @param database             the store: H2 in the data directory, or PostgreSQL ({@code DAEPLOY_DATABASE_URL})
+ * @param cluster              several managers on one PostgreSQL database: this one's name, the leader's lease, the
+ *                             address in front of them all
  */
 public record ManagerSettings(int port,
                               String bind,
@@ -66,7 +68,8 @@ public record ManagerSettings(int port,
                               ContainerSettings containers,
                               KubernetesSettings kubernetes,
                               IdleSettings idle,
-                              DatabaseSettings database) {
+                              DatabaseSettings database,
+                              ClusterSettings cluster) {
 
     /**
      * What a service JVM runs with unless {@code DAEPLOY_SERVICE_JAVA_OPTS} says otherwise, chosen by measurement
@@ -278,7 +281,8 @@ public record ManagerSettings(int port,
                 new IdleSettings(idleTimeout(value),
                         integer(value, "wake-queue", IdleSettings.DEFAULTS.wakeQueue()),
                         Duration.ofSeconds(integer(value, "wake-timeout-seconds", (int) IdleSettings.DEFAULTS.wakeTimeout().toSeconds()))),
-                DatabaseSettings.from(value));
+                DatabaseSettings.from(value),
+                ClusterSettings.from(value));
     }
 
     private static Duration idleTimeout(Function<String, Optional<String>> value) {

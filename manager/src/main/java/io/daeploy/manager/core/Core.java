@@ -2,20 +2,32 @@ package io.daeploy.manager.core;
 
 import io.daeploy.manager.auth.Authentication;
 import io.daeploy.manager.content.ContentStore;
+import io.daeploy.manager.core.leader.LeaderOnlyRuntime;
+import io.daeploy.manager.core.leader.Leadership;
 import io.daeploy.manager.deploy.VersionFolders;
 import io.daeploy.manager.notify.NotificationService;
 import io.daeploy.manager.runtime.ServiceRuntime;
+import io.daeploy.manager.store.ChangeFeed;
+import io.daeploy.manager.store.Fence;
 import io.daeploy.manager.store.ServiceRepository;
 
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The manager's core wired together: the {@link Deployer} and {@link Inspector} the API calls, the {@link Reconciler}
- * and {@link Supervisor} that keep what runs in line, the {@link RoutePublisher} the gateway follows.
+ * and {@link Supervisor} that keep what runs in line (on the leader only), the {@link StoreFollower} that routes by the
+ * store where another manager leads, the {@link RoutePublisher} the gateway follows.
  */
 public final class Core implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(Core.class.getName());
 
     private final Deployer deployer;
     private final Inspector inspector;
@@ -26,35 +38,132 @@ public final class Core implements AutoCloseable {
     private final ServiceRuntime runtime;
     private final VersionFolders folders;
     private final ScaleToZero scaleToZero;
+    private final Leadership leadership;
+    private final StoreFollower follower;
+    private final Duration resyncInterval;
+    private final ScheduledExecutorService followerResync = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("daeploy-follower-resync").daemon().factory());
 
+    /** The only manager on its store: it always leads. */
     public Core(ServiceRepository repository, ServiceRuntime runtime, RouteTable routeTable, VersionFolders folders,
                 NotificationService notifications, Authentication authentication, Duration resyncInterval,
                 Duration healthTimeout, Duration defaultIdleTimeout, Clock clock) {
         this(repository, runtime, routeTable, folders, notifications, authentication, resyncInterval, healthTimeout,
-             defaultIdleTimeout, new Supervisor(clock));
+             defaultIdleTimeout, new Supervisor(clock), Leadership.sole());
+    }
+
+    /** One of the managers on a store: it leads while it holds the lease. */
+    public Core(ServiceRepository repository, ServiceRuntime runtime, RouteTable routeTable, VersionFolders folders,
+                NotificationService notifications, Authentication authentication, Duration resyncInterval,
+                Duration healthTimeout, Duration defaultIdleTimeout, Clock clock, Leadership leadership) {
+        this(repository, runtime, routeTable, folders, notifications, authentication, resyncInterval, healthTimeout,
+             defaultIdleTimeout, new Supervisor(clock), leadership);
     }
 
     Core(ServiceRepository repository, ServiceRuntime runtime, RouteTable routeTable, VersionFolders folders,
          NotificationService notifications, Authentication authentication, Duration resyncInterval,
-         Duration healthTimeout, Duration defaultIdleTimeout, Supervisor supervisor) {
+         Duration healthTimeout, Duration defaultIdleTimeout, Supervisor supervisor, Leadership leadership) {
         RoutePublisher routes = new RoutePublisher(routeTable);
-        this.runtime = runtime;
+        ServiceRuntime guarded = new LeaderOnlyRuntime(runtime, leadership);
+        this.runtime = guarded;
         this.folders = folders;
+        this.leadership = leadership;
+        this.resyncInterval = resyncInterval;
         this.watch = new DeployWatch();
         this.environment = new ServiceEnvironment(authentication);
         this.supervisor = supervisor;
-        this.reconciler = new Reconciler(repository, runtime, routes, supervisor, watch, environment, folders, notifications,
-                                         resyncInterval, healthTimeout);
-        this.deployer = new Deployer(repository, runtime, reconciler, routes, watch, folders, healthTimeout, defaultIdleTimeout);
-        this.inspector = new Inspector(repository, runtime, reconciler);
+        this.reconciler = new Reconciler(repository, guarded, routes, supervisor, watch, environment, folders, notifications,
+                                         resyncInterval, healthTimeout, leadership);
+        this.deployer = new Deployer(repository, guarded, reconciler, routes, watch, folders, healthTimeout, defaultIdleTimeout);
+        this.inspector = new Inspector(repository, guarded, reconciler);
         this.scaleToZero = new ScaleToZero(repository, routes, reconciler);
+        this.follower = new StoreFollower(repository, routes, watch, reconciler);
     }
 
-    /** Once the server listens: services get its URL, and what the store holds is brought in line. */
+    /**
+     * Once the server listens: services get the installation's URL, and this manager leads (what the store holds is
+     * brought in line) or follows (routes by what the leader recorded) as the lease goes.
+     */
     public void start(URI managerUrl) {
         environment.managerUrl(managerUrl);
-        reconciler.start();
+        leadership.start(new Leadership.Listener() {
+            @Override
+            public void elected(Fence fence) {
+                reconciler.lead();
+            }
+
+            @Override
+            public void deposed(String why) {
+                reconciler.follow();
+                followQuietly();
+            }
+        });
+        if (!reconciler.leading()) {
+            followQuietly();
+        }
+        long every = resyncInterval.toMillis();
+        followerResync.scheduleWithFixedDelay(() -> {
+            if (!reconciler.leading()) {
+                followQuietly();
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
         scaleToZero.start();
+    }
+
+    /** What the store's feed tells: the leader looks at the version, a manager that follows routes by it. */
+    public ChangeFeed.Listener changes() {
+        return new ChangeFeed.Listener() {
+            @Override
+            public void versionChanged(String qualifiedName) {
+                if (reconciler.leading()) {
+                    reconciler.enqueue(qualifiedName);
+                } else {
+                    follower.follow(qualifiedName);
+                }
+            }
+
+            @Override
+            public void leaseChanged() {
+                leadership.lookNow();
+            }
+
+            @Override
+            public void missedSome() {
+                if (reconciler.leading()) {
+                    reconciler.resync();
+                } else {
+                    followQuietly();
+                }
+            }
+        };
+    }
+
+    private void followQuietly() {
+        try {
+            follower.followAll();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not read the store to route by it; the next resync tries again", e);
+        }
+    }
+
+    /** Whether this manager is ready for traffic: as the leader, once it looked at every version; else once it read them. */
+    public boolean caughtUp() {
+        return reconciler.leading() ? reconciler.caughtUp() : follower.caughtUp();
+    }
+
+    /** Versions recorded at the start that were not looked at yet (leader only). */
+    public int toLookAt() {
+        return reconciler.toLookAt();
+    }
+
+    /** Who leads, and whether this manager does. */
+    public Leadership leadership() {
+        return leadership;
+    }
+
+    /** Stops leading at once (a graceful stop): another manager takes the lease over without waiting for it to expire. */
+    public void handOver() {
+        leadership.handOver();
     }
 
     /** What the gateway asks to start an idle version for a request that waits. */
@@ -81,6 +190,8 @@ public final class Core implements AutoCloseable {
 
     @Override
     public void close() {
+        followerResync.shutdownNow();
+        leadership.close();
         watch.close();
         scaleToZero.close();
         reconciler.close();

@@ -174,6 +174,10 @@ public final class Deployer implements AutoCloseable {
         ServiceRecord record = repository.find(name, version).filter(r -> !r.terminating())
                 .orElseThrow(() -> DomainException.notFound("No service " + name + " " + version
                         + " is deployed: deploy it first (mvn daeploy:deploy)"));
+        if (!reconciler.leading()) {
+            throw DomainException.conflict("Reloading a version's code in place (daeploy:dev) goes through the manager that"
+                    + " leads; this one follows (see /observe/health of each): point daeploy.host at the leader");
+        }
         String qualified = record.qualifiedName();
         if (!reloading.add(qualified)) {
             throw DomainException.conflict(name + " " + version + " is being reloaded already: try again once that ends");

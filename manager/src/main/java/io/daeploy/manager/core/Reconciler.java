@@ -10,8 +10,12 @@ import io.daeploy.manager.runtime.RuntimeEvent;
 import io.daeploy.manager.runtime.ServiceRuntime;
 import io.daeploy.manager.runtime.VersionSpec;
 import io.daeploy.manager.store.ServiceRecord;
+import io.daeploy.manager.store.LeaseLost;
 import io.daeploy.manager.store.ServiceRepository;
+import io.daeploy.manager.core.leader.Leadership;
+import io.daeploy.manager.core.leader.NotLeader;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -52,6 +56,7 @@ public final class Reconciler implements AutoCloseable {
     private final NotificationService notifications;
     private final Duration resyncInterval;
     private final Duration healthTimeout;
+    private final Leadership leadership;
 
     /** Versions being reconciled now, each with whether it must be looked at once more afterwards. */
     private final Map<String, Boolean> queue = new ConcurrentHashMap<>();
@@ -69,12 +74,16 @@ public final class Reconciler implements AutoCloseable {
     private final Set<String> firstLook = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService resync = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("daeploy-resync").daemon().factory());
+    /** The endpoints recorded in the store for each version, for the managers that follow. */
+    private final Map<String, List<URI>> recordedEndpoints = new ConcurrentHashMap<>();
     private volatile boolean closed;
     private volatile boolean started;
+    private volatile boolean leading;
+    private boolean resyncing;
 
     Reconciler(ServiceRepository repository, ServiceRuntime runtime, RoutePublisher routes, Supervisor supervisor,
                DeployWatch watch, ServiceEnvironment environment, VersionFolders folders, NotificationService notifications,
-               Duration resyncInterval, Duration healthTimeout) {
+               Duration resyncInterval, Duration healthTimeout, Leadership leadership) {
         this.repository = repository;
         this.runtime = runtime;
         this.routes = routes;
@@ -85,15 +94,19 @@ public final class Reconciler implements AutoCloseable {
         this.notifications = notifications;
         this.resyncInterval = resyncInterval;
         this.healthTimeout = healthTimeout;
+        this.leadership = leadership;
         supervisor.onWake(this::enqueue);
         runtime.events(this::on);
     }
 
     /**
-     * Looks at every recorded version now (after a manager restart, this takes on what still runs and starts what does
-     * not), reports what runs without a record, and from then on resyncs every {@code DAEPLOY_RESYNC_SECONDS}.
+     * This manager leads: it looks at every recorded version now (after a manager restart or a change of leader, this
+     * takes on what still runs and starts what does not), reports what runs without a record, and from then on
+     * resyncs every {@code DAEPLOY_RESYNC_SECONDS}.
      */
-    public void start() {
+    public synchronized void lead() {
+        recordedEndpoints.clear(); // another leader may have recorded others meanwhile
+        leading = true;
         List<ServiceRecord> records = repository.all();
         routes.putAll(records);
         records.forEach(record -> firstLook.add(record.qualifiedName()));
@@ -106,8 +119,25 @@ public final class Reconciler implements AutoCloseable {
         });
         records.forEach(record -> enqueue(record.qualifiedName()));
         started = true;
-        long every = resyncInterval.toMillis();
-        resync.scheduleWithFixedDelay(this::resync, every, every, TimeUnit.MILLISECONDS);
+        if (!resyncing) {
+            resyncing = true;
+            long every = resyncInterval.toMillis();
+            resync.scheduleWithFixedDelay(this::resync, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Another manager leads: this one starts no pass (those under way end at their next write or runtime action, which
+     * the lease refuses), and its deploys and kills are settled by what the store shows.
+     */
+    public void follow() {
+        leading = false;
+        firstLook.clear();
+    }
+
+    /** Whether this manager reconciles now. */
+    public boolean leading() {
+        return leading;
     }
 
     /**
@@ -125,6 +155,9 @@ public final class Reconciler implements AutoCloseable {
 
     /** Every version, looked at again: what an event would have told and did not is found this way. */
     void resync() {
+        if (!leading) {
+            return;
+        }
         try {
             repository.all().forEach(record -> enqueue(record.qualifiedName()));
         } catch (RuntimeException e) {
@@ -134,7 +167,7 @@ public final class Reconciler implements AutoCloseable {
 
     /** Looks at a version soon: at once if nobody is, else once more after the pass under way. */
     public void enqueue(String qualifiedName) {
-        if (closed) {
+        if (closed || !leading) {
             return;
         }
         boolean[] first = {false};
@@ -153,6 +186,10 @@ public final class Reconciler implements AutoCloseable {
     /** Looks at a version again; completes once a pass that started after this call is over. */
     CompletableFuture<Void> lookAgain(String qualifiedName) {
         CompletableFuture<Void> passed = new CompletableFuture<>();
+        if (!leading) {
+            passed.complete(null); // the leader looks, told by the store's change feed
+            return passed;
+        }
         waitingForPass.compute(qualifiedName, (key, waiting) -> {
             List<CompletableFuture<Void>> all = waiting == null ? new java.util.ArrayList<>() : waiting;
             all.add(passed);
@@ -170,6 +207,11 @@ public final class Reconciler implements AutoCloseable {
         return removals.computeIfAbsent(qualifiedName, key -> new CompletableFuture<>());
     }
 
+    /** A version the store does not hold any more (a manager that follows saw it go): its kill is over. */
+    void gone(String qualifiedName, ServiceRecord last) {
+        Optional.ofNullable(removals.remove(qualifiedName)).ifPresent(kill -> kill.complete(last));
+    }
+
     /** A runtime's report: kept for the version's next pass, which comes at once. */
     void on(RuntimeEvent event) {
         if (event instanceof RuntimeEvent.Started started) {
@@ -185,6 +227,8 @@ public final class Reconciler implements AutoCloseable {
             List<CompletableFuture<Void>> served = waitingForPass.remove(qualifiedName); // this pass serves them
             try {
                 reconcile(qualifiedName);
+            } catch (NotLeader | LeaseLost e) {
+                LOG.fine(() -> "Stopped reconciling " + qualifiedName + ": " + e.getMessage());
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Reconciling " + qualifiedName + " failed; the next resync tries again", e);
             } finally {
@@ -207,6 +251,7 @@ public final class Reconciler implements AutoCloseable {
         if (found.isEmpty()) {
             routes.remove(qualifiedName);
             inbox.remove(qualifiedName);
+            recordedEndpoints.remove(qualifiedName);
             return;
         }
         ServiceRecord record = found.get();
@@ -218,7 +263,7 @@ public final class Reconciler implements AutoCloseable {
         record = handleEvents(record);
         VersionSpec spec = specWithoutEnvironment(record);
         if (record.status() == Status.FAILED || supervisor.holdsBack(qualifiedName)) {
-            routes.endpoints(qualifiedName, List.of());
+            endpoints(qualifiedName, List.of());
             if (record.status() == Status.FAILED) {
                 stopWhatStillRuns(spec, record);
             }
@@ -230,7 +275,7 @@ public final class Reconciler implements AutoCloseable {
         }
         if (record.status() == Status.IDLE) {
             record = record.observed(Status.STARTING, "waking up: a request came while it was idle");
-            repository.recordObserved(record);
+            recordObserved(record);
             routes.put(record);
         }
         Observation seen = runtime.observe(spec, record.runtimeRef());
@@ -262,7 +307,7 @@ public final class Reconciler implements AutoCloseable {
      * it still sees something of it.
      */
     private void sleep(ServiceRecord record, VersionSpec spec) {
-        routes.endpoints(record.qualifiedName(), List.of());
+        endpoints(record.qualifiedName(), List.of());
         if (record.status() == Status.IDLE
                 && runtime.observe(spec, record.runtimeRef()).state() == Observation.State.ABSENT) {
             return;
@@ -275,7 +320,7 @@ public final class Reconciler implements AutoCloseable {
             ServiceRecord idle = record.observed(Status.IDLE, record.scalesToZero()
                     ? "served no request for " + IdleTimeouts.format(record.idleTimeout()) + "; the next request starts it"
                     : "asleep with its main version, which was idle; the next request starts it");
-            repository.recordObserved(idle);
+            recordObserved(idle);
             routes.put(idle);
             LOG.info(() -> record.qualifiedName() + " is idle: stopped until the next request");
         }
@@ -351,14 +396,14 @@ public final class Reconciler implements AutoCloseable {
         }
         switch (seen.state()) {
             case READY -> {
-                routes.endpoints(qualifiedName, seen.endpoints());
+                endpoints(qualifiedName, seen.endpoints());
                 if (seen.revision() == record.revision() || seen.revision() == Observation.ANY_REVISION) {
                     watch.reloaded(qualifiedName, record.revision());
                 }
                 ServiceRecord running = record;
                 if (record.status() != Status.RUNNING || !Objects.equals(record.runtimeRef(), seen.ref())) {
                     running = record.observed(Status.RUNNING, null).withRuntimeRef(seen.ref());
-                    repository.recordObserved(running);
+                    recordObserved(running);
                     routes.put(running);
                 }
                 if (record.status() != Status.RUNNING) {
@@ -376,14 +421,14 @@ public final class Reconciler implements AutoCloseable {
                 watch.settled(running);
             }
             case STARTING -> {
-                routes.endpoints(qualifiedName, List.of());
+                endpoints(qualifiedName, List.of());
                 if (!Objects.equals(record.runtimeRef(), seen.ref())) {
                     ServiceRecord launched = record.withRuntimeRef(seen.ref());
-                    repository.recordObserved(launched);
+                    recordObserved(launched);
                     routes.put(launched);
                 }
             }
-            case ABSENT -> routes.endpoints(qualifiedName, List.of());
+            case ABSENT -> endpoints(qualifiedName, List.of());
         }
     }
 
@@ -406,27 +451,47 @@ public final class Reconciler implements AutoCloseable {
             discard(spec);
         }
         environment.forget(record);
-        repository.delete(record.name(), record.version());
+        repository.delete(record.name(), record.version(), leadership.fence());
         routes.remove(qualifiedName);
+        recordedEndpoints.remove(qualifiedName);
         LOG.info(() -> "Killed " + qualifiedName);
         watch.settled(record.observed(Status.STOPPED, "killed while starting"));
         Optional.ofNullable(removals.remove(qualifiedName)).ifPresent(kill -> kill.complete(record));
+    }
+
+    /** What was observed, written under the lease: a deposed leader's write is refused ({@link LeaseLost}). */
+    private void recordObserved(ServiceRecord record) {
+        repository.recordObserved(record, leadership.fence());
+    }
+
+    /**
+     * Where a version answers now: to the gateway at once, and into the store for the managers that follow (before its
+     * status, so that whoever sees it running can route to it).
+     */
+    private void endpoints(String qualifiedName, List<URI> ready) {
+        routes.endpoints(qualifiedName, ready);
+        if (!ready.equals(recordedEndpoints.get(qualifiedName))) {
+            int split = qualifiedName.lastIndexOf('_'); // versions have no '_', names may
+            repository.recordEndpoints(qualifiedName.substring(0, split), qualifiedName.substring(split + 1), ready,
+                                       leadership.fence());
+            recordedEndpoints.put(qualifiedName, List.copyOf(ready));
+        }
     }
 
     private ServiceRecord fail(ServiceRecord record, String reason) {
         ServiceRecord failed = record.observed(Status.FAILED, reason);
         LOG.warning(() -> record.qualifiedName() + " failed: " + reason);
         notifications.raiseForService(record.name(), record.version(), "Failed: " + reason, Severity.CRITICAL);
-        repository.recordObserved(failed);
+        recordObserved(failed);
         routes.put(failed);
-        routes.endpoints(record.qualifiedName(), List.of());
+        endpoints(record.qualifiedName(), List.of());
         watch.settled(failed);
         return failed;
     }
 
     /** A ready instance ended and its runtime leaves it so: the supervisor decides between a restart and giving up. */
     private ServiceRecord crashed(ServiceRecord record, int exitCode) {
-        routes.endpoints(record.qualifiedName(), List.of());
+        endpoints(record.qualifiedName(), List.of());
         return switch (supervisor.crashed(record.qualifiedName())) {
             case Supervisor.Decision.GiveUp giveUp -> fail(record, "crashed " + giveUp.crashes() + " times within 10 minutes"
                     + " (last exit code " + exitCode + "); not restarted again" + lastOutput(record));
@@ -437,7 +502,7 @@ public final class Reconciler implements AutoCloseable {
                 LOG.warning(() -> record.qualifiedName() + " " + restarting.reason());
                 notifications.raiseForService(record.name(), record.version(), "Crashed with exit code " + exitCode
                         + "; restarting (attempt " + restart.attempt() + " of " + CrashHistory.MAX_RESTARTS + ")", Severity.WARNING);
-                repository.recordObserved(restarting);
+                recordObserved(restarting);
                 routes.put(restarting);
                 yield restarting;
             }
@@ -452,7 +517,7 @@ public final class Reconciler implements AutoCloseable {
                 + "; restarted by the " + runtime.name() + " runtime" + detail, Severity.WARNING);
         ServiceRecord degraded = record.observed(Status.DEGRADED, "crashed with exit code " + exitCode + "; restarted by the "
                 + runtime.name() + " runtime").withRestarts(record.restarts() + 1);
-        repository.recordObserved(degraded);
+        recordObserved(degraded);
         routes.put(degraded);
         return degraded;
     }
@@ -465,7 +530,7 @@ public final class Reconciler implements AutoCloseable {
         notifications.raiseForService(record.name(), record.version(), message, Severity.WARNING);
         ServiceRecord restarting = record.observed(Status.STARTING, afterManagerStart
                 ? "restarting: not running after a manager restart" : "restarting: found not running");
-        repository.recordObserved(restarting);
+        recordObserved(restarting);
         routes.put(restarting);
         return restarting;
     }

@@ -45,6 +45,9 @@ public final class ScaleToZero implements Waker, AutoCloseable {
 
     /** Every running version whose last request is older than its idle time-out goes to sleep. */
     void putIdleToSleep() {
+        if (!reconciler.leading()) {
+            return; // the leader decides, by what its gateway saw
+        }
         try {
             for (ServiceRecord record : routes.records()) {
                 if (record.scalesToZero() && !record.asleep() && !record.terminating() && record.status() == Status.RUNNING

@@ -27,7 +27,15 @@ public final class ManagerLog {
 
     /** Adds the file handler to the root logger; the console format of logging.properties applies to both. */
     public static ManagerLog install(Path dataDir) {
-        Path dir = dataDir.resolve("logs");
+        return installIn(dataDir.resolve("logs"));
+    }
+
+    /** One of several managers sharing a data directory: its log in a folder of its name, {@code logs/<name>}. */
+    public static ManagerLog install(Path dataDir, String managerName) {
+        return installIn(dataDir.resolve("logs").resolve(managerName));
+    }
+
+    private static ManagerLog installIn(Path dir) {
         try {
             PrivateFolders.create(dir); // what the manager logs is for its admins, not for the services
             FileHandler handler = new FileHandler(dir.resolve("manager.%g.log").toString(), FILE_LIMIT_BYTES, GENERATIONS, true);

@@ -37,10 +37,27 @@ public final class DataDirectoryLock implements AutoCloseable {
     }
 
     /** @throws IllegalStateException when another manager holds the directory */
-    public static synchronized DataDirectoryLock acquire(Path dataDir) {
-        Path file = dataDir.resolve(FILE).toAbsolutePath().normalize();
+    public static DataDirectoryLock acquire(Path dataDir) {
+        return acquire(dataDir, FILE, holder -> heldBy(holder, dataDir));
+    }
+
+    /**
+     * One of several managers on a data directory they share (their store is PostgreSQL): the lock is of its name, so
+     * that two managers of one name, which would take each other's lease for their own, never run at once.
+     *
+     * @throws IllegalStateException when another manager of that name runs on the directory
+     */
+    public static DataDirectoryLock acquire(Path dataDir, String managerName) {
+        return acquire(dataDir, "manager-" + managerName + ".lock", holder -> new IllegalStateException("another manager named '"
+                + managerName + "'" + (holder.isEmpty() ? "" : " (" + holder + ")") + " runs on the data directory " + dataDir
+                + ": give each manager a name of its own (DAEPLOY_MANAGER_NAME)"));
+    }
+
+    private static synchronized DataDirectoryLock acquire(Path dataDir, String fileName,
+                                                          java.util.function.Function<String, IllegalStateException> heldBy) {
+        Path file = dataDir.resolve(fileName).toAbsolutePath().normalize();
         if (HELD_HERE.containsKey(file)) {
-            throw heldBy("pid " + ProcessHandle.current().pid(), dataDir);
+            throw heldBy.apply("pid " + ProcessHandle.current().pid());
         }
         FileChannel channel = null;
         try {
@@ -56,7 +73,7 @@ public final class DataDirectoryLock implements AutoCloseable {
             }
             FileLock lock = channel.tryLock();
             if (lock == null) {
-                throw heldBy(read(channel).strip(), dataDir);
+                throw heldBy.apply(read(channel).strip());
             }
             DataDirectoryLock held = new DataDirectoryLock(file, channel, lock);
             HELD_HERE.put(file, held);

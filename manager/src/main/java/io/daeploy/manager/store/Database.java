@@ -45,11 +45,23 @@ public final class Database implements AutoCloseable {
     }
 
     private final Opener opener;
+    private final boolean shared;
     private Connection connection;
 
-    private Database(Connection connection, Opener opener) {
+    private Database(Connection connection, Opener opener, boolean shared) {
         this.connection = connection;
         this.opener = opener;
+        this.shared = shared;
+    }
+
+    /** Whether several managers may use it at once (PostgreSQL); H2 in a data directory is one manager's own. */
+    public boolean shared() {
+        return shared;
+    }
+
+    /** A connection of its own, for a listener that waits on it without holding up the store. */
+    Connection openAnother() throws SQLException {
+        return opener.open();
     }
 
     /** The database the settings name: PostgreSQL when they have a URL, else H2 in the data directory. */
@@ -69,7 +81,7 @@ public final class Database implements AutoCloseable {
         }
         try {
             Migrations.apply(Kind.POSTGRESQL, url, user, password);
-            return new Database(connection, () -> DriverManager.getConnection(url, user, password));
+            return new Database(connection, () -> DriverManager.getConnection(url, user, password), true);
         } catch (RuntimeException e) {
             closeQuietly(connection);
             throw new IllegalStateException("Cannot bring the database at " + shown + " to this manager's schema: "
@@ -100,7 +112,7 @@ public final class Database implements AutoCloseable {
             for (String name : FILES) {
                 PrivateFolders.restrictFile(folder.resolve(name));
             }
-            return new Database(connection, () -> DriverManager.getConnection(url, USER, ""));
+            return new Database(connection, () -> DriverManager.getConnection(url, USER, ""), false);
         } catch (SQLException e) {
             if (e.getMessage() != null && e.getMessage().contains("locked")) {
                 throw new IllegalStateException("The database in " + dataDir + " is in use by another manager."

@@ -5,6 +5,7 @@ import io.daeploy.common.Json;
 import io.daeploy.common.Status;
 
 import java.io.IOException;
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -77,10 +78,43 @@ public final class ServiceRepository {
      * should be: a record held while the runtime worked may be older than an assign or a kill meanwhile.
      */
     public void recordObserved(ServiceRecord record) {
-        update("UPDATE service_version SET status = ?, reason = ?, since = ?, restarts = ?, runtime_ref = ?"
+        recordObserved(record, null);
+    }
+
+    /**
+     * The same, by the leader: refused ({@link LeaseLost}) once {@code fence} is not the lease any more; a null fence
+     * (the only manager there is) is never refused.
+     */
+    public void recordObserved(ServiceRecord record, Fence fence) {
+        fenced(fence, "UPDATE service_version SET status = ?, reason = ?, since = ?, restarts = ?, runtime_ref = ?"
                         + " WHERE name = ? AND version = ?", "record what was observed of " + record.qualifiedName(),
                 record.status().wire(), record.reason(), time(record.since()), record.restarts(), record.runtimeRef(),
                 record.name(), record.version());
+    }
+
+    /**
+     * Where the version's ready instances answer, as the leader sees them (none: empty); the other managers route by
+     * it. Refused ({@link LeaseLost}) once {@code fence} is not the lease any more.
+     */
+    public void recordEndpoints(String name, String version, List<URI> endpoints, Fence fence) {
+        fenced(fence, "UPDATE service_version SET endpoints = ? WHERE name = ? AND version = ?",
+               "record where " + name + "_" + version + " answers",
+               String.join(" ", endpoints.stream().map(URI::toString).toList()), name, version);
+    }
+
+    /** Where each version's ready instances answer, by qualified name, as the leader last recorded it. */
+    public Map<String, List<URI>> endpoints() {
+        Map<String, List<URI>> all = new java.util.HashMap<>();
+        for (Map.Entry<String, List<URI>> one : database.query("SELECT name, version, endpoints FROM service_version",
+                row -> Map.entry(row.getString("name") + "_" + row.getString("version"), parseEndpoints(row.getString("endpoints"))))) {
+            all.put(one.getKey(), one.getValue());
+        }
+        return all;
+    }
+
+    private static List<URI> parseEndpoints(String stored) {
+        return stored == null || stored.isBlank() ? List.of()
+                : java.util.Arrays.stream(stored.trim().split(" ")).map(URI::create).toList();
     }
 
     /**
@@ -143,6 +177,36 @@ public final class ServiceRepository {
 
     public void delete(String name, String version) {
         update("DELETE FROM service_version WHERE name = ? AND version = ?", "delete " + name + "_" + version, name, version);
+    }
+
+    /** The same, by the leader: refused ({@link LeaseLost}) once {@code fence} is not the lease any more. */
+    public void delete(String name, String version, Fence fence) {
+        fenced(fence, "DELETE FROM service_version WHERE name = ? AND version = ?", "delete " + name + "_" + version,
+               name, version);
+    }
+
+    /**
+     * One statement under the fence's condition (none: as it is). A row the statement missed while the fence no longer
+     * holds means the leader was deposed; a row that is simply gone (killed meanwhile) is no one's fault.
+     */
+    private void fenced(Fence fence, String sql, String what, Object... args) {
+        if (fence == null) {
+            update(sql, what, args);
+            return;
+        }
+        Object[] all = java.util.Arrays.copyOf(args, args.length + 2);
+        all[args.length] = fence.holder();
+        all[args.length + 1] = fence.generation();
+        synchronized (database) {
+            if (update(sql + " AND " + Fence.STILL_HELD, what, all) == 0 && !stillHeld(fence)) {
+                throw new LeaseLost(fence);
+            }
+        }
+    }
+
+    private boolean stillHeld(Fence fence) {
+        return !database.query("SELECT 1 FROM leader_lease WHERE id = 1 AND holder = ? AND generation = ?",
+                row -> Boolean.TRUE, fence.holder(), fence.generation()).isEmpty();
     }
 
     public Optional<ServiceRecord> find(String name, String version) {

@@ -4,6 +4,7 @@ import io.daeploy.common.ServiceVersion;
 import io.daeploy.common.Status;
 import io.daeploy.manager.auth.AuthSettings;
 import io.daeploy.manager.auth.Authentication;
+import io.daeploy.manager.core.leader.Leadership;
 import io.daeploy.manager.deploy.ApplicationArchive;
 import io.daeploy.manager.deploy.VersionFolders;
 import io.daeploy.common.Notification;
@@ -55,7 +56,7 @@ public final class CoreHarness implements AutoCloseable {
         Authentication authentication = Authentication.start(new AuthSettings(false, Optional.empty()), database);
         VersionFolders folders = new VersionFolders(dataDir, new ApplicationArchive(100_000_000L));
         this.core = new Core(repository, runtime, routes, folders, notifications, authentication, resync, Duration.ofSeconds(60),
-                             Duration.ZERO, new Supervisor(Clock.systemUTC(), attempt -> Duration.ofMillis(20)));
+                             Duration.ZERO, new Supervisor(Clock.systemUTC(), attempt -> Duration.ofMillis(20)), Leadership.sole());
         core.start(URI.create("http://127.0.0.1:8080"));
     }
 

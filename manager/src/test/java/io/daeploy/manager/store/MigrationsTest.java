@@ -34,8 +34,8 @@ class MigrationsTest {
         Path earlierLayout = Files.createDirectories(work.resolve("db-migration"));
         for (String folder : List.of("h2", "common")) {
             try (Stream<Path> files = Files.list(Path.of(MigrationsTest.class.getResource("/db/migration/" + folder).toURI()))) {
-                for (Path file : files.toList()) {
-                    Files.copy(file, earlierLayout.resolve(file.getFileName()));
+                for (Path file : files.filter(f -> f.getFileName().toString().matches("V[1-9]__.*")).toList()) {
+                    Files.copy(file, earlierLayout.resolve(file.getFileName())); // what those releases had
                 }
             }
         }
@@ -52,7 +52,7 @@ class MigrationsTest {
             List<Integer> checksums = new ArrayList<>(database.query(
                     "SELECT \"checksum\" FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\"",
                     rs -> rs.getInt(1)));
-            assertEquals(APPLIED_CHECKSUMS, checksums);
+            assertEquals(APPLIED_CHECKSUMS, checksums.subList(0, APPLIED_CHECKSUMS.size()), "the ones applied before, unchanged");
         }
     }
 }

@@ -378,14 +378,19 @@ public final class ProcessRuntime implements ServiceRuntime, ProbedInstances.Hos
         }
         handle.destroy();
         try {
-            handle.onExit().get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
+            if (ProcessEnd.await(handle, STOP_GRACE)) {
+                return;
+            }
             LOG.warning(() -> "pid " + handle.pid() + " did not stop within " + STOP_GRACE.toSeconds() + " s: killing it");
             if (isolation.mode() == Isolation.Mode.SANDBOX) {
                 handle.descendants().forEach(ProcessHandle::destroyForcibly);
             }
             handle.destroyForcibly();
-            handle.onExit().join();
+            if (!ProcessEnd.await(handle, STOP_GRACE)) {
+                LOG.warning(() -> "pid " + handle.pid() + " did not end after SIGKILL within " + STOP_GRACE.toSeconds() + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
