@@ -49,25 +49,50 @@ class SeveralManagersAuthenticationTest {
         }
     }
 
+    /** The connections of managers A and B to one database, closed together. */
+    private record Managers(Database a, Database b) implements AutoCloseable {
+
+        @Override
+        public void close() {
+            a.close();
+            b.close();
+        }
+    }
+
     @TempDir
     Path dataDir;
 
+    private Managers twoManagers(Store kind) {
+        Supplier<Database> store = kind.shared(dataDir);
+        return new Managers(store.get(), store.get());
+    }
+
+    /** What a test does with the authentication of managers A and B, started on one database. */
+    @FunctionalInterface
+    private interface OnTwoManagers {
+        void run(Authentication first, Authentication second) throws Exception;
+    }
+
+    /** Starts A and B, with the user ann, and runs the test on them. */
+    private void onTwoStartedManagers(Store kind, OnTwoManagers test) throws Exception {
+        try (Managers managers = twoManagers(kind)) {
+            Authentication first = Authentication.start(SETTINGS, managers.a());
+            first.users().add("ann", "ann's password");
+            test.run(first, Authentication.start(SETTINGS, managers.b()));
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Store.class)
-    void aTokenMadeByOneManagerIsAcceptedByTheOther(Store kind) {
-        Supplier<Database> store = kind.shared(dataDir);
-        try (Database a = store.get(); Database b = store.get()) {
-            Authentication first = Authentication.start(SETTINGS, a);
-            Authentication second = Authentication.start(SETTINGS, b);
-            first.users().add("ann", "ann's password");
-
+    void aTokenMadeByOneManagerIsAcceptedByTheOther(Store kind) throws Exception {
+        onTwoStartedManagers(kind, (first, second) -> {
             assertEquals(Principal.Role.USER, second.tokens().verify(first.tokens().session("ann")).orElseThrow().role());
             String api = (String) first.tokens().apiToken("ann", Optional.empty()).get("token");
             assertEquals("ann", second.tokens().verify(api).orElseThrow().name());
             String service = first.serviceToken("hello_1.0.0").orElseThrow();
             assertEquals(Principal.Role.SERVICE, second.tokens().verify(service).orElseThrow().role());
             assertEquals(service, second.serviceToken("hello_1.0.0").orElseThrow(), "one token per version, whoever asks");
-        }
+        });
     }
 
     /**
@@ -76,12 +101,8 @@ class SeveralManagersAuthenticationTest {
      */
     @ParameterizedTest
     @EnumSource(Store.class)
-    void aRevocationALogoutOrARemovalOnOneManagerHoldsOnTheOtherWithinASecond(Store kind) throws InterruptedException {
-        Supplier<Database> store = kind.shared(dataDir);
-        try (Database a = store.get(); Database b = store.get()) {
-            Authentication first = Authentication.start(SETTINGS, a);
-            Authentication second = Authentication.start(SETTINGS, b);
-            first.users().add("ann", "ann's password");
+    void aRevocationALogoutOrARemovalOnOneManagerHoldsOnTheOtherWithinASecond(Store kind) throws Exception {
+        onTwoStartedManagers(kind, (first, second) -> {
             first.users().add("bob", "bob's password");
 
             Map<String, Object> api = first.tokens().apiToken("ann", Optional.of(Duration.ofDays(1)));
@@ -99,7 +120,7 @@ class SeveralManagersAuthenticationTest {
                 first.tokens().revokeAll("bob");
             });
             assertTrue(second.tokens().verify(first.tokens().session("ann")).isPresent(), "other sessions keep working");
-        }
+        });
     }
 
     private static void assertRefusedOnBWithinASecond(Authentication b, String token, Runnable changeOnA)
@@ -117,11 +138,10 @@ class SeveralManagersAuthenticationTest {
     @ParameterizedTest
     @EnumSource(Store.class)
     void failedLoginsSpreadOverBothManagersLockTheNameAfterFiveInTotal(Store kind) {
-        Supplier<Database> store = kind.shared(dataDir);
         MovableClock clock = new MovableClock(Instant.parse("2025-01-01T00:00:00Z"));
-        try (Database a = store.get(); Database b = store.get()) {
-            UserService first = cheapUsers(a, clock);
-            UserService second = cheapUsers(b, clock);
+        try (Managers managers = twoManagers(kind)) {
+            UserService first = cheapUsers(managers.a(), clock);
+            UserService second = cheapUsers(managers.b(), clock);
             first.add("ann", "ann's password");
             for (int i = 0; i < LoginThrottle.FREE_ATTEMPTS; i++) {
                 UserService users = i % 2 == 0 ? first : second;
@@ -141,10 +161,11 @@ class SeveralManagersAuthenticationTest {
     @ParameterizedTest
     @EnumSource(Store.class)
     void failuresAtTheSameTimeOnBothManagersAllCount(Store kind) throws Exception {
-        Supplier<Database> store = kind.shared(dataDir);
         Instant now = Instant.parse("2025-01-01T00:00:00Z");
         int each = 25;
-        try (Database a = store.get(); Database b = store.get(); ExecutorService threads = Executors.newFixedThreadPool(2)) {
+        try (Managers managers = twoManagers(kind); ExecutorService threads = Executors.newFixedThreadPool(2)) {
+            Database a = managers.a();
+            Database b = managers.b();
             CyclicBarrier together = new CyclicBarrier(2);
             List<Future<?>> done = new ArrayList<>();
             for (Database database : List.of(a, b)) {
@@ -168,12 +189,11 @@ class SeveralManagersAuthenticationTest {
     @ParameterizedTest
     @EnumSource(Store.class)
     void anAdminPasswordChangedThroughOneManagerIsKeptWhenAnotherStarts(Store kind) {
-        Supplier<Database> store = kind.shared(dataDir);
-        try (Database a = store.get(); Database b = store.get()) {
-            Authentication first = Authentication.start(SETTINGS, a);
+        try (Managers managers = twoManagers(kind)) {
+            Authentication first = Authentication.start(SETTINGS, managers.a());
             first.users().changePassword("admin", "changed through the API");
 
-            Authentication second = Authentication.start(SETTINGS, b);
+            Authentication second = Authentication.start(SETTINGS, managers.b());
             for (Authentication manager : List.of(first, second)) {
                 assertEquals("admin", manager.users().authenticate("admin", "changed through the API"));
                 assertEquals(401, HttpErrors.status(assertThrows(DomainException.class,
@@ -185,8 +205,9 @@ class SeveralManagersAuthenticationTest {
     @ParameterizedTest
     @EnumSource(Store.class)
     void twoManagersStartingAtOnceOnAnEmptyDatabaseCreateOneAdmin(Store kind) throws Exception {
-        Supplier<Database> store = kind.shared(dataDir);
-        try (Database a = store.get(); Database b = store.get(); ExecutorService threads = Executors.newFixedThreadPool(2)) {
+        try (Managers managers = twoManagers(kind); ExecutorService threads = Executors.newFixedThreadPool(2)) {
+            Database a = managers.a();
+            Database b = managers.b();
             CyclicBarrier together = new CyclicBarrier(2);
             List<Future<Authentication>> started = new ArrayList<>();
             for (Database database : List.of(a, b)) {
