@@ -26,7 +26,7 @@ public final class StoreCopy {
 
     /** The store's tables, each copied whole. */
     static final List<String> TABLES = List.of("service_version", "notification", "manager_user", "api_token",
-            "manager_setting", "rollout", "comparison");
+            "manager_setting", "rollout", "comparison", "login_failure");
 
     private StoreCopy() {
     }

@@ -52,7 +52,7 @@ class MigrationsTest {
             List<Integer> checksums = new ArrayList<>(database.query(
                     "SELECT \"checksum\" FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\"",
                     rs -> rs.getInt(1)));
-            assertEquals(APPLIED_CHECKSUMS, checksums);
+            assertEquals(APPLIED_CHECKSUMS, checksums.subList(0, APPLIED_CHECKSUMS.size()), "the later ones apply after them");
         }
     }
 }
