@@ -1,5 +1,6 @@
 package io.daeploy.manager;
 
+import io.daeploy.manager.auth.AdminPasswordReset;
 import io.daeploy.manager.auth.AuthSettings;
 import io.daeploy.manager.config.HttpsSettings;
 import io.daeploy.manager.config.ManagerSettings;
@@ -23,10 +24,14 @@ public final class Main {
         ManagerSettings settings;
         try {
             settings = ManagerSettings.from(config, System.getenv());
+            if (args.length == 1 && args[0].equals(AdminPasswordReset.COMMAND)) {
+                System.exit(AdminPasswordReset.run(settings.database(), settings.dataDir(), System.getenv()));
+            }
             if (args.length > 0) {
                 if (args.length > 1 || !args[0].equals(COPY_TO_POSTGRESQL)) {
                     System.err.println("Daeploy manager: unknown arguments " + String.join(" ", args) + "; it takes none (it"
-                            + " is configured by DAEPLOY_* settings), or " + COPY_TO_POSTGRESQL + " alone");
+                            + " is configured by DAEPLOY_* settings), or " + COPY_TO_POSTGRESQL + " or "
+                            + AdminPasswordReset.COMMAND + " alone");
                     System.exit(2);
                     return;
                 }

@@ -279,6 +279,24 @@ class AuthMatrixTest {
         assertEquals(401, call("GET", "/services/", bobsApiToken.get("token").asText()).statusCode());
     }
 
+    /** DAEPLOY_ADMIN_PASSWORD only creates the admin: afterwards the admin changes the password like any user's. */
+    @Test
+    void theAdminChangesTheirOwnPasswordThroughTheApi() throws Exception {
+        assertEquals(200, changePassword("admin", "the admin's new password").statusCode());
+        try {
+            login("admin", "the admin's new password");
+            assertEquals(401, postForm("username=admin&password=" + enc(PASSWORD)).statusCode(), "the one of the start");
+        } finally {
+            assertEquals(200, changePassword("admin", PASSWORD).statusCode());
+        }
+    }
+
+    private static HttpResponse<String> changePassword(String user, String password) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(url.resolve("/admin/user/" + user)).header("Authorization", "Bearer " + adminToken)
+                .PUT(HttpRequest.BodyPublishers.ofString(Json.mapper().writeValueAsString(java.util.Map.of("password", password))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     @Test
     void repeatedFailedLoginsAreRefusedForAWhile() throws Exception {
         for (int i = 0; i < 5; i++) {

@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * @param enabled       {@code DAEPLOY_AUTH_ENABLED}: every route but login, health and version needs a valid token
- * @param adminPassword {@code DAEPLOY_ADMIN_PASSWORD}: the password of user {@code admin}, applied at every start
+ * @param adminPassword {@code DAEPLOY_ADMIN_PASSWORD}: the password that user {@code admin} is created with
+ *                      by the first start; changed through the API afterwards (see {@link AdminPasswordReset})
  */
 public record AuthSettings(boolean enabled, Optional<String> adminPassword) {
 
@@ -20,8 +21,8 @@ public record AuthSettings(boolean enabled, Optional<String> adminPassword) {
                 .orElse(false);
         Optional<String> password = Optional.ofNullable(env.get("DAEPLOY_ADMIN_PASSWORD")).filter(v -> !v.isEmpty());
         if (enabled && password.isEmpty()) {
-            throw new IllegalArgumentException("DAEPLOY_AUTH_ENABLED=true needs DAEPLOY_ADMIN_PASSWORD: the password of"
-                    + " the admin user, applied at every start");
+            throw new IllegalArgumentException("DAEPLOY_AUTH_ENABLED=true needs DAEPLOY_ADMIN_PASSWORD: the password the"
+                    + " admin user is created with at the first start");
         }
         return new AuthSettings(enabled, password);
     }

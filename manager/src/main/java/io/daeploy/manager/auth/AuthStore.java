@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /** Users, tokens and the signing secret in the manager's database. Not final: a test slips a verify into a revoke. */
 class AuthStore {
@@ -23,6 +24,13 @@ class AuthStore {
     record TokenRow(String id, String subject, String kind, Instant created, Optional<Instant> expires, boolean revoked,
                     Optional<String> token) {
     }
+
+    /** A token revoked, or a session ended, at {@code at} by the database's clock, by whichever manager. */
+    record Revocation(String id, String kind, OffsetDateTime at) {
+    }
+
+    /** SQL state 23505, unique violation (SQL:2016), as H2 and PostgreSQL both name it. */
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final Database database;
     /** Per user name: empty when there is no such user, else whether it is an admin. Kept in step by the writes below. */
@@ -56,6 +64,29 @@ class AuthStore {
                         name, passwordHash, admin, utc(Instant.now()));
     }
 
+    /**
+     * Adds a user unless one of that name exists, also when another manager adds it at the same moment.
+     *
+     * @return whether this call added it
+     */
+    boolean addUserIfAbsent(String name, String passwordHash, boolean admin) {
+        userRoles.remove(name);
+        try {
+            return database.update("INSERT INTO manager_user (name, password_hash, admin, created) VALUES (?, ?, ?, ?)",
+                                   name, passwordHash, admin, utc(Instant.now())) == 1;
+        } catch (IllegalStateException e) {
+            if (uniqueViolation(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** Whether a failed write found a row of the same key, written by another manager a moment before. */
+    static boolean uniqueViolation(RuntimeException e) {
+        return e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState());
+    }
+
     boolean updatePassword(String name, String passwordHash) {
         return database.update("UPDATE manager_user SET password_hash = ? WHERE name = ?", passwordHash, name) == 1;
     }
@@ -76,6 +107,19 @@ class AuthStore {
         return userRoles.computeIfAbsent(name, n -> passwordHash(n).isEmpty() ? Optional.empty() : Optional.of(isAdmin(n)));
     }
 
+    /**
+     * Brings the cached users in step with the database, where another manager may have removed one: a small table,
+     * read whole.
+     */
+    void refreshUsers() {
+        Map<String, Boolean> admins = database.query("SELECT name, admin FROM manager_user",
+                                                     row -> Map.entry(row.getString(1), row.getBoolean(2)))
+                .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        for (String name : userRoles.keySet()) {
+            userRoles.computeIfPresent(name, (n, cached) -> Optional.ofNullable(admins.get(n)));
+        }
+    }
+
     Optional<String> passwordHash(String name) {
         return queryStrings("SELECT password_hash FROM manager_user WHERE name = ?", name).stream().findFirst();
     }
@@ -89,17 +133,18 @@ class AuthStore {
     }
 
     void insertToken(TokenRow row) {
-        database.update("INSERT INTO api_token (id, subject, kind, created, expires, revoked, token) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        database.update("INSERT INTO api_token (id, subject, kind, created, expires, revoked, token, revoked_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, CASE WHEN ? THEN CURRENT_TIMESTAMP END)",
                         row.id(), row.subject(), row.kind(), utc(row.created()), row.expires().map(AuthStore::utc).orElse(null),
-                        row.revoked(), row.token().orElse(null));
+                        row.revoked(), row.token().orElse(null), row.revoked());
     }
 
     boolean revoke(String id) {
-        return database.update("UPDATE api_token SET revoked = TRUE WHERE id = ? AND NOT revoked", id) == 1;
+        return database.update("UPDATE api_token SET revoked = TRUE, revoked_at = CURRENT_TIMESTAMP WHERE id = ? AND NOT revoked", id) == 1;
     }
 
     int revokeAllOf(String subject) {
-        return database.update("UPDATE api_token SET revoked = TRUE WHERE subject = ? AND NOT revoked", subject);
+        return database.update("UPDATE api_token SET revoked = TRUE, revoked_at = CURRENT_TIMESTAMP WHERE subject = ? AND NOT revoked", subject);
     }
 
     /** Every token id of a subject, revoked or not. */
@@ -111,6 +156,18 @@ class AuthStore {
     List<String> endedSessions(String sessionKind) {
         database.update("DELETE FROM api_token WHERE kind = ? AND expires < ?", sessionKind, utc(Instant.now()));
         return tokens("WHERE kind = ? AND revoked", sessionKind).stream().map(TokenRow::id).toList();
+    }
+
+    /** The revocations and ended sessions after {@code after}, by the database's clock. */
+    List<Revocation> revokedAfter(OffsetDateTime after) {
+        return database.query("SELECT id, kind, revoked_at FROM api_token WHERE revoked_at > ?",
+                              row -> new Revocation(row.getString(1), row.getString(2), row.getObject(3, OffsetDateTime.class)),
+                              after);
+    }
+
+    /** The database's clock, which all managers share. */
+    OffsetDateTime databaseNow() {
+        return database.query("SELECT CURRENT_TIMESTAMP", row -> row.getObject(1, OffsetDateTime.class)).get(0);
     }
 
     Optional<TokenRow> token(String id) {

@@ -31,8 +31,13 @@ public final class Authentication {
             return new Authentication(settings, null, null);
         }
         AuthStore store = new AuthStore(database);
-        UserService users = new UserService(store);
-        users.applyAdminPassword(settings.adminPassword().orElseThrow());
+        UserService users = new UserService(store, new LoginThrottle(new LoginFailures(database)));
+        if (users.createAdmin(settings.adminPassword().orElseThrow())) {
+            LOG.info("Created the user admin with the password of DAEPLOY_ADMIN_PASSWORD");
+        } else {
+            LOG.info("The user admin exists: DAEPLOY_ADMIN_PASSWORD does not change its password (reset it with "
+                     + AdminPasswordReset.COMMAND + ", see docs/security.md)");
+        }
         LOG.info("Authentication is on: every route but /auth/login, /observe/health and /~version needs a token");
         return new Authentication(settings, users, new TokenService(store));
     }

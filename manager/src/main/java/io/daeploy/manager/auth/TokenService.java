@@ -19,7 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Signed tokens (JWT, HMAC-SHA256) for browser sessions, API clients and deployed services.
  * API and service tokens are also stored, so that any of them can be revoked, expiring or not;
  * their validity is cached in memory because the gateway checks a token on every request. Sessions are
- * not stored, only those ended by a logout before they expired.
+ * not stored, only those ended by a logout before they expired. Every manager on the database accepts the tokens of
+ * all (they share the signing secret), and follows their revocations and logouts within a second
+ * ({@link RevocationFollower}).
  */
 public final class TokenService {
 
@@ -35,11 +37,13 @@ public final class TokenService {
     private final JWTVerifier verifier;
     private final Map<String, Boolean> storedValid = new ConcurrentHashMap<>();
     private final Set<String> endedSessions = ConcurrentHashMap.newKeySet();
+    private final RevocationFollower follower;
 
     TokenService(AuthStore store) {
         this.store = store;
         this.algorithm = Algorithm.HMAC256(store.signingSecret());
         this.verifier = JWT.require(algorithm).withIssuer(ISSUER).build();
+        this.follower = new RevocationFollower(store, this::forget);
         endedSessions.addAll(store.endedSessions(SESSION));
     }
 
@@ -97,6 +101,7 @@ public final class TokenService {
         if (jwt == null) {
             return Optional.empty();
         }
+        follower.catchUp();
         String kind = jwt.getClaim("kind").asString();
         String subject = jwt.getSubject();
         String id = jwt.getId();
@@ -149,6 +154,15 @@ public final class TokenService {
     private void revokeAllOf(String subject) {
         store.revokeAllOf(subject);
         store.tokenIdsOf(subject).forEach(storedValid::remove);
+    }
+
+    /** A revocation or a logout, made here or by another manager. */
+    private void forget(AuthStore.Revocation revocation) {
+        if (SESSION.equals(revocation.kind())) {
+            endedSessions.add(revocation.id());
+        } else {
+            storedValid.computeIfPresent(revocation.id(), (id, valid) -> false);
+        }
     }
 
     /** The token's claims when we signed it and it has not expired. */

@@ -1,7 +1,6 @@
 package io.daeploy.manager.auth;
 
 import io.daeploy.manager.errors.DomainException;
-import io.helidon.http.Status;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -10,7 +9,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** The users of a manager: the admin (password from DAEPLOY_ADMIN_PASSWORD) and those the admin adds. */
+/**
+ * The users of the managers on one database: the admin (created with the password of DAEPLOY_ADMIN_PASSWORD by the
+ * first start, changed through the API afterwards) and those the admin adds.
+ */
 public final class UserService {
 
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(UserService.class.getName());
@@ -28,24 +30,39 @@ public final class UserService {
     private final AuthStore store;
     private final Clock clock;
     private final Passwords passwords;
-    private final LoginThrottle throttle = new LoginThrottle();
+    private final LoginThrottle throttle;
 
-    UserService(AuthStore store) {
-        this(store, Clock.systemUTC(), Passwords.PBKDF2);
+    UserService(AuthStore store, LoginThrottle throttle) {
+        this(store, throttle, Clock.systemUTC(), Passwords.PBKDF2);
     }
 
     /**
+     * @param throttle  the failed logins, shared by the managers on the database
      * @param clock     when logins happen, for the lock of repeated failures
      * @param passwords how passwords are hashed and checked
      */
-    UserService(AuthStore store, Clock clock, Passwords passwords) {
+    UserService(AuthStore store, LoginThrottle throttle, Clock clock, Passwords passwords) {
         this.store = store;
+        this.throttle = throttle;
         this.clock = clock;
         this.passwords = passwords;
     }
 
-    public void applyAdminPassword(String password) {
+    /**
+     * Creates the admin with this password unless it exists: a password changed since is kept, whichever manager
+     * starts, and of two managers starting at once on an empty database one creates it.
+     *
+     * @return whether this call created it
+     */
+    public boolean createAdmin(String password) {
+        return store.passwordHash(ADMIN).isEmpty() && store.addUserIfAbsent(ADMIN, passwords.hash(password), true);
+    }
+
+    /** The admin's password set anew (the way back in when it is forgotten), and the admin's lock after failed logins lifted. */
+    public void resetAdminPassword(String password) {
+        requirePassword(password);
         store.putUser(ADMIN, passwords.hash(password), true);
+        throttle.succeeded(ADMIN);
     }
 
     /** The user name when the password is right; refuses for a while after repeated failures. */
@@ -86,9 +103,6 @@ public final class UserService {
 
     public void changePassword(String user, String password) {
         requirePassword(password);
-        if (user.equals(ADMIN)) {
-            throw DomainException.forbidden("The admin password comes from DAEPLOY_ADMIN_PASSWORD at every start; change it there");
-        }
         if (!store.updatePassword(user, passwords.hash(password))) {
             throw DomainException.notFound("No user " + user);
         }

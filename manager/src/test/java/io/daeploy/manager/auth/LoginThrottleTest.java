@@ -1,20 +1,41 @@
 package io.daeploy.manager.auth;
 
+import io.daeploy.manager.store.Database;
+import io.daeploy.manager.store.TestDatabases;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** The throttle on the manager's real database (H2 in a temporary folder; PostgreSQL in the second test run). */
 class LoginThrottleTest {
 
     private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
 
+    @TempDir
+    Path dataDir;
+    private Database database;
+
+    @BeforeEach
+    void open() {
+        database = TestDatabases.open(dataDir);
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
     @Test
     void theFifthFailureLocksForThirtySecondsAndEachFurtherOneDoubles() {
-        LoginThrottle throttle = new LoginThrottle();
+        LoginThrottle throttle = new LoginThrottle(new LoginFailures(database));
         for (int i = 0; i < 4; i++) {
             throttle.failed("ann", T0);
         }
@@ -27,7 +48,7 @@ class LoginThrottleTest {
 
     @Test
     void namesAreForgottenAQuarterOfAnHourAfterTheirLastFailureOrLock() {
-        LoginThrottle throttle = new LoginThrottle();
+        LoginThrottle throttle = new LoginThrottle(new LoginFailures(database));
         for (int i = 0; i < 1000; i++) {
             throttle.failed("guess" + i, T0);
         }
@@ -45,14 +66,15 @@ class LoginThrottleTest {
 
     @Test
     void atTheCapNamesNotLockedMakeRoomButLockedOnesStay() {
-        LoginThrottle throttle = new LoginThrottle();
+        int maxNames = 100;
+        LoginThrottle throttle = new LoginThrottle(new LoginFailures(database), maxNames);
         for (int i = 0; i < 5; i++) {
             throttle.failed("target", T0);
         }
-        for (int i = 0; i < LoginThrottle.MAX_NAMES + 10; i++) {
+        for (int i = 0; i < maxNames + 10; i++) {
             throttle.failed("flood" + i, T0.plusSeconds(1));
         }
-        assertTrue(throttle.size() <= LoginThrottle.MAX_NAMES, "bounded: " + throttle.size());
+        assertTrue(throttle.size() <= maxNames, "bounded: " + throttle.size());
         assertTrue(throttle.lockedFor("target", T0.plusSeconds(2)).isPresent(), "flooding does not unlock a name");
     }
 }

@@ -8,10 +8,7 @@ import io.daeploy.manager.store.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -27,27 +24,44 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Logins against the manager's real H2 database in a temporary folder. */
 class UserServiceTest {
 
+    /** DAEPLOY_ADMIN_PASSWORD creates the admin; a later start with another one changes nothing. */
     @Test
-    void theAdminPasswordIsTheOneOfTheLatestStart(@TempDir Path dataDir) {
+    void theAdminPasswordIsTheOneOfTheFirstStartUntilTheAdminChangesIt(@TempDir Path dataDir) {
         try (Database database = TestDatabases.open(dataDir)) {
             Authentication.start(new AuthSettings(true, Optional.of("first password")), database);
-            assertEquals("admin", new UserService(new AuthStore(database)).authenticate("admin", "first password"));
+            assertEquals("admin", users(database).authenticate("admin", "first password"));
         }
         try (Database database = TestDatabases.open(dataDir)) {
-            Authentication.start(new AuthSettings(true, Optional.of("second password")), database);
-            UserService users = new UserService(new AuthStore(database));
-            DomainException old = assertThrows(DomainException.class, () -> users.authenticate("admin", "first password"));
-            assertEquals(401, HttpErrors.status(old).code());
-            assertEquals("admin", users.authenticate("admin", "second password"));
+            Authentication auth = Authentication.start(new AuthSettings(true, Optional.of("second password")), database);
+            DomainException other = assertThrows(DomainException.class, () -> auth.users().authenticate("admin", "second password"));
+            assertEquals(401, HttpErrors.status(other).code());
+            assertEquals("admin", auth.users().authenticate("admin", "first password"));
+
+            auth.users().changePassword("admin", "changed by the admin");
+            assertEquals("admin", auth.users().authenticate("admin", "changed by the admin"));
         }
+        try (Database database = TestDatabases.open(dataDir)) {
+            Authentication auth = Authentication.start(new AuthSettings(true, Optional.of("first password")), database);
+            assertEquals("admin", auth.users().authenticate("admin", "changed by the admin"), "kept over a restart");
+            assertEquals(401, HttpErrors.status(assertThrows(DomainException.class,
+                    () -> auth.users().authenticate("admin", "first password"))).code());
+        }
+    }
+
+    private static UserService users(Database database) {
+        return new UserService(new AuthStore(database), new LoginThrottle(new LoginFailures(database)));
+    }
+
+    private static UserService users(Database database, AuthStore store, Clock clock, Passwords passwords) {
+        return new UserService(store, new LoginThrottle(new LoginFailures(database)), clock, passwords);
     }
 
     @Test
     void aLockedNameIsRefusedEvenWithTheRightPasswordUntilTheLockEnds(@TempDir Path dataDir) {
         MovableClock clock = new MovableClock(Instant.parse("2025-01-01T00:00:00Z"));
         try (Database database = TestDatabases.open(dataDir)) {
-            UserService users = new UserService(new AuthStore(database), clock, Passwords.PBKDF2);
-            users.applyAdminPassword("right password");
+            UserService users = users(database, new AuthStore(database), clock, Passwords.PBKDF2);
+            users.createAdmin("right password");
             for (int i = 0; i < LoginThrottle.FREE_ATTEMPTS; i++) {
                 assertEquals(401, HttpErrors.status(assertThrows(DomainException.class, () -> users.authenticate("admin", "guess"))).code());
             }
@@ -73,12 +87,12 @@ class UserServiceTest {
         List<Integer> derivations = new CopyOnWriteArrayList<>();
         Passwords counted = new Passwords((password, salt, iterations) -> {
             derivations.add(iterations);
-            return sha256(password, salt); // cheap, but tells passwords apart as the real one does
+            return CheapPasswords.sha256(password, salt); // cheap, but tells passwords apart as the real one does
         });
         try (Database database = TestDatabases.open(dataDir)) {
             AuthStore store = new AuthStore(database);
-            UserService users = new UserService(store, Clock.systemUTC(), counted);
-            users.applyAdminPassword("right password");
+            UserService users = users(database, store, Clock.systemUTC(), counted);
+            users.createAdmin("right password");
             assertEquals(List.of(Passwords.ITERATIONS), derivations, "storing the admin password");
             String stored = store.passwordHash("admin").orElseThrow();
 
@@ -102,12 +116,12 @@ class UserServiceTest {
         List<Integer> derivations = new CopyOnWriteArrayList<>();
         Passwords counted = new Passwords((password, salt, iterations) -> {
             derivations.add(iterations);
-            return sha256(password, salt);
+            return CheapPasswords.sha256(password, salt);
         });
         try (Database database = TestDatabases.open(dataDir)) {
             AuthStore store = new AuthStore(database);
             store.putUser("alice", counted.hash("old secret", 210_000), false);
-            UserService users = new UserService(store, Clock.systemUTC(), counted);
+            UserService users = users(database, store, Clock.systemUTC(), counted);
 
             derivations.clear();
             assertEquals("alice", users.authenticate("alice", "old secret"));
@@ -138,16 +152,6 @@ class UserServiceTest {
         assertNotEquals(decoy, Passwords.decoy(), "a fresh salt each time");
         for (String password : List.of("", "admin", "password", decoy)) {
             assertFalse(Passwords.PBKDF2.matches(password, decoy), password);
-        }
-    }
-
-    private static byte[] sha256(String password, byte[] salt) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(salt);
-            return digest.digest(password.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError(e);
         }
     }
 
