@@ -217,8 +217,7 @@ class KubernetesManifestsIT {
     private static List<HasMetadata> kustomize(String folder) throws IOException, InterruptedException {
         Process kubectl;
         try {
-            kubectl = new ProcessBuilder("kubectl", "kustomize", TestPaths.rootDir().resolve(folder).toString())
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            kubectl = new ProcessBuilder("kubectl", "kustomize", TestPaths.rootDir().resolve(folder).toString()).start();
         } catch (IOException e) {
             String why = "No kubectl here: .ci/run installs Debian's kubernetes-client";
             if (System.getenv("CI") != null) {
@@ -228,8 +227,10 @@ class KubernetesManifestsIT {
             throw e;
         }
         String out = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        // kustomize's few lines of warnings or its error: read after the objects, whose output is the long one
+        String err = new String(kubectl.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(kubectl.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, kubectl.exitValue(), out);
+        assertEquals(0, kubectl.exitValue(), "kubectl kustomize " + folder + ": " + err);
         return List.of(out.split("(?m)^---\\s*$")).stream().filter(doc -> !doc.isBlank())
                 .map(doc -> (HasMetadata) SERIALIZATION.unmarshal(new ByteArrayInputStream(doc.getBytes(StandardCharsets.UTF_8))))
                 .toList();
