@@ -76,7 +76,7 @@ class KubernetesManifestsIT {
         assertEquals(byKind.get("Role").getMetadata().getName(), binding.getRoleRef().getName());
         assertEquals("daeploy-manager", binding.getSubjects().get(0).getName());
         Role built = (Role) byKind.get("Role");
-        Role source = SERIALIZATION.unmarshal(Files.readString(TestPaths.rootDir().resolve("deploy/kubernetes/role.yaml")), Role.class);
+        Role source = SERIALIZATION.unmarshal(Files.readString(TestPaths.rootDir().resolve("deploy/kubernetes/common/role.yaml")), Role.class);
         assertEquals(source.getRules(), built.getRules(), "the Role KubernetesRuntimeIT checks calls against is the one applied");
     }
 
@@ -88,7 +88,7 @@ class KubernetesManifestsIT {
                      byKind.keySet().stream().sorted().toList(), "a Deployment instead of the StatefulSet, and no Secret");
         Map<String, HasMetadata> base = byKind(kustomize("deploy/kubernetes"));
         for (String kind : List.of("Namespace", "ServiceAccount", "Role", "RoleBinding", "Service")) {
-            assertEquals(base.get(kind), byKind.get(kind), kind + " of deploy/kubernetes/ha is a copy of the base's: copy it again");
+            assertEquals(base.get(kind), byKind.get(kind), kind + ": the same object as deploy/kubernetes runs (common/)");
         }
 
         Deployment deployment = (Deployment) byKind.get("Deployment");

@@ -485,7 +485,7 @@ class KubernetesRuntimeIT {
     @Order(Integer.MAX_VALUE)
     void everyCallTheManagerMadeIsOneTheRoleInDeployKubernetesAllowsAndNothingMore() throws IOException {
         Role role = kube.getKubernetesSerialization().unmarshal(
-                java.nio.file.Files.readString(TestPaths.rootDir().resolve("deploy/kubernetes/role.yaml")), Role.class);
+                java.nio.file.Files.readString(TestPaths.rootDir().resolve("deploy/kubernetes/common/role.yaml")), Role.class);
         List<String> calls = api.managerRequests();
         assertTrue(calls.size() > 20, "the manager's calls were recorded: " + calls);
         Set<String> used = new java.util.TreeSet<>();

@@ -220,7 +220,7 @@ public final class ManagerServer implements AutoCloseable {
         String host = settings.bind().equals("0.0.0.0") ? "127.0.0.1" : settings.bind();
         core.start(settings.cluster().frontUrl().orElse(URI.create("http://" + host + ":" + plainPort)));
         ChangeFeed changes = ChangeFeed.start(database, core.changes());
-        rollouts.startTicking(Duration.ofSeconds(1));
+        rollouts.startTicking(Duration.ofSeconds(1), core.reconciler()::leading);
         if (settings.metrics()) {
             traffic.startSampling();
         }

@@ -146,9 +146,13 @@ public final class Core implements AutoCloseable {
         }
     }
 
-    /** Whether this manager is ready for traffic: as the leader, once it looked at every version; else once it read them. */
+    /**
+     * Whether this manager is ready for traffic: once it read every version from the store as a manager that follows,
+     * or, leading from its start, once it looked at every version. One that followed and now leads stays ready while
+     * it takes over: it routes by what it read meanwhile, so a load balancer need not take it out then.
+     */
     public boolean caughtUp() {
-        return reconciler.leading() ? reconciler.caughtUp() : follower.caughtUp();
+        return follower.caughtUp() || reconciler.caughtUp();
     }
 
     /** Versions recorded at the start that were not looked at yet (leader only). */

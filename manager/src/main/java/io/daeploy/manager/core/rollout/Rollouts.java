@@ -70,10 +70,17 @@ public final class Rollouts implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Judges every rollout under way every {@code every}, on a thread of its own. */
-    public void startTicking(Duration every) {
+    /**
+     * Judges every rollout under way every {@code every}, on a thread of its own, while {@code leads}: of several
+     * managers on one store, only the leader moves rollouts on.
+     */
+    public void startTicking(Duration every, java.util.function.BooleanSupplier leads) {
         ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("daeploy-rollouts").daemon().factory());
-        ticker.scheduleWithFixedDelay(this::tick, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        ticker.scheduleWithFixedDelay(() -> {
+            if (leads.getAsBoolean()) {
+                tick();
+            }
+        }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Starts a rollout of a running version other than the main; answers its status. */

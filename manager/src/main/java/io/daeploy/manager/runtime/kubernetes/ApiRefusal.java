@@ -14,7 +14,7 @@ final class ApiRefusal {
         if (e.getCode() == 403) {
             return DomainException.forbidden("The Kubernetes API server refused to " + verb + " " + resource + " in namespace "
                     + namespace + ": " + said + ". The manager's Role needs the verb '" + verb + "' on '" + resource
-                    + "' (see deploy/kubernetes/role.yaml)");
+                    + "' (see deploy/kubernetes/common/role.yaml)");
         }
         if (e.getCode() == 422 || e.getCode() == 400) {
             return DomainException.invalid("The Kubernetes API server rejected " + resource + " in namespace " + namespace
