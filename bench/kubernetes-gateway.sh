@@ -7,18 +7,9 @@
 #   WARMUP=seconds of load on each before measuring (default 60: three pods each get a third of it),
 #   DURATION=seconds per run (default 20), ROUNDS (default 3), CONNECTIONS (default 16)
 set -euo pipefail
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 WORK=${WORK:-$(mktemp -d /tmp/daeploy-kubernetes-gateway.XXXXXX)}
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 WARMUP=${WARMUP:-60}; DURATION=${DURATION:-20}; ROUNDS=${ROUNDS:-3}; CONNECTIONS=${CONNECTIONS:-16}
 command -v wrk >/dev/null || { echo "needs wrk: apt-get install wrk" >&2; exit 1; }
 
-echo "building the integration tests' classes and classpath (offline)"
-(cd "$ROOT" && ./mvnw -B -o -q -pl integration-tests test-compile dependency:build-classpath \
-    -Dmdep.outputFile="$WORK/classpath.txt" -Dmdep.includeScope=test > "$WORK/build.log" 2>&1) \
-  || { cat "$WORK/build.log" >&2; echo "build failed (needs ./mvnw -B install once, online)" >&2; exit 1; }
-IT="$ROOT/integration-tests"
-"$ROOT/bin/jdk21" java -cp "$IT/target/test-classes:$(cat "$WORK/classpath.txt")" \
-    -Ddaeploy.rootDir="$ROOT" -Ddaeploy.managerJar="$ROOT/manager/target/daeploy-manager.jar" \
-    -Ddaeploy.fixtureDir="$IT/fixture-service/target" -Ddaeploy.workDir="$WORK/it-work" \
-    -Djava.util.logging.config.file=/dev/null \
-    io.daeploy.it.KubernetesGatewayBench "$WARMUP" "$DURATION" "$ROUNDS" "$CONNECTIONS"
+run_test_main io.daeploy.it.KubernetesGatewayBench "$WARMUP" "$DURATION" "$ROUNDS" "$CONNECTIONS"

@@ -52,3 +52,17 @@ build_hello() {
 deploy() {
   curl -fsS -F "name=$1" -F "version=$2" -F "file=@$WORK/hello.zip" "$MANAGER_URL/services/~deploy"
 }
+
+# Runs a main class of the integration tests (a Java benchmark) with their classpath, against this build's manager jar
+# and fixture service: run_test_main io.daeploy.it.SomeBench args...
+run_test_main() {
+  echo "building the integration tests' classes and classpath (offline)"
+  (cd "$ROOT" && ./mvnw -B -o -q -pl integration-tests test-compile dependency:build-classpath \
+      -Dmdep.outputFile="$WORK/classpath.txt" -Dmdep.includeScope=test > "$WORK/build.log" 2>&1) \
+    || { cat "$WORK/build.log" >&2; echo "build failed (needs ./mvnw -B install once, online)" >&2; exit 1; }
+  local it="$ROOT/integration-tests"
+  "$JDK" java -cp "$it/target/test-classes:$(cat "$WORK/classpath.txt")" \
+      -Ddaeploy.rootDir="$ROOT" -Ddaeploy.managerJar="$ROOT/manager/target/daeploy-manager.jar" \
+      -Ddaeploy.fixtureDir="$it/fixture-service/target" -Ddaeploy.workDir="$WORK/it-work" \
+      -Djava.util.logging.config.file=/dev/null "$@"
+}

@@ -24,9 +24,6 @@ import java.util.regex.Pattern;
  */
 public final class KubernetesGatewayBench {
 
-    private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
-    private static final Pattern P50 = Pattern.compile("\\s50%\\s+([0-9.]+)(us|ms|s)");
-    private static final Pattern P99 = Pattern.compile("\\s99%\\s+([0-9.]+)(us|ms|s)");
 
     private KubernetesGatewayBench() {
     }
@@ -61,22 +58,22 @@ public final class KubernetesGatewayBench {
                 List<double[]> three = new ArrayList<>();
                 for (String name : new String[] {"single", "triple"}) {
                     System.out.printf("warm-up of %s: %d s%n", name, warmup);
-                    wrk(manager.url() + "/services/" + name + "/hello", post, warmup, connections);
+                    Wrk.run(manager.url() + "/services/" + name + "/hello", post, warmup, connections);
                 }
                 for (int round = 1; round <= rounds; round++) {
                     for (String name : new String[] {"single", "triple"}) {
-                        double[] figures = wrk(manager.url() + "/services/" + name + "/hello", post, duration, connections);
+                        double[] figures = Wrk.run(manager.url() + "/services/" + name + "/hello", post, duration, connections);
                         (name.equals("single") ? one : three).add(figures);
                         System.out.printf("round %d, %s (%d replica%s): %.0f req/s, p50 %.2f ms, p99 %.2f ms%n", round, name,
                                           name.equals("single") ? 1 : 3, name.equals("single") ? "" : "s",
                                           figures[0], figures[1], figures[2]);
                     }
                 }
-                double oneRps = median(one, 0);
-                double threeRps = median(three, 0);
-                System.out.printf("median 1 replica: %.0f req/s, p50 %.2f ms, p99 %.2f ms%n", oneRps, median(one, 1), median(one, 2));
-                System.out.printf("median 3 replicas: %.0f req/s, p50 %.2f ms, p99 %.2f ms%n", threeRps, median(three, 1),
-                                  median(three, 2));
+                double oneRps = Wrk.median(one, 0);
+                double threeRps = Wrk.median(three, 0);
+                System.out.printf("median 1 replica: %.0f req/s, p50 %.2f ms, p99 %.2f ms%n", oneRps, Wrk.median(one, 1), Wrk.median(one, 2));
+                System.out.printf("median 3 replicas: %.0f req/s, p50 %.2f ms, p99 %.2f ms%n", threeRps, Wrk.median(three, 1),
+                                  Wrk.median(three, 2));
                 System.out.printf("ratio 3 replicas / 1 replica: %.2f (this machine has %d cores for wrk, the manager and"
                         + " every pod)%n", threeRps / oneRps, Runtime.getRuntime().availableProcessors());
             }
@@ -94,40 +91,5 @@ public final class KubernetesGatewayBench {
             Thread.sleep(200);
         }
         throw new IllegalStateException(name + " did not get " + replicas + " ready replicas within 120 s");
-    }
-
-    /** Requests/s, p50 and p99 in ms. */
-    private static double[] wrk(String url, Path script, int seconds, int connections) throws IOException, InterruptedException {
-        Process wrk = new ProcessBuilder("wrk", "-t2", "-c" + connections, "-d" + seconds + "s", "--latency", "-s",
-                                         script.toString(), url).redirectErrorStream(true).start();
-        String out = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        wrk.waitFor();
-        return new double[] {number(RPS, out), millis(P50, out), millis(P99, out)};
-    }
-
-    private static double number(Pattern pattern, String out) {
-        Matcher m = pattern.matcher(out);
-        if (!m.find()) {
-            throw new IllegalStateException("wrk printed no " + pattern + ":\n" + out);
-        }
-        return Double.parseDouble(m.group(1));
-    }
-
-    private static double millis(Pattern pattern, String out) {
-        Matcher m = pattern.matcher(out);
-        if (!m.find()) {
-            throw new IllegalStateException("wrk printed no " + pattern + ":\n" + out);
-        }
-        double value = Double.parseDouble(m.group(1));
-        return switch (m.group(2)) {
-            case "us" -> value / 1000;
-            case "s" -> value * 1000;
-            default -> value;
-        };
-    }
-
-    private static double median(List<double[]> figures, int index) {
-        List<Double> sorted = figures.stream().map(f -> f[index]).sorted().toList();
-        return sorted.get(sorted.size() / 2);
     }
 }

@@ -117,6 +117,37 @@ final class ManagerProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** What its health says: whether it leads the managers on its database. */
+    boolean leads() {
+        try {
+            HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(url().resolve("/observe/health"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            for (com.fasterxml.jackson.databind.JsonNode check : io.daeploy.common.Json.mapper().readTree(health.body()).path("checks")) {
+                if (check.path("name").asText().equals("runtime")) {
+                    return check.path("data").path("leads").asBoolean(false);
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return false; // not answering: not leading
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits until it leads; how long that took since {@code since} (nanoTime), in ms. */
+    long awaitLeading(long since, long withinMillis) {
+        while (!leads()) {
+            long millis = (System.nanoTime() - since) / 1_000_000;
+            if (millis >= withinMillis) {
+                throw new AssertionError("the manager on port " + port + " did not lead within " + withinMillis + " ms");
+            }
+            sleep(20);
+        }
+        return (System.nanoTime() - since) / 1_000_000;
+    }
+
     boolean alive() {
         return process != null && process.isAlive();
     }

@@ -1,6 +1,5 @@
 package io.daeploy.it;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.daeploy.common.Json;
 import io.daeploy.common.ManagerClient;
 import io.daeploy.common.ServiceVersion;
@@ -67,17 +66,7 @@ class ManagersBehindALoadBalancerIT {
         deployRunning(api, "caller", "1.0.0");
         String pid = field(Http.get(front.url().resolve("/services/greeter/whoami")), "pid");
 
-        long stopped;
-        SteadyLoad load = SteadyLoad.on(front.url().resolve("/services/greeter/whoami"), CLIENTS);
-        try {
-            ManagerProcess.sleep(1_000);
-            stopped = System.nanoTime();
-            a.stop(); // SIGTERM to the leader
-            awaitLeading(b, stopped, 5_000);
-            ManagerProcess.sleep(1_000);
-        } finally {
-            load.close();
-        }
+        SteadyLoad load = whileTheLeaderGoes(ManagerProcess::stop, 5_000); // SIGTERM
         System.out.println("Steady load through HAProxy while the leader stopped: " + load.succeeded() + " answered, "
                 + load.failures().size() + " failed");
         assertEquals(List.of(), load.failures(), "not one request failed");
@@ -101,17 +90,7 @@ class ManagersBehindALoadBalancerIT {
         deployRunning(api, "greeter", "1.0.0");
         String pid = field(Http.get(front.url().resolve("/services/greeter/whoami")), "pid");
 
-        long killed;
-        SteadyLoad load = SteadyLoad.on(front.url().resolve("/services/greeter/whoami"), CLIENTS);
-        try {
-            ManagerProcess.sleep(1_000);
-            killed = System.nanoTime();
-            a.kill9();
-            awaitLeading(b, killed, LEASE_SECONDS * 1000 + 2_000);
-            ManagerProcess.sleep(1_000);
-        } finally {
-            load.close();
-        }
+        SteadyLoad load = whileTheLeaderGoes(ManagerProcess::kill9, LEASE_SECONDS * 1000 + 2_000);
         System.out.println("Steady load through HAProxy while the leader was killed: " + load.succeeded() + " answered, "
                 + load.failures().size() + " failed " + load.failures());
         assertTrue(load.failures().size() <= CLIENTS, "at most the requests in flight on it: " + load.failures());
@@ -119,6 +98,21 @@ class ManagersBehindALoadBalancerIT {
         assertEquals(List.of("greeter 1.0.0 running"), api.services().stream()
                 .map(s -> s.name() + " " + s.version() + " " + s.status()).toList(), "nothing recorded is lost");
         deployRunning(api, "after", "1.0.0");
+    }
+
+    /** Steady load through HAProxy from a second before the leader ({@code a}) goes to a second after {@code b} leads. */
+    private SteadyLoad whileTheLeaderGoes(java.util.function.Consumer<ManagerProcess> goes, long withinMillis) {
+        SteadyLoad load = SteadyLoad.on(front.url().resolve("/services/greeter/whoami"), CLIENTS);
+        try {
+            ManagerProcess.sleep(1_000);
+            long since = System.nanoTime();
+            goes.accept(a);
+            System.out.println("New leader after " + b.awaitLeading(since, withinMillis) + " ms");
+            ManagerProcess.sleep(1_000);
+        } finally {
+            load.close();
+        }
+        return load;
     }
 
     private static Map<String, String> named(Map<String, String> env, String name) {
@@ -132,27 +126,7 @@ class ManagersBehindALoadBalancerIT {
         assertEquals("running", deployed.status(), deployed.reason());
     }
 
-    private static void awaitLeading(ManagerProcess manager, long since, long withinMillis) {
-        while (!leads(manager)) {
-            long millis = (System.nanoTime() - since) / 1_000_000;
-            assertTrue(millis < withinMillis, "no new leader within " + withinMillis + " ms");
-            ManagerProcess.sleep(50);
-        }
-        System.out.println("New leader after " + (System.nanoTime() - since) / 1_000_000 + " ms");
-    }
 
-    private static boolean leads(ManagerProcess manager) {
-        try {
-            for (JsonNode check : Json.mapper().readTree(Http.get(manager.url().resolve("/observe/health")).body()).path("checks")) {
-                if (check.path("name").asText().equals("runtime")) {
-                    return check.path("data").path("leads").asBoolean(false);
-                }
-            }
-            return false;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 
     private static String field(HttpResponse<String> answer, String name) {
         assertEquals(200, answer.statusCode(), answer.body());

@@ -1,6 +1,5 @@
 package io.daeploy.it;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.daeploy.common.Json;
 import io.daeploy.common.ServiceVersion;
 import io.daeploy.manager.testing.PostgresCluster;
@@ -53,8 +52,8 @@ class SeveralManagersIT {
     void whatOneManagerChangesTheOtherRoutesByWithinASecond() {
         ManagerProcess a = first("a");
         ManagerProcess b = beside(a, "b");
-        assertTrue(leads(a), "the first manager leads");
-        assertFalse(leads(b), "the second follows");
+        assertTrue(a.leads(), "the first manager leads");
+        assertFalse(b.leads(), "the second follows");
 
         deployRunning(a, "spread", "1.0.0");
         long deployed = System.nanoTime();
@@ -72,6 +71,15 @@ class SeveralManagersIT {
         a.client().kill("spread", null);
         long killed = System.nanoTime();
         awaitWithinASecond(b, "spread", answer -> answer.statusCode() == 404, killed, "a kill through a is a 404 on b");
+
+        HttpResponse<String> own = Http.get(b.url().resolve("/logs/?tail=all"));
+        assertEquals("b", own.headers().firstValue("X-Daeploy-Manager").orElse(""), "GET /logs/ names whose log it is");
+        HttpResponse<String> other = Http.get(b.url().resolve("/logs/?tail=all&manager=a"));
+        assertEquals("a", other.headers().firstValue("X-Daeploy-Manager").orElse(""));
+        assertTrue(other.body().contains("This manager (a) leads now"), "a's log, answered by b: " + other.body());
+        HttpResponse<String> unknown = Http.get(b.url().resolve("/logs/?manager=c"));
+        assertEquals(404, unknown.statusCode());
+        assertTrue(unknown.body().contains("those that do: [a, b]"), unknown.body());
     }
 
     @Test
@@ -83,7 +91,7 @@ class SeveralManagersIT {
         long stopped = System.nanoTime();
         a.stop(); // SIGTERM: the lease is handed over
         // handed over: taken at once, not once the lease ran out
-        awaitLeading(b, stopped, LEASE_SECONDS * 1000 - 500, "after a SIGTERM to the leader");
+        System.out.println("New leader after a SIGTERM to the leader: " + b.awaitLeading(stopped, LEASE_SECONDS * 1000 - 500) + " ms");
         assertEquals(pid, pid(answer(b, "kept"), b), "the service a started answers through b, not started again");
         assertEquals(1, processesOf("kept_1.0.0"), "one JVM of it");
         deployRunning(b, "after", "1.0.0");
@@ -97,7 +105,8 @@ class SeveralManagersIT {
 
         long killed = System.nanoTime();
         a.kill9();
-        awaitLeading(b, killed, LEASE_SECONDS * 1000 + 2_000, "after kill -9 of the leader (lease " + LEASE_SECONDS + " s)");
+        System.out.println("New leader after kill -9 of the leader (lease " + LEASE_SECONDS + " s): "
+                + b.awaitLeading(killed, LEASE_SECONDS * 1000 + 2_000) + " ms");
         assertEquals(pid, pid(answer(b, "survivor"), b), "taken on, not started twice");
         assertEquals(1, processesOf("survivor_1.0.0"), "one JVM of it");
         assertEquals(List.of("survivor 1.0.0 running"), b.client().services().stream()
@@ -111,7 +120,8 @@ class SeveralManagersIT {
         deployRunning(a, "stale", "1.0.0");
 
         a.signal("STOP");
-        awaitLeading(b, System.nanoTime(), LEASE_SECONDS * 1000 + 3_000, "while the leader is paused");
+        System.out.println("New leader while the leader is paused: " + b.awaitLeading(System.nanoTime(), LEASE_SECONDS * 1000 + 3_000)
+                + " ms");
         b.client().kill("stale", null);
         deployRunning(b, "fresh", "1.0.0");
         int linesBefore = a.output().split("\n").length;
@@ -119,8 +129,8 @@ class SeveralManagersIT {
         a.signal("CONT");
         awaitOutput(a, "does not lead any more");
         ManagerProcess.sleep(2 * LEASE_SECONDS * 1000L); // its timers, resync and health checks had their turn
-        assertFalse(leads(a), "the resumed manager follows");
-        assertTrue(leads(b));
+        assertFalse(a.leads(), "the resumed manager follows");
+        assertTrue(b.leads());
         assertEquals(0, processesOf("stale_1.0.0"), "the paused leader did not start again what was killed meanwhile");
         assertEquals(1, processesOf("fresh_1.0.0"), "nor a second JVM of what the new leader started");
         assertEquals(List.of("fresh 1.0.0 running"), b.client().services().stream()
@@ -177,14 +187,6 @@ class SeveralManagersIT {
                 + last.body()));
     }
 
-    private static void awaitLeading(ManagerProcess manager, long since, long withinMillis, String what) {
-        while (!leads(manager)) {
-            long millis = (System.nanoTime() - since) / 1_000_000;
-            assertTrue(millis < withinMillis, "no new leader within " + withinMillis + " ms " + what);
-            ManagerProcess.sleep(50);
-        }
-        System.out.println("New leader " + what + ": " + (System.nanoTime() - since) / 1_000_000 + " ms");
-    }
 
     private static void awaitOutput(ManagerProcess manager, String text) {
         for (int i = 0; i < 200 && !manager.output().contains(text); i++) {
@@ -193,20 +195,6 @@ class SeveralManagersIT {
         assertTrue(manager.output().contains(text), "the manager's output says '" + text + "':\n" + manager.output());
     }
 
-    /** What the manager's health says of it: whether it leads. */
-    private static boolean leads(ManagerProcess manager) {
-        HttpResponse<String> health = Http.get(manager.url().resolve("/observe/health"));
-        try {
-            for (JsonNode check : Json.mapper().readTree(health.body()).path("checks")) {
-                if (check.path("name").asText().equals("runtime")) {
-                    return check.path("data").path("leads").asBoolean(false);
-                }
-            }
-        } catch (IOException e) {
-            throw new AssertionError("health is not JSON: " + health.body(), e);
-        }
-        throw new AssertionError("no runtime check in " + health.body());
-    }
 
     private static String version(HttpResponse<String> answer) {
         return field(answer, "version");

@@ -12,8 +12,13 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 
-/** {@code GET /logs/}: the manager's own log, with tail, since and follow. */
+/**
+ * {@code GET /logs/}: the manager's own log, with tail, since and follow; where several managers share a data directory,
+ * another one's with {@code manager=<name>}, and whose it is in {@code X-Daeploy-Manager}.
+ */
 public final class LogsApi implements HttpService {
+
+    private static final io.helidon.http.HeaderName MANAGER = io.helidon.http.HeaderNames.create("X-Daeploy-Manager");
 
     private final ManagerLog log;
 
@@ -29,10 +34,12 @@ public final class LogsApi implements HttpService {
     private void logs(ServerRequest req, ServerResponse res) {
         LogQuery query = LogQuery.parse(req.query().first("tail").asOptional(), req.query().first("since").asOptional(),
                                         req.query().first("follow").asOptional());
+        ManagerLog whose = req.query().first("manager").asOptional().map(log::of).orElse(log);
+        whose.name().ifPresent(name -> res.header(MANAGER, name));
         res.header(HeaderNames.CONTENT_TYPE, "text/plain; charset=UTF-8");
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
         try (OutputStream out = res.outputStream()) {
-            LogStreamer.stream(log.files(), query, out, () -> true);
+            LogStreamer.stream(whose.files(), query, out, () -> true);
         } catch (IOException e) {
             // the reader went away: nothing more to send
         }

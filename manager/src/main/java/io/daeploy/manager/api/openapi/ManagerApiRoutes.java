@@ -217,7 +217,9 @@ public final class ManagerApiRoutes {
                     .query("tail", false, TEXT_SCHEMA, "the last lines: a number, or all (default 50)")
                     .query("since", false, TEXT_SCHEMA, "an ISO-8601 time or a duration such as 10m")
                     .query("follow", false, "{'type':'boolean'}", "keep sending new lines")
-                    .answer(200, "The lines, streamed", Content.of(TEXT, TEXT_SCHEMA)).errors(422).build(),
+                    .query("manager", false, TEXT_SCHEMA, "another manager's log, by its DAEPLOY_MANAGER_NAME (several managers"
+                            + " on one database); the answer's X-Daeploy-Manager names whose log it is")
+                    .answer(200, "The lines, streamed", Content.of(TEXT, TEXT_SCHEMA)).errors(404, 422).build(),
             route("GET", "/~version").tag(MANAGER).summary("The manager's version").open()
                     .answer(200, "The version", Content.of(TEXT, TEXT_SCHEMA)).build(),
             route("GET", "/openapi").tag(MANAGER).summary("This document")
