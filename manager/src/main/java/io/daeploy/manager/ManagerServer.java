@@ -165,8 +165,9 @@ public final class ManagerServer implements AutoCloseable {
         VersionFolders folders = new VersionFolders(settings.dataDir(), new ApplicationArchive(settings.maxUnpackedBytes()),
                                                     content);
         ServiceRepository versions = new ServiceRepository(database);
-        Leadership leadership = new Leadership(new LeaseRepository(database), settings.cluster().managerName(),
-                                               settings.cluster().lease());
+        Leadership leadership = database.shared()
+                ? new Leadership(new LeaseRepository(database), settings.cluster().managerName(), settings.cluster().lease())
+                : Leadership.sole(settings.cluster().managerName());
         Core core = new Core(versions, runtime, routes, folders, notifications, auth,
                              settings.resyncInterval(), settings.healthTimeout(), settings.idle().defaultTimeout(),
                              Clock.systemUTC(), leadership);

@@ -49,7 +49,15 @@ public final class Leadership implements AutoCloseable {
 
     /** The only manager there is (tests of one manager's parts): it always leads, and its writes are not fenced. */
     public static Leadership sole() {
-        return new Leadership(null, "sole", Duration.ofDays(1));
+        return sole("sole");
+    }
+
+    /**
+     * The only manager on its store: H2 in a data directory, which one manager holds at a time (its lock). It leads
+     * from its start, even in a new container of a new host name, without waiting for a lease of its own to expire.
+     */
+    public static Leadership sole(String name) {
+        return new Leadership(null, name, Duration.ofDays(1));
     }
 
     /** Tries for the lease now (on the caller's thread), then every third of its duration; {@code listener} hears every change. */

@@ -15,11 +15,24 @@ final class ProcessEnd {
     private ProcessEnd() {
     }
 
-    /** True once it ended (or is a zombie); false when it still runs after {@code bound}. */
+    /**
+     * A zombie is given this long to be reaped: this JVM reaps its own children at once, but an orphan's new parent
+     * (init, a container's first process) may take seconds, and until then the process still shows as alive.
+     */
+    private static final Duration REAPING = Duration.ofSeconds(5);
+
+    /** True once it ended (or stayed a zombie, unreaped); false when it still runs after {@code bound}. */
     static boolean await(ProcessHandle handle, Duration bound) throws InterruptedException {
         long deadline = System.nanoTime() + bound.toNanos();
-        while (handle.isAlive() && !zombie(handle.pid())) {
-            if (System.nanoTime() - deadline >= 0) {
+        long zombieSince = 0;
+        while (handle.isAlive()) {
+            long now = System.nanoTime();
+            if (zombie(handle.pid())) {
+                zombieSince = zombieSince == 0 ? now : zombieSince;
+                if (now - zombieSince >= REAPING.toNanos()) {
+                    return true;
+                }
+            } else if (now - deadline >= 0) {
                 return false;
             }
             Thread.sleep(20);
