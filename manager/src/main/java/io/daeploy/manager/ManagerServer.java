@@ -132,7 +132,7 @@ public final class ManagerServer implements AutoCloseable {
                                       Config serverConfig) {
         requireAuthBeyondLoopback(settings, authSettings);
         // on PostgreSQL, several managers may share a data directory (where the applications are): one lock per name
-        DataDirectoryLock dataDirectory = settings.database().url().isPresent()
+        DataDirectoryLock dataDirectory = settings.sharesItsStore()
                 ? DataDirectoryLock.acquire(settings.dataDir(), settings.cluster().managerName())
                 : DataDirectoryLock.acquire(settings.dataDir());
         try {
@@ -145,7 +145,7 @@ public final class ManagerServer implements AutoCloseable {
 
     private static ManagerServer start(DataDirectoryLock dataDirectory, ManagerSettings settings, HttpsSettings https,
                                        AuthSettings authSettings, Config serverConfig) {
-        ManagerLog log = settings.database().url().isPresent()
+        ManagerLog log = settings.sharesItsStore()
                 ? ManagerLog.install(settings.dataDir(), settings.cluster().managerName())
                 : ManagerLog.install(settings.dataDir());
         ContentStore content = ContentStore.in(settings.dataDir()); // one for every runtime: uploads and image builds

@@ -229,6 +229,11 @@ public record ManagerSettings(int port,
                 .or(() -> daeploy.get(key).asString().asOptional());
     }
 
+    /** Whether other managers may use its store (PostgreSQL), and with it its data directory. */
+    public boolean sharesItsStore() {
+        return database.url().isPresent();
+    }
+
     public static ManagerSettings from(Config config, Map<String, String> env) {
         Function<String, Optional<String>> value = lookup(config, env);
         return new ManagerSettings(

@@ -79,7 +79,6 @@ public final class Reconciler implements AutoCloseable {
     private volatile boolean closed;
     private volatile boolean started;
     private volatile boolean leading;
-    private boolean resyncing;
 
     Reconciler(ServiceRepository repository, ServiceRuntime runtime, RoutePublisher routes, Supervisor supervisor,
                DeployWatch watch, ServiceEnvironment environment, VersionFolders folders, NotificationService notifications,
@@ -118,12 +117,11 @@ public final class Reconciler implements AutoCloseable {
                     .forEach(record -> restartedAfterLoss(record, true));
         });
         records.forEach(record -> enqueue(record.qualifiedName()));
-        started = true;
-        if (!resyncing) {
-            resyncing = true;
+        if (!started) { // the first time it leads; the resync skips the times it follows
             long every = resyncInterval.toMillis();
             resync.scheduleWithFixedDelay(this::resync, every, every, TimeUnit.MILLISECONDS);
         }
+        started = true;
     }
 
     /**

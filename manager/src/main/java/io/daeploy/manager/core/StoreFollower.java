@@ -55,7 +55,7 @@ final class StoreFollower {
         String version = qualifiedName.substring(split + 1);
         Optional<ServiceRecord> found = repository.find(name, version);
         if (found.isPresent()) {
-            follow(found.get(), repository.endpoints().getOrDefault(qualifiedName, List.of()));
+            follow(found.get(), repository.endpoints(name, version));
         } else {
             routes.records().stream().filter(r -> r.qualifiedName().equals(qualifiedName)).findFirst().ifPresent(this::gone);
         }

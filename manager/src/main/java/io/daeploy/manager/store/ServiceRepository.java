@@ -112,6 +112,12 @@ public final class ServiceRepository {
         return all;
     }
 
+    /** Where one version's ready instances answer, as the leader last recorded it; empty when none or no such version. */
+    public List<URI> endpoints(String name, String version) {
+        return database.query("SELECT endpoints FROM service_version WHERE name = ? AND version = ?",
+                row -> parseEndpoints(row.getString("endpoints")), name, version).stream().findFirst().orElse(List.of());
+    }
+
     private static List<URI> parseEndpoints(String stored) {
         return stored == null || stored.isBlank() ? List.of()
                 : java.util.Arrays.stream(stored.trim().split(" ")).map(URI::create).toList();
@@ -176,10 +182,13 @@ public final class ServiceRepository {
     }
 
     public void delete(String name, String version) {
-        update("DELETE FROM service_version WHERE name = ? AND version = ?", "delete " + name + "_" + version, name, version);
+        delete(name, version, null);
     }
 
-    /** The same, by the leader: refused ({@link LeaseLost}) once {@code fence} is not the lease any more. */
+    /**
+     * The same, by the leader: refused ({@link LeaseLost}) once {@code fence} is not the lease any more; a null fence
+     * (the only manager there is) is never refused.
+     */
     public void delete(String name, String version, Fence fence) {
         fenced(fence, "DELETE FROM service_version WHERE name = ? AND version = ?", "delete " + name + "_" + version,
                name, version);

@@ -5,7 +5,6 @@ import io.daeploy.manager.store.Fence;
 import io.daeploy.manager.store.LeaseRepository;
 
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -103,19 +102,6 @@ public final class Leadership implements AutoCloseable {
     /** This manager's name, the lease holder's when it leads. */
     public String name() {
         return name;
-    }
-
-    /** Who leads now, as the database says; empty when nobody does (or the database cannot tell). */
-    public Optional<String> leader() {
-        if (timer == null) {
-            return Optional.of(name);
-        }
-        try {
-            return leases.current().filter(l -> l.holder() != null && l.expiresAt() > System.currentTimeMillis())
-                    .map(LeaseRepository.Lease::holder);
-        } catch (DomainException e) {
-            return Optional.empty();
-        }
     }
 
     private synchronized void tick() {
