@@ -141,6 +141,46 @@ class SeveralManagersIT {
                 "the resumed manager started or stopped nothing: " + String.join("\n", afterResume));
     }
 
+    @Test
+    void theFiguresOfEitherManagerAddUpOnBoth() throws IOException {
+        ManagerProcess a = first("a");
+        ManagerProcess b = beside(a, "b");
+        for (String version : List.of("1.0.0", "2.0.0")) { // the main, then a shadow
+            ServiceVersion deployed = a.client().deploy("counted", version, Map.of(), FixtureApp.zip());
+            assertEquals("running", deployed.status(), deployed.reason());
+        }
+        for (int i = 0; i < 10; i++) {
+            assertEquals(200, answer(a, "counted").statusCode());
+        }
+        for (int i = 0; i < 6; i++) {
+            assertEquals(200, answer(b, "counted").statusCode());
+        }
+
+        // each manager's Prometheus figures are its own (Prometheus scrapes every manager and adds them up) ...
+        assertEquals(10, mainRequests(a, "counted"), "through a");
+        assertEquals(6, mainRequests(b, "counted"), "through b");
+        // ... and the API of either answers with what both counted: the copies every request gave the shadow
+        for (ManagerProcess asked : List.of(a, b)) {
+            long mirrored = 0;
+            for (int i = 0; i < 100 && mirrored != 16; i++) {
+                ManagerProcess.sleep(100);
+                var report = Json.mapper().readTree(Http.get(asked.url().resolve("/services/~shadow?name=counted")).body());
+                mirrored = report.at("/shadows/0/mirrored").asLong();
+            }
+            assertEquals(16, mirrored, "copies to the shadow through both managers, as " + asked.url() + " counts them");
+        }
+    }
+
+    /** The requests a manager's gateway passed to a main version, as its Prometheus figures say. */
+    private static long mainRequests(ManagerProcess manager, String name) {
+        String metrics = Http.get(manager.url().resolve("/observe/metrics")).body();
+        return metrics.lines()
+                .filter(line -> line.startsWith("daeploy_requests_total{") && line.contains("role=\"main\"")
+                        && line.contains("service=\"" + name + "\""))
+                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
     private ManagerProcess first(String name) {
         ManagerProcess manager = ManagerProcess.start("several-managers", withName(name));
         managers.add(manager);

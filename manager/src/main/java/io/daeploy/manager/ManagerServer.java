@@ -46,6 +46,7 @@ import io.daeploy.manager.http.JsonResponses;
 import io.daeploy.manager.http.ProtocolErrors;
 import io.daeploy.manager.http.RouteCatalog;
 import io.daeploy.manager.logs.ManagerLog;
+import io.daeploy.manager.metrics.FiguresExchange;
 import io.daeploy.manager.metrics.TrafficHistory;
 import io.daeploy.manager.metrics.TrafficMetrics;
 import io.daeploy.manager.notify.NotificationRepository;
@@ -57,6 +58,7 @@ import io.daeploy.manager.runtime.kubernetes.KubernetesRuntime;
 import io.daeploy.manager.runtime.process.ProcessRuntime;
 import io.daeploy.manager.store.DataDirectoryLock;
 import io.daeploy.manager.store.Database;
+import io.daeploy.manager.store.FiguresRepository;
 import io.daeploy.manager.store.ComparisonRepository;
 import io.daeploy.manager.store.RolloutRepository;
 import io.daeploy.manager.store.ServiceRepository;
@@ -96,6 +98,7 @@ public final class ManagerServer implements AutoCloseable {
     private final Core core;
     private final Rollouts rollouts;
     private final TrafficHistory traffic;
+    private final FiguresExchange figures;
     private final WebServer server;
     private final RouteCatalog catalog;
     private final Authentication authentication;
@@ -106,7 +109,8 @@ public final class ManagerServer implements AutoCloseable {
     private final ClusterSettings cluster;
 
     private ManagerServer(DataDirectoryLock dataDirectory, Database database, Core core, Rollouts rollouts,
-                          TrafficHistory traffic, WebServer server, RouteCatalog catalog, Authentication authentication,
+                          TrafficHistory traffic, FiguresExchange figures, WebServer server, RouteCatalog catalog,
+                          Authentication authentication,
                           CertificateKeeper certificates, ChangeFeed changes, AtomicBoolean stopping, RequestsInFlight inFlight,
                           ClusterSettings cluster) {
         this.changes = changes;
@@ -118,6 +122,7 @@ public final class ManagerServer implements AutoCloseable {
         this.core = core;
         this.rollouts = rollouts;
         this.traffic = traffic;
+        this.figures = figures;
         this.server = server;
         this.catalog = catalog;
         this.authentication = authentication;
@@ -176,6 +181,12 @@ public final class ManagerServer implements AutoCloseable {
         Rollouts rollouts = new Rollouts(new RolloutRepository(database), versions, core.deployer(), metrics, settings.metrics(),
                                          notifications, new Comparisons(new ComparisonRepository(database), versions), Clock.systemUTC());
         TrafficHistory traffic = new TrafficHistory(metrics, core.inspector()::list, Clock.systemUTC(), settings.trafficSample());
+        // several managers on one database: each adds up what all counted
+        FiguresExchange figures = database.shared() ? new FiguresExchange(new FiguresRepository(database), metrics, routes,
+                settings.cluster().managerName(), core.reconciler()::leading, Clock.systemUTC()) : null;
+        if (figures != null) {
+            core.countRequestsSeenElsewhere(figures);
+        }
         WebServerConfig.Builder builder = WebServer.builder().config(serverConfig);
         AtomicBoolean stopping = new AtomicBoolean();
         ProtocolErrors.apply(builder, serverConfig.get("protocols.http_1_1.max-headers-size").asInt().orElse(16 * 1024));
@@ -222,6 +233,9 @@ public final class ManagerServer implements AutoCloseable {
         core.start(settings.cluster().frontUrl().orElse(URI.create("http://" + host + ":" + plainPort)));
         ChangeFeed changes = ChangeFeed.start(database, core.changes());
         rollouts.startTicking(Duration.ofSeconds(1), core.reconciler()::leading);
+        if (figures != null) {
+            figures.start();
+        }
         if (settings.metrics()) {
             traffic.startSampling();
         }
@@ -231,7 +245,7 @@ public final class ManagerServer implements AutoCloseable {
         }
         LOG.info(() -> "Daeploy manager " + ManagerVersion.current() + " listening on http://" + settings.bind()
                 + ":" + plainPort + " (runtime " + runtime.name() + ", data " + settings.dataDir() + ")");
-        return new ManagerServer(dataDirectory, database, core, rollouts, traffic, server, catalog, auth, certificates,
+        return new ManagerServer(dataDirectory, database, core, rollouts, traffic, figures, server, catalog, auth, certificates,
                                  changes, stopping, inFlight, settings.cluster());
     }
 
@@ -391,6 +405,9 @@ public final class ManagerServer implements AutoCloseable {
             certificates.close();
         }
         traffic.close();
+        if (figures != null) {
+            figures.close();
+        }
         rollouts.close();
         core.close();
         database.close();

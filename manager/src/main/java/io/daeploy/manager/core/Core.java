@@ -110,6 +110,11 @@ public final class Core implements AutoCloseable {
         scaleToZero.start();
     }
 
+    /** Several managers on one database: scale to zero counts the requests the others passed too. */
+    public void countRequestsSeenElsewhere(RequestsSeenElsewhere elsewhere) {
+        scaleToZero.countAlso(elsewhere);
+    }
+
     /** What the store's feed tells: the leader looks at the version, a manager that follows routes by it. */
     public ChangeFeed.Listener changes() {
         return new ChangeFeed.Listener() {

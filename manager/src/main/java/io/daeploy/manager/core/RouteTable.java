@@ -209,6 +209,11 @@ public final class RouteTable {
                                 Map.copyOf(asleep));
     }
 
+    /** Every version the gateway routes to now (or holds requests for). */
+    public Collection<Target> targets() {
+        return snapshot.byQualifiedName().values();
+    }
+
     /**
      * {@code hello_1.0.0} names that version alone; {@code hello} names the main version of hello,
      * with its running shadows and its canary.

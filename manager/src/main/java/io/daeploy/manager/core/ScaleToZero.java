@@ -6,6 +6,7 @@ import io.daeploy.manager.store.ServiceRecord;
 import io.daeploy.manager.store.ServiceRepository;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -28,6 +29,7 @@ public final class ScaleToZero implements Waker, AutoCloseable {
     private final ServiceRepository repository;
     private final RoutePublisher routes;
     private final Reconciler reconciler;
+    private volatile RequestsSeenElsewhere elsewhere = RequestsSeenElsewhere.NONE;
     private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("daeploy-idle-check").daemon().factory());
 
@@ -35,6 +37,11 @@ public final class ScaleToZero implements Waker, AutoCloseable {
         this.repository = repository;
         this.routes = routes;
         this.reconciler = reconciler;
+    }
+
+    /** Counts also the requests other managers passed: a version they keep busy is not idle. */
+    void countAlso(RequestsSeenElsewhere elsewhere) {
+        this.elsewhere = elsewhere;
     }
 
     /** Looks for idle versions every second from now on. */
@@ -51,13 +58,22 @@ public final class ScaleToZero implements Waker, AutoCloseable {
         try {
             for (ServiceRecord record : routes.records()) {
                 if (record.scalesToZero() && !record.asleep() && !record.terminating() && record.status() == Status.RUNNING
-                        && routes.lastRequest(record.qualifiedName()).idleFor().compareTo(record.idleTimeout()) >= 0) {
+                        && idleFor(record).compareTo(record.idleTimeout()) >= 0) {
                     sleep(record);
                 }
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Looking for idle versions failed; the next look tries again", e);
         }
+    }
+
+    /** Since the last request this manager or another passed to it. */
+    private Duration idleFor(ServiceRecord record) {
+        Duration here = routes.lastRequest(record.qualifiedName()).idleFor();
+        return elsewhere.lastRequest(record.qualifiedName())
+                .map(at -> Duration.between(at, Instant.now()))
+                .filter(there -> there.compareTo(here) < 0)
+                .orElse(here);
     }
 
     private void sleep(ServiceRecord record) {

@@ -131,19 +131,18 @@ public final class ShadowMirror {
         }
     }
 
-    /** The comparison figures of every shadow of a name that has received traffic, by version. */
+    /**
+     * The comparison figures of every shadow of a name, by version: what this manager counted and what the other managers
+     * on its database did.
+     */
     public List<Map<String, Object>> report(String name, List<String> shadowVersions) {
-        return shadowVersions.stream()
-                .map(version -> {
-                    ShadowStats s = stats.get(name + "_" + version);
-                    return s == null ? new ShadowStats(version, 1).report() : s.report();
-                })
-                .toList();
+        return shadowVersions.stream().map(version -> metrics.shadowFigures(name, version).report()).toList();
     }
 
     /** Forgets a version's figures: it was killed, or it became the main. */
     public void forget(String name, String version) {
         stats.remove(name + "_" + version);
+        metrics.forgetShadow(name, version);
     }
 
     /**
@@ -171,7 +170,8 @@ public final class ShadowMirror {
     }
 
     private ShadowStats statsOf(RouteTable.Target shadow) {
-        return stats.computeIfAbsent(shadow.qualifiedName(), q -> new ShadowStats(shadow.version(), maxInFlightPerShadow));
+        return stats.computeIfAbsent(shadow.qualifiedName(),
+                q -> new ShadowStats(metrics.shadowTally(shadow.name(), shadow.version()), maxInFlightPerShadow));
     }
 
 }

@@ -26,6 +26,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +44,7 @@ public final class TrafficMetrics implements TrafficFigures {
             Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
             Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
             Duration.ofSeconds(5), Duration.ofSeconds(10)};
-    private static final double[] BOUNDS_SECONDS = java.util.Arrays.stream(BUCKETS).mapToDouble(d -> d.toNanos() / 1e9).toArray();
+    static final double[] BOUNDS_SECONDS = java.util.Arrays.stream(BUCKETS).mapToDouble(d -> d.toNanos() / 1e9).toArray();
 
     /** Who answered a request: the main of a name, its canary, a version called by its own name (or pinned), a shadow's copy. */
     public enum Role {
@@ -69,6 +70,9 @@ public final class TrafficMetrics implements TrafficFigures {
     private final MultiGauge rolloutPhases = MultiGauge.builder("daeploy.rollout.phase")
             .description("1 for the phase each name's latest rollout is in (shadow, canary, promoted, rolled_back, aborted)")
             .register(registry);
+    /** By qualified name, how each shadow's copies compared here; kept also when no figures are recorded. */
+    private final Map<String, ShadowTally> shadowTallies = new ConcurrentHashMap<>();
+    private volatile FiguresOfOthers others = FiguresOfOthers.NONE;
     private final MultiGauge restarts = MultiGauge.builder("daeploy.restarts")
             .description("restarts of a version after crashes, in the supervisor's current window").register(registry);
 
@@ -142,11 +146,47 @@ public final class TrafficMetrics implements TrafficFigures {
     }
 
     /**
-     * What a version answered so far as main or canary, and how its copies as a shadow compared: read back from the
-     * meters Prometheus gets, so that what a rollout judges is what a user sees there.
+     * Several managers on one database: what the others counted is added to what this one did, wherever figures are
+     * read back (a rollout's judgement, the charts, the shadow comparison). Prometheus still gets this manager's own.
+     */
+    public void mergeWith(FiguresOfOthers others) {
+        this.others = others;
+    }
+
+    /**
+     * What a version answered so far as main or canary, and how its copies as a shadow compared, through every manager
+     * on this one's database: this one's as the meters Prometheus gets have them (what a rollout judges is what a user
+     * sees there), plus what the others counted.
      */
     @Override
     public VersionTraffic of(String service, String version) {
+        VersionTraffic own = localOf(service, version);
+        return others.traffic(service, version).map(own::plus).orElse(own);
+    }
+
+    /** Where this manager's gateway counts how a shadow's copies compare. */
+    public ShadowTally shadowTally(String service, String version) {
+        return shadowTallies.computeIfAbsent(service + '_' + version, q -> new ShadowTally(version));
+    }
+
+    /** What this manager counted of a shadow, if anything. */
+    public Optional<ShadowFigures> localShadow(String service, String version) {
+        return Optional.ofNullable(shadowTallies.get(service + '_' + version)).map(ShadowTally::figures);
+    }
+
+    /** Starts a shadow's comparison again from nothing here (it was killed or became the main). */
+    public void forgetShadow(String service, String version) {
+        shadowTallies.remove(service + '_' + version);
+    }
+
+    /** How a shadow's copies compared, through every manager on this one's database. */
+    public ShadowFigures shadowFigures(String service, String version) {
+        ShadowFigures own = localShadow(service, version).orElse(ShadowFigures.none(version));
+        return others.shadow(service, version).map(own::plus).orElse(own);
+    }
+
+    /** {@link #of}, as this manager alone counted it. */
+    public VersionTraffic localOf(String service, String version) {
         long requests = 0;
         long serverErrors = 0;
         long timed = 0;

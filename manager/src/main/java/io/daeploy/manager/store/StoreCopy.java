@@ -27,8 +27,11 @@ public final class StoreCopy {
     /** The store's tables, each copied whole. */
     static final List<String> TABLES = List.of("service_version", "notification", "manager_user", "api_token",
             "manager_setting", "rollout", "comparison", "login_failure");
-    /** Tables every database has a row of its own in from its migrations: the leader's lease (no one leads a copy yet). */
-    static final List<String> NOT_COPIED = List.of("leader_lease");
+    /**
+     * Tables not copied: the leader's lease (every database has a row of its own from its migrations, and no one leads a
+     * copy yet) and the figures each manager on a shared database writes (a manager on H2 writes none).
+     */
+    static final List<String> NOT_COPIED = List.of("leader_lease", "manager_figures");
 
     private StoreCopy() {
     }

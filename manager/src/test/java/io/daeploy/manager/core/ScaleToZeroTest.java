@@ -113,6 +113,25 @@ class ScaleToZeroTest {
         }
     }
 
+    @Test
+    void requestsAnotherManagerPassesKeepAVersionAwake(@TempDir Path dataDir) throws Exception {
+        try (CoreHarness manager = new CoreHarness(dataDir, new FakeRuntime(), Duration.ofHours(1))) {
+            java.util.concurrent.atomic.AtomicReference<java.time.Instant> elsewhere =
+                    new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.now());
+            manager.core.countRequestsSeenElsewhere(qualifiedName -> qualifiedName.equals("hello_1.0.0")
+                    ? java.util.Optional.of(elsewhere.get()) : java.util.Optional.empty());
+            deploy(manager, "hello", "1.0.0", "1s");
+            long until = System.nanoTime() + Duration.ofMillis(2500).toNanos();
+            while (System.nanoTime() < until) {
+                elsewhere.set(java.time.Instant.now()); // none through this manager, all through another
+                Thread.sleep(100);
+            }
+            assertEquals(Status.RUNNING, manager.record("hello", "1.0.0").orElseThrow().status(), "busy elsewhere: not idle");
+
+            manager.awaitStatus("hello", "1.0.0", Status.IDLE);
+        }
+    }
+
     private static ServiceVersion deploy(CoreHarness manager, String name, String version, String idleTimeout) {
         return manager.core.deployer().deployImage(name, version, Map.of(), "example/" + name + ":" + version,
                 new DeployOptions(null, null, null, idleTimeout), manager.steps::add);

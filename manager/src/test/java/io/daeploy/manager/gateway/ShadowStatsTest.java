@@ -1,6 +1,7 @@
 package io.daeploy.manager.gateway;
 
 import io.helidon.http.Method;
+import io.daeploy.manager.metrics.ShadowTally;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -40,13 +41,14 @@ class ShadowStatsTest {
 
     @Test
     void theReportCountsAndKeepsRecentDifferences() {
-        ShadowStats stats = new ShadowStats("2.0.0", 1);
+        ShadowTally tally = new ShadowTally("2.0.0");
+        ShadowStats stats = new ShadowStats(tally, 1);
         stats.compare(answer(200, "1", "application/json"), answer(200, "1", "application/json"));
         stats.compare(answer(200, "1", "application/json"), answer(200, "2", "application/json"));
         assertTrue(stats.tryStart());
         assertFalse(stats.tryStart(), "one copy in flight at most");
         stats.finished();
-        var report = stats.report();
+        var report = tally.figures().report();
         assertEquals(2L, report.get("mirrored"));
         assertEquals(1L, report.get("matched"));
         assertEquals(1L, report.get("differed"));

@@ -33,6 +33,19 @@ public record LatencyHistogram(double[] bounds, long[] cumulative, long count) {
         return new LatencyHistogram(bounds, window, count - earlier.count);
     }
 
+    /** Both together (the figures of two managers); the bounds must be the same. */
+    public LatencyHistogram plus(LatencyHistogram other) {
+        if (!Arrays.equals(bounds, other.bounds)) {
+            throw new IllegalArgumentException("Histograms of other bounds do not add up: " + Arrays.toString(bounds)
+                    + " and " + Arrays.toString(other.bounds));
+        }
+        long[] sum = new long[cumulative.length];
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] = cumulative[i] + other.cumulative[i];
+        }
+        return new LatencyHistogram(bounds, sum, count + other.count);
+    }
+
     /**
      * The q-quantile, interpolated linearly within its bucket as Prometheus's {@code histogram_quantile} does; past the
      * last bound it is that bound (the histogram cannot say more). NaN without requests.

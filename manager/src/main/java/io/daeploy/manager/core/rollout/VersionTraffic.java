@@ -12,6 +12,12 @@ public record VersionTraffic(long requests, long serverErrors, LatencyHistogram 
                 latency.minus(earlier.latency), matched - earlier.matched, differed - earlier.differed);
     }
 
+    /** Both together (the figures of two managers). */
+    public VersionTraffic plus(VersionTraffic other) {
+        return new VersionTraffic(requests + other.requests, serverErrors + other.serverErrors, latency.plus(other.latency),
+                                  matched + other.matched, differed + other.differed);
+    }
+
     /** Copies compared with the main's answers. */
     public long compared() {
         return matched + differed;
