@@ -53,7 +53,15 @@ final class ManagerProcess implements AutoCloseable {
      * output in a file of its own; {@code env} names the database they share and this manager's name.
      */
     static ManagerProcess startBeside(ManagerProcess first, String name, Map<String, String> env) {
-        ManagerProcess manager = new ManagerProcess(first.jar, first.dataDir, env, freePort(),
+        return startBeside(first, name, env, first.jar);
+    }
+
+    /**
+     * The same from another jar than {@code first}'s: a manager of another release beside it, as in a rolling upgrade
+     * (or its rollback).
+     */
+    static ManagerProcess startBeside(ManagerProcess first, String name, Map<String, String> env, Path jar) {
+        ManagerProcess manager = new ManagerProcess(jar, first.dataDir, env, freePort(),
                 first.dataDir.resolveSibling(first.dataDir.getFileName() + "-" + name + "-manager.log"));
         manager.launch();
         return manager;
