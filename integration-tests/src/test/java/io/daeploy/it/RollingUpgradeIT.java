@@ -1,6 +1,5 @@
 package io.daeploy.it;
 
-import io.daeploy.common.Json;
 import io.daeploy.common.ServiceVersion;
 import io.daeploy.manager.testing.PostgresCluster;
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import static io.daeploy.it.FixtureAnswers.answer;
+import static io.daeploy.it.FixtureAnswers.deployRunning;
+import static io.daeploy.it.FixtureAnswers.field;
+import static io.daeploy.it.FixtureAnswers.pid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -173,16 +176,6 @@ class RollingUpgradeIT {
         return env;
     }
 
-    private static HttpResponse<String> deployRunning(ManagerProcess manager, String name, String version) {
-        ServiceVersion deployed = manager.client().deploy(name, version, Map.of(), FixtureApp.zip());
-        assertEquals("running", deployed.status(), deployed.reason() + "\n" + manager.output());
-        return answer(manager, name);
-    }
-
-    private static HttpResponse<String> answer(ManagerProcess manager, String name) {
-        return Http.get(manager.url().resolve("/services/" + name + "/whoami"));
-    }
-
     private static void awaitAnswer(ManagerProcess manager, String name, Predicate<HttpResponse<String>> expected, String what) {
         long since = System.nanoTime();
         HttpResponse<String> last = null;
@@ -202,16 +195,4 @@ class RollingUpgradeIT {
                 .sorted().toList();
     }
 
-    private static String pid(HttpResponse<String> answer, ManagerProcess through) {
-        assertEquals(200, answer.statusCode(), "through " + through.url() + ": " + answer.body() + "\n" + through.output());
-        return field(answer, "pid");
-    }
-
-    private static String field(HttpResponse<String> answer, String name) {
-        try {
-            return Json.mapper().readTree(answer.body()).path(name).asText();
-        } catch (IOException e) {
-            return "";
-        }
-    }
 }

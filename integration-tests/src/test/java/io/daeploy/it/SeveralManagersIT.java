@@ -14,6 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import static io.daeploy.it.FixtureAnswers.answer;
+import static io.daeploy.it.FixtureAnswers.deployRunning;
+import static io.daeploy.it.FixtureAnswers.field;
+import static io.daeploy.it.FixtureAnswers.pid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -199,16 +203,6 @@ class SeveralManagersIT {
         return env;
     }
 
-    private static HttpResponse<String> deployRunning(ManagerProcess manager, String name, String version) {
-        ServiceVersion deployed = manager.client().deploy(name, version, Map.of(), FixtureApp.zip());
-        assertEquals("running", deployed.status(), deployed.reason());
-        return answer(manager, name);
-    }
-
-    private static HttpResponse<String> answer(ManagerProcess manager, String name) {
-        return Http.get(manager.url().resolve("/services/" + name + "/whoami"));
-    }
-
     /** Waits for the answer, and asserts it came within a second of {@code since}. */
     private static void awaitWithinASecond(ManagerProcess manager, String name, Predicate<HttpResponse<String>> expected,
                                            long since, String what) {
@@ -227,7 +221,6 @@ class SeveralManagersIT {
                 + last.body()));
     }
 
-
     private static void awaitOutput(ManagerProcess manager, String text) {
         for (int i = 0; i < 200 && !manager.output().contains(text); i++) {
             ManagerProcess.sleep(50);
@@ -235,22 +228,8 @@ class SeveralManagersIT {
         assertTrue(manager.output().contains(text), "the manager's output says '" + text + "':\n" + manager.output());
     }
 
-
     private static String version(HttpResponse<String> answer) {
         return field(answer, "version");
-    }
-
-    private static String pid(HttpResponse<String> answer, ManagerProcess through) {
-        assertEquals(200, answer.statusCode(), "through " + through.url() + ": " + answer.body());
-        return field(answer, "pid");
-    }
-
-    private static String field(HttpResponse<String> answer, String name) {
-        try {
-            return Json.mapper().readTree(answer.body()).path(name).asText();
-        } catch (IOException e) {
-            return "";
-        }
     }
 
     /** Service JVMs of a version now running on this machine. */

@@ -66,6 +66,7 @@ import io.daeploy.manager.store.ChangeFeed;
 import io.daeploy.manager.store.LeaseRepository;
 import io.daeploy.manager.core.leader.Leadership;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import io.helidon.config.Config;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
@@ -193,8 +194,10 @@ public final class ManagerServer implements AutoCloseable {
         // WebSocket (and like upgrades) through the gateway, with the HTTP/1 settings the server config gives
         Http1Config http1 = builder.protocols().stream().filter(Http1Config.class::isInstance).map(Http1Config.class::cast)
                 .findFirst().orElseGet(Http1Config::create);
-        Http01Tokens challenges = new Http01Tokens();
-        CertificateKeeper certificates = https.enabled() ? certificateKeeper(settings, https, challenges, notifications) : null;
+        // several managers behind one load balancer: the CA's challenge may reach any of them, the leader renews
+        Http01Tokens challenges = settings.sharesItsStore() ? Http01Tokens.sharedIn(settings.dataDir()) : new Http01Tokens();
+        CertificateKeeper certificates = https.enabled()
+                ? certificateKeeper(settings, https, challenges, notifications, core.reconciler()::leading) : null;
         HttpRouting.Builder routing = HttpRouting.builder();
         if (certificates != null) {
             routing.addFilter(new PlainPortFilter(challenges, certificates::trusted, https.hostName()
@@ -250,11 +253,11 @@ public final class ManagerServer implements AutoCloseable {
     }
 
     private static CertificateKeeper certificateKeeper(ManagerSettings settings, HttpsSettings https, Http01Tokens challenges,
-                                                       NotificationService notifications) {
+                                                       NotificationService notifications, BooleanSupplier leads) {
         CertificateFiles files = new CertificateFiles(settings.dataDir());
         Optional<AcmeIssuer> issuer = https.acme() ? Optional.of(new AcmeIssuer(https.acmeDirectory(), https.acmeTrust(),
                 https.acmeEmail(), files, challenges)) : Optional.empty();
-        return new CertificateKeeper(https, files, issuer, notifications, Clock.systemUTC());
+        return new CertificateKeeper(https, files, issuer, notifications, Clock.systemUTC(), leads, settings.sharesItsStore());
     }
 
     /** All routes of the manager; order matters: API routes first, the gateway last. */

@@ -57,6 +57,16 @@ public final class CertificateFiles {
         }
     }
 
+    /** Changes when the kept certificate does (its modification time and size): cheap to ask every few seconds. */
+    String stamp() {
+        Path chainFile = folder.resolve("certificate.pem");
+        try {
+            return Files.getLastModifiedTime(chainFile).toMillis() + "/" + Files.size(chainFile);
+        } catch (IOException e) {
+            return "none";
+        }
+    }
+
     void saveCertificate(List<X509Certificate> chain) {
         StringBuilder pem = new StringBuilder();
         Base64.Encoder base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));

@@ -3,6 +3,7 @@ package io.daeploy.manager.https;
 import io.daeploy.common.Severity;
 import io.daeploy.manager.config.HttpsSettings;
 import io.daeploy.manager.config.ManagerVersion;
+import io.daeploy.manager.errors.DomainException;
 import io.daeploy.manager.notify.NotificationService;
 
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
@@ -39,6 +41,8 @@ public final class CertificateKeeper implements AutoCloseable {
     private final CertificateFiles files;
     private final NotificationService notifications;
     private final Clock clock;
+    private final BooleanSupplier leads;
+    private final boolean shared;
     private final ScheduledExecutorService scheduler =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("daeploy-certificates").daemon().factory());
     private volatile ServedCertificate served;
@@ -47,9 +51,24 @@ public final class CertificateKeeper implements AutoCloseable {
     private Consumer<ServedCertificate> installer = certificate -> { };
     private Duration retry = FIRST_RETRY;
     private String filesStamp;
+    private String obtainedStamp;
 
+    /** A manager alone on its data directory: it obtains and renews the certificate itself. */
     public CertificateKeeper(HttpsSettings settings, CertificateFiles files, Optional<AcmeIssuer> issuer,
                              NotificationService notifications, Clock clock) {
+        this(settings, files, issuer, notifications, clock, () -> true, false);
+    }
+
+    /**
+     * @param leads  whether this manager leads now: only the leader obtains and renews a certificate over ACME (asked
+     *               only when {@code shared})
+     * @param shared several managers share the data directory: each looks every few seconds for the certificate the
+     *               leader wrote there, and serves it
+     */
+    public CertificateKeeper(HttpsSettings settings, CertificateFiles files, Optional<AcmeIssuer> issuer,
+                             NotificationService notifications, Clock clock, BooleanSupplier leads, boolean shared) {
+        this.leads = shared ? leads : () -> true; // alone, it leads from its start (before its lease is even looked at)
+        this.shared = shared;
         this.settings = settings;
         this.files = files;
         this.issuer = issuer;
@@ -59,6 +78,7 @@ public final class CertificateKeeper implements AutoCloseable {
         this.served = settings.acme() ? files.certificate().orElseGet(() -> Placeholder.forName(settings.hostName()))
                 : PemFiles.read(settings.certFile().orElseThrow(), settings.keyFile().orElseThrow());
         this.filesStamp = settings.acme() ? null : stamp();
+        this.obtainedStamp = settings.acme() ? files.stamp() : null;
     }
 
     /** The certificate the listener starts with. */
@@ -86,6 +106,10 @@ public final class CertificateKeeper implements AutoCloseable {
         if (!settings.acme()) {
             throw new IllegalStateException("The certificate comes from DAEPLOY_TLS_CERT: replace the file to renew it");
         }
+        if (!leads.getAsBoolean()) {
+            throw DomainException.conflict("This manager does not lead: the leading manager renews the certificate, and"
+                    + " this one serves what it obtained (/observe/health says which manager leads)");
+        }
         obtain();
         return status();
     }
@@ -110,11 +134,34 @@ public final class CertificateKeeper implements AutoCloseable {
     }
 
     private synchronized void look() {
-        if (!served.dueBy(clock.instant().plus(RENEW_BEFORE))) {
-            schedule(LOOK_EVERY);
+        Duration every = shared ? FILES_EVERY : LOOK_EVERY;
+        if (shared) {
+            adoptObtainedElsewhere();
+        }
+        if (!leads.getAsBoolean() || !served.dueBy(clock.instant().plus(RENEW_BEFORE))) {
+            schedule(every);
             return;
         }
-        schedule(obtain() ? LOOK_EVERY : backOff());
+        schedule(obtain() ? every : backOff());
+    }
+
+    /** Serves the certificate the leader wrote to the shared data directory, once it is there or renewed. */
+    private void adoptObtainedElsewhere() {
+        String now = files.stamp();
+        if (now.equals(obtainedStamp)) {
+            return;
+        }
+        try {
+            Optional<ServedCertificate> written = files.certificate();
+            if (written.isPresent() && !written.get().leaf().equals(served.leaf())) {
+                install(written.get());
+                LOG.info(() -> "Serving the HTTPS certificate another manager obtained, valid until " + served.notAfter());
+            }
+            obtainedStamp = now;
+        } catch (RuntimeException e) {
+            // being written: read again at the next look
+            LOG.fine(() -> "The shared certificate is not readable yet: " + e.getMessage());
+        }
     }
 
     /** One attempt; true when a new certificate is served. */
@@ -171,6 +218,9 @@ public final class CertificateKeeper implements AutoCloseable {
     private void install(ServedCertificate certificate) {
         installer.accept(certificate);
         served = certificate;
+        if (settings.acme()) {
+            obtainedStamp = files.stamp();
+        }
     }
 
     private String stamp() {
