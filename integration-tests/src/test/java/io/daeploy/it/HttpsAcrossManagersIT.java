@@ -2,7 +2,6 @@ package io.daeploy.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.daeploy.common.Json;
-import io.daeploy.manager.testing.PostgresCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -33,10 +32,7 @@ class HttpsAcrossManagersIT {
 
     @Test
     void theLeaderObtainsTheCertificateEveryManagerServesItAndAnyAnswersTheChallenge() throws Exception {
-        PostgresCluster cluster = PostgresCluster.shared();
-        Map<String, String> database = ManagerProcess.env("DAEPLOY_DATABASE_URL", cluster.newDatabase(),
-                "DAEPLOY_DATABASE_USER", cluster.user(), "DAEPLOY_DATABASE_PASSWORD", cluster.password(),
-                "DAEPLOY_LEASE_SECONDS", "3");
+        Map<String, String> database = SharedDatabase.fresh(3);
         int front = ManagerProcess.freePort();
         try (PebbleServer pebble = PebbleServer.start(front)) {
             ManagerProcess a = ManagerProcess.start("https-managers", https(database, pebble, "a"));

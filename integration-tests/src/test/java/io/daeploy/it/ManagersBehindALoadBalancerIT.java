@@ -3,7 +3,6 @@ package io.daeploy.it;
 import io.daeploy.common.Json;
 import io.daeploy.common.ManagerClient;
 import io.daeploy.common.ServiceVersion;
-import io.daeploy.manager.testing.PostgresCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,13 +36,10 @@ class ManagersBehindALoadBalancerIT {
 
     @BeforeEach
     void twoManagersBehindHaproxy() {
-        PostgresCluster cluster = PostgresCluster.shared();
         int frontPort = ManagerProcess.freePort();
-        Map<String, String> env = ManagerProcess.env("DAEPLOY_DATABASE_URL", cluster.newDatabase(), "DAEPLOY_DATABASE_USER",
-                cluster.user(), "DAEPLOY_DATABASE_PASSWORD", cluster.password(), "DAEPLOY_LEASE_SECONDS",
-                Integer.toString(LEASE_SECONDS), "DAEPLOY_FRONT_URL", "http://127.0.0.1:" + frontPort,
-                // HAProxy checks every 500 ms: out after a failed check, before the manager stops listening
-                "DAEPLOY_LEAVE_SECONDS", "2");
+        Map<String, String> env = new HashMap<>(SharedDatabase.fresh(LEASE_SECONDS));
+        env.put("DAEPLOY_FRONT_URL", "http://127.0.0.1:" + frontPort);
+        env.put("DAEPLOY_LEAVE_SECONDS", "2"); // HAProxy checks every 500 ms: out after a failed check, before the manager stops listening
         a = ManagerProcess.start("behind-haproxy", named(env, "a"));
         started.add(a);
         b = ManagerProcess.startBeside(a, "b", named(env, "b"));

@@ -1,7 +1,6 @@
 package io.daeploy.it;
 
 import io.daeploy.common.ServiceVersion;
-import io.daeploy.manager.testing.PostgresCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -95,9 +94,7 @@ class RollingUpgradeIT {
     @BeforeEach
     void database() {
         Assumptions.assumeTrue(missingHistory == null, missingHistory);
-        PostgresCluster cluster = PostgresCluster.shared();
-        database = ManagerProcess.env("DAEPLOY_DATABASE_URL", cluster.newDatabase(), "DAEPLOY_DATABASE_USER", cluster.user(),
-                "DAEPLOY_DATABASE_PASSWORD", cluster.password(), "DAEPLOY_LEASE_SECONDS", Integer.toString(LEASE_SECONDS));
+        database = SharedDatabase.fresh(LEASE_SECONDS);
     }
 
     @AfterEach

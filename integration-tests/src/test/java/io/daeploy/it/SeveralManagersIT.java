@@ -2,7 +2,6 @@ package io.daeploy.it;
 
 import io.daeploy.common.Json;
 import io.daeploy.common.ServiceVersion;
-import io.daeploy.manager.testing.PostgresCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,9 +36,7 @@ class SeveralManagersIT {
 
     @BeforeEach
     void database() {
-        PostgresCluster cluster = PostgresCluster.shared();
-        database = ManagerProcess.env("DAEPLOY_DATABASE_URL", cluster.newDatabase(), "DAEPLOY_DATABASE_USER", cluster.user(),
-                "DAEPLOY_DATABASE_PASSWORD", cluster.password(), "DAEPLOY_LEASE_SECONDS", Integer.toString(LEASE_SECONDS));
+        database = SharedDatabase.fresh(LEASE_SECONDS);
     }
 
     @AfterEach
