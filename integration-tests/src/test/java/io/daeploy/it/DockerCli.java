@@ -101,10 +101,10 @@ final class DockerCli {
         }
     }
 
-    private record Result(int exitCode, String output) {
+    record Result(int exitCode, String output) {
     }
 
-    private static Result exec(String... args) {
+    static Result exec(String... args) {
         List<String> command = new ArrayList<>(List.of("docker"));
         command.addAll(List.of(args));
         try {
